@@ -1,0 +1,183 @@
+//! okrbook publishes an organization's OKRs as a static handbook.
+//!
+//! The pipeline runs one way, a module per stage:
+//!
+//! 1. [`load`]: walk the source folder, split front matter from bodies, keep line numbers.
+//! 2. [`model`]: raw serde structs ([`raw`]) become validated types.
+//! 3. [`validate`]: references across files are resolved; duplicates and cycles found.
+//! 4. [`score`]: pure functions give progress, scores and status as of a date.
+//! 5. [`render`]: views fed to Tera templates ([`theme`]), and the JSON export.
+//! 6. [`write`]: the site goes into a fresh folder that is swapped in on success.
+//!
+//! Every stage reports problems as [`diagnostic::Diagnostic`] values; the
+//! command line prints them all at once.
+
+pub mod config;
+pub mod date;
+pub mod diagnostic;
+pub mod init;
+pub mod load;
+pub mod locate;
+pub mod model;
+pub mod period;
+pub mod raw;
+pub mod render;
+pub mod score;
+pub mod theme;
+pub mod validate;
+pub mod write;
+
+use config::Config;
+use date::Date;
+use diagnostic::Diagnostic;
+use model::Handbook;
+use std::path::{Path, PathBuf};
+
+/// The result of loading and validating a handbook: the model, if the
+/// settings could be read, and every finding.
+pub struct Checked {
+    pub handbook: Option<Handbook>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Checked {
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+}
+
+/// Stages 1-3: load, model, validate. This is all of `okrbook check`.
+pub fn check(root: &Path) -> Checked {
+    let config = match Config::load(root) {
+        Ok(config) => config,
+        Err(diagnostics) => {
+            return Checked {
+                handbook: None,
+                diagnostics,
+            }
+        }
+    };
+    let sources = load::load_sources(&root.join(&config.src), &config.src);
+    let mut diagnostics = sources.diagnostics;
+    let (mut handbook, model_findings) = model::build(config, &sources.files);
+    diagnostics.extend(model_findings);
+    diagnostics.extend(validate::link(&mut handbook));
+    diagnostic::sort(&mut diagnostics);
+    Checked {
+        handbook: Some(handbook),
+        diagnostics,
+    }
+}
+
+/// What `okrbook build` needs beyond the handbook's own settings.
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    pub root: PathBuf,
+    /// Overrides `build-dir`; relative to the current folder.
+    pub dest_dir: Option<PathBuf>,
+    pub as_of: Date,
+    pub include_private: bool,
+}
+
+/// What a successful build wrote.
+#[derive(Debug)]
+pub struct BuildReport {
+    pub dest: PathBuf,
+    pub files: usize,
+    /// Warnings found on the way.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Renders the site in memory. Nothing is written.
+pub fn render_site(
+    options: &BuildOptions,
+) -> Result<(render::Site, Vec<Diagnostic>, Config), Vec<Diagnostic>> {
+    let checked = check(&options.root);
+    let handbook = match checked.handbook {
+        Some(handbook) if !checked.diagnostics.iter().any(Diagnostic::is_error) => handbook,
+        _ => return Err(checked.diagnostics),
+    };
+    let theme = theme::load(&options.root, &handbook.config.theme)?;
+    let render_options = render::RenderOptions {
+        as_of: options.as_of,
+        include_private: options.include_private,
+    };
+    let site = render::render(&handbook, &theme, &render_options)?;
+    Ok((site, checked.diagnostics, handbook.config))
+}
+
+/// The whole pipeline: check, score, render and write. On any error nothing
+/// in the destination changes.
+pub fn build(options: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
+    let (site, diagnostics, config) = render_site(options)?;
+    let dest = options
+        .dest_dir
+        .clone()
+        .unwrap_or_else(|| options.root.join(&config.build_dir));
+    if let Some(problem) = unsafe_destination(&options.root, &config, &dest) {
+        return Err(vec![problem]);
+    }
+    write::write_site(&site, &dest).map_err(|error| {
+        vec![Diagnostic::error(
+            "write",
+            &dest.display().to_string(),
+            1,
+            1,
+            format!("cannot write the site: {error}"),
+        )]
+    })?;
+    Ok(BuildReport {
+        dest,
+        files: site.len(),
+        diagnostics,
+    })
+}
+
+/// A destination that would replace the handbook or its sources is refused.
+fn unsafe_destination(root: &Path, config: &Config, dest: &Path) -> Option<Diagnostic> {
+    let absolute = |p: &Path| {
+        std::path::absolute(p)
+            .map(|p| p.components().collect::<PathBuf>())
+            .unwrap_or_else(|_| p.to_path_buf())
+    };
+    let dest = absolute(dest);
+    let root = absolute(root);
+    let src = absolute(&root.join(&config.src));
+    let themes = absolute(&root.join("themes"));
+    let clashes = root.starts_with(&dest)
+        || src.starts_with(&dest)
+        || dest.starts_with(&src)
+        || dest.starts_with(&themes);
+    clashes.then(|| {
+        Diagnostic::error(
+            "unsafe-destination",
+            "book.toml",
+            1,
+            1,
+            format!(
+                "the build folder {} would overwrite the handbook's own files",
+                dest.display()
+            ),
+        )
+        .with_help("choose a build folder outside the source and theme folders, such as \"book\"")
+    })
+}
+
+/// The as-of date: the flag, else `SOURCE_DATE_EPOCH`, else today (UTC).
+pub fn resolve_as_of(flag: Option<&str>) -> Result<Date, String> {
+    if let Some(text) = flag {
+        return Date::parse(text.trim()).ok_or_else(|| {
+            format!("--as-of {text} is not a date; write it as YYYY-MM-DD, for example 2026-11-21")
+        });
+    }
+    if let Ok(epoch) = std::env::var("SOURCE_DATE_EPOCH") {
+        return epoch
+            .trim()
+            .parse::<i64>()
+            .map(Date::from_unix_seconds)
+            .map_err(|_| {
+                format!("SOURCE_DATE_EPOCH={epoch} is not a number of seconds since 1970")
+            });
+    }
+    Ok(Date::today_utc())
+}

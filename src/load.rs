@@ -1,0 +1,242 @@
+//! Stage 1, load: walk the source folder and split every Markdown file into
+//! its YAML front matter and its body, keeping line numbers.
+
+use crate::diagnostic::Diagnostic;
+use std::path::Path;
+use walkdir::WalkDir;
+
+/// One Markdown file, split.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    /// Path relative to the source folder, `/`-separated, e.g. `platform/2026-Q4/reliability.md`.
+    pub rel_path: String,
+    /// Path relative to the handbook's root, for messages, e.g. `content/platform/2026-Q4/reliability.md`.
+    pub display_path: String,
+    pub front_matter: Option<FrontMatter>,
+    pub body: String,
+    /// 1-based line of the body's first line in the file.
+    pub body_line: usize,
+}
+
+/// The YAML between the opening and closing `---` lines.
+#[derive(Debug, Clone)]
+pub struct FrontMatter {
+    pub yaml: String,
+    /// 1-based line of the YAML's first line in the file.
+    pub first_line: usize,
+    /// False when the opening `---` has no closing line.
+    pub closed: bool,
+}
+
+impl FrontMatter {
+    /// The text of the YAML's `line`-th line (1-based, in the file's numbering).
+    pub fn file_line(&self, line: usize) -> Option<&str> {
+        self.yaml.lines().nth(line.checked_sub(self.first_line)?)
+    }
+}
+
+/// Everything read from the source folder.
+#[derive(Debug, Default)]
+pub struct Sources {
+    pub files: Vec<SourceFile>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Reads every `*.md` file under `src_dir`, sorted by path. `display_prefix` is the
+/// source folder's path relative to the handbook root, used in messages.
+pub fn load_sources(src_dir: &Path, display_prefix: &str) -> Sources {
+    let mut sources = Sources::default();
+    let display = |rel: &str| {
+        if display_prefix.is_empty() {
+            rel.to_string()
+        } else {
+            format!("{display_prefix}/{rel}")
+        }
+    };
+    if !src_dir.is_dir() {
+        sources.diagnostics.push(
+            Diagnostic::error(
+                "no-source",
+                &display(""),
+                1,
+                1,
+                format!("the source folder {} does not exist", src_dir.display()),
+            )
+            .with_help("create it, or set `src` under [book] in book.toml"),
+        );
+        return sources;
+    }
+    let walker = WalkDir::new(src_dir)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|entry| {
+            entry.depth() == 0 || !entry.file_name().to_string_lossy().starts_with('.')
+        });
+    for entry in walker {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(error) => {
+                let rel = error
+                    .path()
+                    .and_then(|p| p.strip_prefix(src_dir).ok())
+                    .map(slash_path)
+                    .unwrap_or_default();
+                let (code, message, help) = if error.loop_ancestor().is_some() {
+                    (
+                        "symlink-loop",
+                        "this symbolic link points back into a folder that contains it; it was skipped".to_string(),
+                        "remove the link, or point it outside the source folder",
+                    )
+                } else {
+                    (
+                        "unreadable",
+                        format!("cannot read this path: {error}"),
+                        "check its permissions",
+                    )
+                };
+                sources
+                    .diagnostics
+                    .push(Diagnostic::warning(code, &display(&rel), 1, 1, message).with_help(help));
+                continue;
+            }
+        };
+        if !entry.file_type().is_file()
+            || entry.path().extension().and_then(|e| e.to_str()) != Some("md")
+        {
+            continue;
+        }
+        let rel = match entry.path().strip_prefix(src_dir) {
+            Ok(rel) => slash_path(rel),
+            Err(_) => continue,
+        };
+        let display_path = display(&rel);
+        let bytes = match std::fs::read(entry.path()) {
+            Ok(bytes) => bytes,
+            Err(error) => {
+                sources.diagnostics.push(Diagnostic::error(
+                    "unreadable",
+                    &display_path,
+                    1,
+                    1,
+                    format!("cannot read this file: {error}"),
+                ));
+                continue;
+            }
+        };
+        match String::from_utf8(bytes) {
+            Ok(text) => sources.files.push(split(rel, display_path, &text)),
+            Err(error) => {
+                let valid = &error.as_bytes()[..error.utf8_error().valid_up_to()];
+                let valid_text = String::from_utf8_lossy(valid);
+                let (line, column) = crate::config::line_and_column(&valid_text, valid_text.len());
+                sources.diagnostics.push(
+                    Diagnostic::error(
+                        "not-utf8",
+                        &display_path,
+                        line,
+                        column,
+                        "this file is not UTF-8 text",
+                    )
+                    .with_help("save it as UTF-8 (most editors have an \"encoding\" setting)"),
+                );
+            }
+        }
+    }
+    sources
+}
+
+fn slash_path(path: &Path) -> String {
+    path.components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// Splits a file's text into front matter and body. A file whose first line is
+/// not `---` has no front matter. An opening `---` that is never closed leaves
+/// the whole file as the YAML, so that the YAML stage reports it.
+pub fn split(rel_path: String, display_path: String, text: &str) -> SourceFile {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut lines = text.split_inclusive('\n');
+    let first = lines.next().unwrap_or("");
+    if first.trim_end() != "---" {
+        return SourceFile {
+            rel_path,
+            display_path,
+            front_matter: None,
+            body: text.to_string(),
+            body_line: 1,
+        };
+    }
+    let mut offset = first.len();
+    let mut line_number = 2;
+    for line in lines {
+        let trimmed = line.trim_end();
+        if trimmed == "---" || trimmed == "..." {
+            let yaml = text[first.len()..offset].to_string();
+            let body = text[offset + line.len()..].to_string();
+            return SourceFile {
+                rel_path,
+                display_path,
+                front_matter: Some(FrontMatter {
+                    yaml,
+                    first_line: 2,
+                    closed: true,
+                }),
+                body,
+                body_line: line_number + 1,
+            };
+        }
+        offset += line.len();
+        line_number += 1;
+    }
+    SourceFile {
+        rel_path,
+        display_path,
+        front_matter: Some(FrontMatter {
+            yaml: text[first.len()..].to_string(),
+            first_line: 2,
+            closed: false,
+        }),
+        body: String::new(),
+        body_line: line_number,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn split_text(text: &str) -> SourceFile {
+        split("a.md".into(), "content/a.md".into(), text)
+    }
+
+    #[test]
+    fn splits_front_matter_and_keeps_lines() {
+        let file = split_text("---\ntitle: A\nperiod: 2026-Q4\n---\n# Body\ntext\n");
+        let front = file.front_matter.as_ref().unwrap();
+        assert_eq!(front.yaml, "title: A\nperiod: 2026-Q4\n");
+        assert_eq!(front.first_line, 2);
+        assert_eq!(front.file_line(3), Some("period: 2026-Q4"));
+        assert_eq!(file.body, "# Body\ntext\n");
+        assert_eq!(file.body_line, 5);
+    }
+
+    #[test]
+    fn no_front_matter_and_empty_files_are_plain_pages() {
+        let file = split_text("# Just prose\n");
+        assert!(file.front_matter.is_none());
+        assert_eq!(file.body, "# Just prose\n");
+        let empty = split_text("");
+        assert!(empty.front_matter.is_none());
+        assert_eq!(empty.body, "");
+    }
+
+    #[test]
+    fn handles_crlf_and_bom() {
+        let file = split_text("\u{feff}---\r\ntitle: A\r\n---\r\nbody\r\n");
+        assert_eq!(file.front_matter.unwrap().yaml, "title: A\r\n");
+        assert_eq!(file.body, "body\r\n");
+    }
+}

@@ -1,0 +1,1233 @@
+//! Stage 2, model: raw front matter turned into validated types. Every
+//! problem found in a file is reported; a file with problems still yields as
+//! much of the model as could be read, so that later stages find more.
+
+use crate::config::Config;
+use crate::date::Date;
+use crate::diagnostic::{closest, Diagnostic};
+use crate::load::{FrontMatter, SourceFile};
+use crate::locate::{Locator, Step};
+use crate::period::Period;
+use crate::raw::{
+    RawCheckin, RawConfidence, RawGrade, RawInitiative, RawKeyResult, RawKind, RawObjective,
+    RawPage, RawTeam, RawValue, Text,
+};
+
+/// A whole handbook, validated and linked.
+#[derive(Debug)]
+pub struct Handbook {
+    pub config: Config,
+    /// Sorted by id.
+    pub teams: Vec<Team>,
+    /// Sorted by id.
+    pub objectives: Vec<Objective>,
+    /// Guide pages, sorted by `order` then path; the home page's prose is `home`.
+    pub pages: Vec<Page>,
+    pub home: Option<Page>,
+    /// Resolved references, filled in by `validate::link`.
+    pub links: Links,
+}
+
+/// References between records, as indexes into `Handbook::teams` and `Handbook::objectives`.
+#[derive(Debug, Default, Clone)]
+pub struct Links {
+    pub team_by_id: std::collections::HashMap<String, usize>,
+    pub objective_by_id: std::collections::HashMap<String, usize>,
+    /// Per objective: its team.
+    pub team_of: Vec<Option<usize>>,
+    /// Per objective: the objective it supports.
+    pub parent_of: Vec<Option<usize>>,
+    /// Per objective: the objectives that support it, by id.
+    pub children_of: Vec<Vec<usize>>,
+    pub carried_from: Vec<Option<usize>>,
+    pub carried_to: Vec<Vec<usize>>,
+    /// Per team: its parent team.
+    pub team_parent: Vec<Option<usize>>,
+    pub sub_teams: Vec<Vec<usize>>,
+    /// Per team: its objectives, by period then id.
+    pub team_objectives: Vec<Vec<usize>>,
+}
+
+/// Where an objective sits in the cascade.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Level {
+    Organization,
+    Team,
+    Individual,
+}
+
+impl Level {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Level::Organization => "organization",
+            Level::Team => "team",
+            Level::Individual => "individual",
+        }
+    }
+}
+
+impl Handbook {
+    pub fn level(&self, objective: usize) -> Level {
+        match self.links.team_of.get(objective).copied().flatten() {
+            None => Level::Individual,
+            Some(team) if self.links.team_parent[team].is_none() => Level::Organization,
+            Some(_) => Level::Team,
+        }
+    }
+
+    pub fn objective_by_id(&self, id: &str) -> Option<&Objective> {
+        self.links
+            .objective_by_id
+            .get(id)
+            .map(|&i| &self.objectives[i])
+    }
+}
+
+/// Where a record came from, to point findings at it.
+#[derive(Debug, Clone)]
+pub struct Origin {
+    /// Path relative to the source folder, `/`-separated.
+    pub rel_path: String,
+    /// Path relative to the handbook root, for messages.
+    pub display_path: String,
+    yaml: String,
+    first_line: usize,
+    locator: Locator,
+}
+
+impl Origin {
+    fn new(file: &SourceFile, front: Option<&FrontMatter>) -> Origin {
+        let (yaml, first_line) = front
+            .map(|f| (f.yaml.clone(), f.first_line))
+            .unwrap_or_default();
+        Origin {
+            rel_path: file.rel_path.clone(),
+            display_path: file.display_path.clone(),
+            locator: Locator::new(&yaml),
+            yaml,
+            first_line,
+        }
+    }
+
+    /// A finding at the field `path` (at its value when `at_value`).
+    pub fn finding(
+        &self,
+        code: &str,
+        path: &[Step<'_>],
+        at_value: bool,
+        message: impl Into<String>,
+    ) -> Diagnostic {
+        let place = self.locator.place(path);
+        let line = if self.yaml.is_empty() {
+            1
+        } else {
+            place.line + self.first_line - 1
+        };
+        let column = if at_value {
+            place.value_column
+        } else {
+            place.column
+        };
+        Diagnostic::error(code, &self.display_path, line, column, message).with_excerpt(
+            self.yaml
+                .lines()
+                .nth(place.line.saturating_sub(1))
+                .filter(|_| !self.yaml.is_empty()),
+        )
+    }
+
+    /// The path without `.md`.
+    pub fn stem_path(&self) -> &str {
+        self.rel_path.strip_suffix(".md").unwrap_or(&self.rel_path)
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Team {
+    pub id: String,
+    pub name: String,
+    pub parent: Option<String>,
+    pub lead: Option<String>,
+    pub members: Vec<String>,
+    /// The mission, Markdown.
+    pub body: String,
+    pub origin: Origin,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Commitment {
+    Committed,
+    Aspirational,
+}
+
+impl Commitment {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Commitment::Committed => "committed",
+            Commitment::Aspirational => "aspirational",
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Objective {
+    pub id: String,
+    pub title: String,
+    pub period: Period,
+    pub team: Option<String>,
+    pub owner: Option<String>,
+    pub parent: Option<String>,
+    pub commitment: Commitment,
+    pub tags: Vec<String>,
+    pub private: bool,
+    pub carried_from: Option<String>,
+    pub key_results: Vec<KeyResult>,
+    pub initiatives: Vec<Initiative>,
+    pub grade: Option<Grade>,
+    /// Why it matters, Markdown.
+    pub body: String,
+    pub origin: Origin,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KrKind {
+    Metric,
+    Guardrail,
+    Milestone,
+}
+
+impl KrKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            KrKind::Metric => "metric",
+            KrKind::Guardrail => "guardrail",
+            KrKind::Milestone => "milestone",
+        }
+    }
+}
+
+/// Which way a key result should move, or which side of a limit it must stay on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Direction {
+    Increase,
+    Decrease,
+    AtMost,
+    AtLeast,
+    /// Milestones have no direction.
+    Done,
+}
+
+impl Direction {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Direction::Increase => "increase",
+            Direction::Decrease => "decrease",
+            Direction::AtMost => "at_most",
+            Direction::AtLeast => "at_least",
+            Direction::Done => "done",
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct KeyResult {
+    pub id: String,
+    pub title: String,
+    pub owner: Option<String>,
+    pub kind: KrKind,
+    pub unit: Option<String>,
+    pub baseline: Option<f64>,
+    pub target: Option<f64>,
+    pub direction: Direction,
+    pub weight: f64,
+    pub measured_by: Option<String>,
+    /// Sorted by date; check-ins on the same day keep their written order.
+    pub checkins: Vec<Checkin>,
+    /// A final grade that overrides the computed score.
+    pub score: Option<f64>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum CheckinValue {
+    Number(f64),
+    Done(bool),
+}
+
+#[derive(Debug, Clone)]
+pub struct Checkin {
+    pub date: Date,
+    pub value: CheckinValue,
+    /// 0..1; words are mapped to numbers.
+    pub confidence: Option<f64>,
+    pub note: Option<String>,
+    pub blockers: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InitiativeStatus {
+    Planned,
+    InProgress,
+    Done,
+    Dropped,
+}
+
+impl InitiativeStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            InitiativeStatus::Planned => "planned",
+            InitiativeStatus::InProgress => "in_progress",
+            InitiativeStatus::Done => "done",
+            InitiativeStatus::Dropped => "dropped",
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Initiative {
+    pub title: String,
+    pub owner: Option<String>,
+    pub status: InitiativeStatus,
+    pub link: Option<String>,
+    pub key_results: Vec<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Next {
+    Continue,
+    Done,
+    Drop,
+}
+
+impl Next {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Next::Continue => "continue",
+            Next::Done => "done",
+            Next::Drop => "drop",
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Grade {
+    pub score: Option<f64>,
+    pub date: Option<Date>,
+    pub learned: Option<String>,
+    pub next: Option<Next>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Page {
+    pub title: String,
+    pub description: Option<String>,
+    pub order: Option<f64>,
+    pub extra: serde_json::Value,
+    pub body: String,
+    pub origin: Origin,
+}
+
+/// The numbers behind `confidence: low | medium | high`.
+pub const CONFIDENCE_WORDS: [(&str, f64); 3] = [("low", 0.3), ("medium", 0.6), ("high", 0.9)];
+
+/// Builds the model from loaded files. Cross-file links are checked by `validate`.
+pub fn build(config: Config, files: &[SourceFile]) -> (Handbook, Vec<Diagnostic>) {
+    let mut diagnostics = Vec::new();
+    let mut teams = Vec::new();
+    let mut objectives = Vec::new();
+    let mut pages = Vec::new();
+    let mut home = None;
+    for file in files {
+        match read_file(file, &mut diagnostics) {
+            Some(Record::Team(team)) => teams.push(team),
+            Some(Record::Objective(objective)) => objectives.push(*objective),
+            Some(Record::Page(page)) => {
+                if page.origin.rel_path == "index.md" {
+                    home = Some(page);
+                } else {
+                    pages.push(page);
+                }
+            }
+            None => {}
+        }
+    }
+    teams.sort_by(|a: &Team, b: &Team| {
+        a.id.cmp(&b.id)
+            .then_with(|| a.origin.rel_path.cmp(&b.origin.rel_path))
+    });
+    objectives.sort_by(|a: &Objective, b: &Objective| {
+        a.id.cmp(&b.id)
+            .then_with(|| a.origin.rel_path.cmp(&b.origin.rel_path))
+    });
+    pages.sort_by(|a: &Page, b: &Page| {
+        let key = |p: &Page| p.order.unwrap_or(f64::MAX);
+        key(a)
+            .total_cmp(&key(b))
+            .then_with(|| a.origin.rel_path.cmp(&b.origin.rel_path))
+    });
+    (
+        Handbook {
+            config,
+            teams,
+            objectives,
+            pages,
+            home,
+            links: Links::default(),
+        },
+        diagnostics,
+    )
+}
+
+enum Record {
+    Team(Team),
+    Objective(Box<Objective>),
+    Page(Page),
+}
+
+fn read_file(file: &SourceFile, diagnostics: &mut Vec<Diagnostic>) -> Option<Record> {
+    let Some(front) = &file.front_matter else {
+        return Some(Record::Page(plain_page(file, Origin::new(file, None))));
+    };
+    if !front.closed {
+        diagnostics.push(
+            Diagnostic::error(
+                "unclosed-front-matter",
+                &file.display_path,
+                1,
+                1,
+                "the front matter opened on line 1 is never closed",
+            )
+            .with_excerpt(Some("---"))
+            .with_help("end the front matter with a line holding only `---`"),
+        );
+        return None;
+    }
+    let value: serde_yaml::Value = match serde_yaml::from_str(&front.yaml) {
+        Ok(value) => value,
+        Err(error) => {
+            diagnostics.push(yaml_diagnostic(file, front, &error));
+            return None;
+        }
+    };
+    let origin = Origin::new(file, Some(front));
+    if value.is_null() {
+        return Some(Record::Page(plain_page(file, origin)));
+    }
+    if !value.is_mapping() {
+        diagnostics.push(
+            origin
+                .finding(
+                    "wrong-type",
+                    &[],
+                    false,
+                    "the front matter must be a set of `field: value` lines",
+                )
+                .with_help("for example `title: Faster releases`"),
+        );
+        return None;
+    }
+    let kind: RawKind = serde_yaml::from_value(value).unwrap_or(RawKind {
+        kind: None,
+        key_results: None,
+        period: None,
+    });
+    let declared = kind
+        .kind
+        .as_ref()
+        .map(|t| t.as_str().trim().to_ascii_lowercase());
+    let record_kind = match declared.as_deref() {
+        Some("team") => "team",
+        Some("objective") => "objective",
+        Some("page") => "page",
+        Some(other) => {
+            let mut diagnostic = origin.finding(
+                "unknown-type",
+                &[Step::Key("type")],
+                true,
+                format!("`type: {other}` is not a kind of page okrbook knows"),
+            );
+            diagnostic =
+                diagnostic.with_help(match closest(other, &["team", "objective", "page"]) {
+                    Some(known) => format!("did you mean `type: {known}`?"),
+                    None => {
+                        "write `type: team`, `type: objective` or `type: page`, or leave it out"
+                            .to_string()
+                    }
+                });
+            diagnostics.push(diagnostic);
+            return None;
+        }
+        None if kind.key_results.is_some() || kind.period.is_some() => "objective",
+        None => "page",
+    };
+    let mut reader = Reader {
+        origin,
+        diagnostics,
+    };
+    match record_kind {
+        "team" => {
+            let raw: RawTeam = reader.typed(file, front)?;
+            Some(Record::Team(reader.team(raw, file)))
+        }
+        "objective" => {
+            let raw: RawObjective = reader.typed(file, front)?;
+            reader
+                .objective(raw, file)
+                .map(|o| Record::Objective(Box::new(o)))
+        }
+        _ => {
+            let raw: RawPage = reader.typed(file, front)?;
+            Some(Record::Page(reader.page(raw, file)))
+        }
+    }
+}
+
+fn plain_page(file: &SourceFile, origin: Origin) -> Page {
+    Page {
+        title: first_heading(&file.body).unwrap_or_else(|| title_from_stem(&file.rel_path)),
+        description: None,
+        order: None,
+        extra: serde_json::Value::Object(Default::default()),
+        body: file.body.clone(),
+        origin,
+    }
+}
+
+fn first_heading(body: &str) -> Option<String> {
+    body.lines()
+        .find_map(|line| line.strip_prefix("# "))
+        .map(|title| title.trim().to_string())
+        .filter(|title| !title.is_empty())
+}
+
+fn title_from_stem(rel_path: &str) -> String {
+    let stem = rel_path.rsplit('/').next().unwrap_or(rel_path);
+    let stem = stem
+        .strip_suffix(".md")
+        .unwrap_or(stem)
+        .replace(['-', '_'], " ");
+    let mut chars = stem.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => stem,
+    }
+}
+
+/// Turns a serde_yaml error into a finding with the file's line numbers and plain words.
+fn yaml_diagnostic(
+    file: &SourceFile,
+    front: &FrontMatter,
+    error: &serde_yaml::Error,
+) -> Diagnostic {
+    let (line, column) = error
+        .location()
+        .map(|l| (l.line() + front.first_line - 1, l.column()))
+        .unwrap_or((front.first_line, 1));
+    let full = error.to_string();
+    let text = match full.rfind(" at line ") {
+        Some(at) => &full[..at],
+        None => full.as_str(),
+    };
+    let (path, detail) = match text.split_once(": ") {
+        Some((path, detail)) if !path.contains(' ') => (Some(path), detail),
+        _ => (None, text),
+    };
+    let within = path.map(|p| format!(" in `{p}`")).unwrap_or_default();
+    let excerpt = front.file_line(line);
+    if let Some(rest) = detail.strip_prefix("unknown field `") {
+        let mut names = rest.split('`').step_by(2);
+        let field = names.next().unwrap_or_default();
+        let known: Vec<&str> = rest.split('`').skip(2).step_by(2).collect();
+        let help = match closest(field, &known) {
+            Some(suggestion) => format!("did you mean `{suggestion}`?"),
+            None => format!("the fields here are: {}", known.join(", ")),
+        };
+        return Diagnostic::error(
+            "unknown-field",
+            &file.display_path,
+            line,
+            column,
+            format!("unknown field `{field}`{within}"),
+        )
+        .with_excerpt(excerpt)
+        .with_help(help);
+    }
+    if let Some(rest) = detail.strip_prefix("invalid type: ") {
+        let (found, expected) = rest
+            .split_once(", expected ")
+            .unwrap_or((rest, "another type"));
+        let field = path
+            .map(|p| format!("`{p}`"))
+            .unwrap_or_else(|| "this value".to_string());
+        return Diagnostic::error(
+            "wrong-type",
+            &file.display_path,
+            line,
+            column,
+            format!(
+                "{field} should be {}, but it is {}",
+                plain_type(expected),
+                plain_type(found)
+            ),
+        )
+        .with_excerpt(excerpt)
+        .with_help(type_help(expected));
+    }
+    if let Some(rest) = detail.strip_prefix("duplicate field `") {
+        let field = rest.split('`').next().unwrap_or_default();
+        return Diagnostic::error(
+            "duplicate-field",
+            &file.display_path,
+            line,
+            column,
+            format!("the field `{field}` is written twice{within}"),
+        )
+        .with_help("keep one of them");
+    }
+    Diagnostic::error(
+        "yaml-syntax",
+        &file.display_path,
+        line,
+        column,
+        format!("the front matter is not valid YAML: {detail}{within}"),
+    )
+    .with_excerpt(excerpt)
+    .with_help("check the indentation, and quote values that contain `: ` or start with a special character")
+}
+
+fn plain_type(serde_words: &str) -> String {
+    let words = serde_words.trim();
+    if words.starts_with("string ") {
+        return format!("the text {}", &words["string ".len()..]);
+    }
+    match words {
+        "f64" | "a number" => "a number".to_string(),
+        "a string" | "text" | "string" => "text".to_string(),
+        "a sequence" | "sequence" => "a list".to_string(),
+        "map" | "a map" => "a set of fields".to_string(),
+        "unit value" => "empty".to_string(),
+        w if w.starts_with("integer") || w.starts_with("floating point") => {
+            format!("the number {}", after_space(w))
+        }
+        w if w.starts_with("boolean") => format!("`{}`", after_space(w).trim_matches('`')),
+        w if w.starts_with("struct ") => "a set of fields".to_string(),
+        other => other.to_string(),
+    }
+}
+
+fn after_space(words: &str) -> &str {
+    words
+        .split_once(' ')
+        .map(|(_, rest)| rest.trim_matches('`'))
+        .unwrap_or(words)
+}
+
+fn type_help(expected: &str) -> &'static str {
+    match expected.trim() {
+        "f64" => "write a plain number such as 42 or 0.75, without quotes or units",
+        "a string" | "text" => "write plain text; put it in quotes if it contains `: `",
+        "a sequence" => "write a list, one `- item` per line or `[a, b]`",
+        _ => "see docs/format.md for the shape of each field",
+    }
+}
+
+/// Reads typed records from one file, collecting findings.
+struct Reader<'a> {
+    origin: Origin,
+    diagnostics: &'a mut Vec<Diagnostic>,
+}
+
+impl Reader<'_> {
+    fn typed<T: serde::de::DeserializeOwned>(
+        &mut self,
+        file: &SourceFile,
+        front: &FrontMatter,
+    ) -> Option<T> {
+        match serde_yaml::from_str(&front.yaml) {
+            Ok(value) => Some(value),
+            Err(error) => {
+                self.diagnostics.push(yaml_diagnostic(file, front, &error));
+                None
+            }
+        }
+    }
+
+    fn report(
+        &mut self,
+        code: &str,
+        path: &[Step<'_>],
+        at_value: bool,
+        message: String,
+        help: &str,
+    ) {
+        let finding = self
+            .origin
+            .finding(code, path, at_value, message)
+            .with_help(help);
+        self.diagnostics.push(finding);
+    }
+
+    /// A keyword field; an unknown word is reported with the closest known one.
+    fn keyword<T: Copy>(
+        &mut self,
+        path: &[Step<'_>],
+        written: Option<&str>,
+        choices: &[(&str, T)],
+        default: T,
+    ) -> T {
+        let Some(written) = written else {
+            return default;
+        };
+        let normal = written.trim().to_ascii_lowercase().replace('-', "_");
+        if let Some((_, value)) = choices.iter().find(|(name, _)| *name == normal) {
+            return *value;
+        }
+        let names: Vec<&str> = choices.iter().map(|(name, _)| *name).collect();
+        let field = match path.last() {
+            Some(Step::Key(key)) => *key,
+            _ => "value",
+        };
+        let help = match closest(&normal, &names) {
+            Some(known) => format!("did you mean `{known}`?"),
+            None => format!("write one of: {}", names.join(", ")),
+        };
+        self.report(
+            "unknown-value",
+            path,
+            true,
+            format!("`{field}: {written}` is not one of {}", names.join(", ")),
+            &help,
+        );
+        default
+    }
+
+    fn date(&mut self, path: &[Step<'_>], written: &Text) -> Option<Date> {
+        let date = Date::parse(written.as_str().trim());
+        if date.is_none() {
+            self.report(
+                "bad-date",
+                path,
+                true,
+                format!("\"{}\" is not a date", written.as_str()),
+                "write a real day as YYYY-MM-DD, for example 2026-10-15",
+            );
+        }
+        date
+    }
+
+    fn unit_interval(&mut self, path: &[Step<'_>], value: Option<f64>, what: &str) -> Option<f64> {
+        let value = value?;
+        if (0.0..=1.0).contains(&value) {
+            return Some(value);
+        }
+        self.report(
+            "score-out-of-range",
+            path,
+            true,
+            format!("{what} is {value}, outside 0..1"),
+            "write a number from 0 (nothing achieved) to 1 (fully achieved), for example 0.7",
+        );
+        Some(value.clamp(0.0, 1.0))
+    }
+
+    fn text_id(&mut self, path: &[Step<'_>], written: Option<&Text>) -> Option<String> {
+        let written = written?;
+        let id = written.as_str().trim().to_string();
+        if id.is_empty() {
+            self.report(
+                "empty-id",
+                path,
+                true,
+                "this reference is empty".to_string(),
+                "write an id, or remove the field",
+            );
+            return None;
+        }
+        Some(id)
+    }
+
+    fn team(&mut self, raw: RawTeam, file: &SourceFile) -> Team {
+        let stem = file.rel_path.rsplit('/').next().unwrap_or(&file.rel_path);
+        let stem = stem.strip_suffix(".md").unwrap_or(stem).to_string();
+        let id = self
+            .text_id(&[Step::Key("id")], raw.id.as_ref())
+            .unwrap_or(stem);
+        Team {
+            name: raw
+                .name
+                .filter(|n| !n.trim().is_empty())
+                .unwrap_or_else(|| id.clone()),
+            parent: self.text_id(&[Step::Key("parent")], raw.parent.as_ref()),
+            lead: raw.lead.filter(|l| !l.trim().is_empty()),
+            members: raw
+                .members
+                .into_iter()
+                .filter(|m| !m.trim().is_empty())
+                .collect(),
+            id,
+            body: file.body.clone(),
+            origin: self.origin.clone(),
+        }
+    }
+
+    fn page(&mut self, raw: RawPage, file: &SourceFile) -> Page {
+        let fallback = plain_page(file, self.origin.clone());
+        let extra = serde_json::to_value(&raw.extra).unwrap_or(serde_json::Value::Null);
+        Page {
+            title: raw
+                .title
+                .filter(|t| !t.trim().is_empty())
+                .unwrap_or(fallback.title),
+            description: raw.description,
+            order: raw.order,
+            extra,
+            ..fallback
+        }
+    }
+
+    fn objective(&mut self, raw: RawObjective, file: &SourceFile) -> Option<Objective> {
+        let id = self
+            .text_id(&[Step::Key("id")], raw.id.as_ref())
+            .unwrap_or_else(|| self.origin.stem_path().to_string());
+        let title = match raw.title.filter(|t| !t.trim().is_empty()) {
+            Some(title) => title,
+            None => {
+                self.report(
+                    "missing-field",
+                    &[],
+                    false,
+                    "this objective has no `title`".to_string(),
+                    "add `title:` with the outcome the objective aims for, in a few words",
+                );
+                title_from_stem(&file.rel_path)
+            }
+        };
+        let period = match &raw.period {
+            Some(written) => {
+                let period = Period::parse(written.as_str());
+                if period.is_none() {
+                    self.report(
+                        "bad-period",
+                        &[Step::Key("period")],
+                        true,
+                        format!("\"{}\" is not a period", written.as_str()),
+                        "write a quarter (2026-Q4), a half (2026-H2) or a year (2026)",
+                    );
+                }
+                period
+            }
+            None => {
+                self.report(
+                    "missing-field",
+                    &[],
+                    false,
+                    "this objective has no `period`".to_string(),
+                    "add `period:` with a quarter (2026-Q4), a half (2026-H2) or a year (2026)",
+                );
+                None
+            }
+        };
+        let commitment = self.keyword(
+            &[Step::Key("commitment")],
+            raw.commitment.as_deref(),
+            &[
+                ("committed", Commitment::Committed),
+                ("aspirational", Commitment::Aspirational),
+            ],
+            Commitment::Committed,
+        );
+        let private = self.keyword(
+            &[Step::Key("visibility")],
+            raw.visibility.as_deref(),
+            &[("public", false), ("private", true)],
+            false,
+        );
+        let mut key_results: Vec<KeyResult> = Vec::new();
+        for (index, raw_kr) in raw.key_results.into_iter().enumerate() {
+            let kr = self.key_result(raw_kr, index);
+            if key_results.iter().any(|other| other.id == kr.id) {
+                self.report(
+                    "duplicate-id",
+                    &[
+                        Step::Key("key_results"),
+                        Step::Index(index),
+                        Step::Key("id"),
+                    ],
+                    true,
+                    format!("two key results of this objective have the id `{}`", kr.id),
+                    "give each key result its own `id`",
+                );
+            }
+            key_results.push(kr);
+        }
+        let initiatives = raw
+            .initiatives
+            .into_iter()
+            .enumerate()
+            .map(|(index, initiative)| self.initiative(initiative, index, &key_results))
+            .collect();
+        let grade = raw.grade.map(|grade| self.grade(grade));
+        Some(Objective {
+            id,
+            title,
+            period: period?,
+            team: self.text_id(&[Step::Key("team")], raw.team.as_ref()),
+            owner: raw.owner.filter(|o| !o.trim().is_empty()),
+            parent: self.text_id(&[Step::Key("parent")], raw.parent.as_ref()),
+            commitment,
+            tags: raw
+                .tags
+                .into_iter()
+                .map(|t| t.0.trim().to_string())
+                .filter(|t| !t.is_empty())
+                .collect(),
+            private,
+            carried_from: self.text_id(&[Step::Key("carried_from")], raw.carried_from.as_ref()),
+            key_results,
+            initiatives,
+            grade,
+            body: file.body.clone(),
+            origin: self.origin.clone(),
+        })
+    }
+
+    fn key_result(&mut self, raw: RawKeyResult, index: usize) -> KeyResult {
+        let at = |key| [Step::Key("key_results"), Step::Index(index), Step::Key(key)];
+        let id = self
+            .text_id(&at("id"), raw.id.as_ref())
+            .unwrap_or_else(|| format!("kr{}", index + 1));
+        let kind = self.keyword(
+            &at("kind"),
+            raw.kind.as_deref(),
+            &[
+                ("metric", KrKind::Metric),
+                ("guardrail", KrKind::Guardrail),
+                ("milestone", KrKind::Milestone),
+            ],
+            KrKind::Metric,
+        );
+        let direction = self.direction(&raw, kind, index);
+        let title = match raw.title.filter(|t| !t.trim().is_empty()) {
+            Some(title) => title,
+            None => {
+                self.report(
+                    "missing-field",
+                    &[Step::Key("key_results"), Step::Index(index)],
+                    false,
+                    format!("key result {} has no `title`", index + 1),
+                    "add `title:` with what will be measured",
+                );
+                id.clone()
+            }
+        };
+        if kind != KrKind::Milestone && raw.target.is_none() {
+            self.report(
+                "missing-target",
+                &[Step::Key("key_results"), Step::Index(index)],
+                false,
+                format!(
+                    "the {} key result `{id}` has no numeric `target`",
+                    kind.as_str()
+                ),
+                if kind == KrKind::Guardrail {
+                    "add `target:` with the limit to keep, for example `target: 300`"
+                } else {
+                    "add `target:` with the number to reach, for example `target: 95`"
+                },
+            );
+        }
+        let weight = match raw.weight {
+            Some(weight) if weight < 0.0 || !weight.is_finite() => {
+                self.report(
+                    "bad-weight",
+                    &at("weight"),
+                    true,
+                    format!("the weight {weight} is negative"),
+                    "write a weight of 0 or more; 1 is the default",
+                );
+                0.0
+            }
+            Some(weight) => weight,
+            None => 1.0,
+        };
+        let score = self.unit_interval(&at("score"), raw.score, "the key result's `score`");
+        let mut checkins: Vec<Checkin> = raw
+            .checkins
+            .into_iter()
+            .enumerate()
+            .filter_map(|(position, checkin)| self.checkin(checkin, kind, index, position))
+            .collect();
+        checkins.sort_by_key(|c| c.date);
+        KeyResult {
+            id,
+            title,
+            owner: raw.owner.filter(|o| !o.trim().is_empty()),
+            kind,
+            unit: raw.unit.map(|u| u.0),
+            baseline: raw.baseline,
+            target: raw.target,
+            direction,
+            weight,
+            measured_by: raw.measured_by,
+            checkins,
+            score,
+        }
+    }
+
+    fn direction(&mut self, raw: &RawKeyResult, kind: KrKind, index: usize) -> Direction {
+        let path = [
+            Step::Key("key_results"),
+            Step::Index(index),
+            Step::Key("direction"),
+        ];
+        match kind {
+            KrKind::Milestone => Direction::Done,
+            KrKind::Metric => {
+                let inferred = match (raw.baseline, raw.target) {
+                    (Some(baseline), Some(target)) if target < baseline => Direction::Decrease,
+                    _ => Direction::Increase,
+                };
+                let written = self.keyword(
+                    &path,
+                    raw.direction.as_deref(),
+                    &[
+                        ("increase", Direction::Increase),
+                        ("decrease", Direction::Decrease),
+                    ],
+                    inferred,
+                );
+                if let (Some(baseline), Some(target)) = (raw.baseline, raw.target) {
+                    if baseline != target && written != inferred {
+                        self.report(
+                            "direction-conflict",
+                            &path,
+                            true,
+                            format!(
+                                "`direction: {}` contradicts the baseline {baseline} and target {target}",
+                                written.as_str()
+                            ),
+                            "fix the baseline or the target, or remove `direction` to infer it",
+                        );
+                    }
+                }
+                written
+            }
+            KrKind::Guardrail => {
+                let inferred = match (raw.baseline, raw.target) {
+                    (Some(baseline), Some(target)) if baseline > target => Some(Direction::AtLeast),
+                    (Some(_), Some(_)) => Some(Direction::AtMost),
+                    _ => None,
+                };
+                if raw.direction.is_none() && inferred.is_none() {
+                    self.report(
+                        "missing-direction",
+                        &[Step::Key("key_results"), Step::Index(index)],
+                        false,
+                        "this guardrail does not say which side of its limit to stay on".to_string(),
+                        "add `direction: at_most` (stay at or below the target) or `direction: at_least`",
+                    );
+                }
+                self.keyword(
+                    &path,
+                    raw.direction.as_deref(),
+                    &[
+                        ("at_most", Direction::AtMost),
+                        ("at_least", Direction::AtLeast),
+                    ],
+                    inferred.unwrap_or(Direction::AtMost),
+                )
+            }
+        }
+    }
+
+    fn checkin(
+        &mut self,
+        raw: RawCheckin,
+        kind: KrKind,
+        kr: usize,
+        index: usize,
+    ) -> Option<Checkin> {
+        let base = [
+            Step::Key("key_results"),
+            Step::Index(kr),
+            Step::Key("checkins"),
+            Step::Index(index),
+        ];
+        let at = |key| {
+            [
+                Step::Key("key_results"),
+                Step::Index(kr),
+                Step::Key("checkins"),
+                Step::Index(index),
+                Step::Key(key),
+            ]
+        };
+        let date = match &raw.date {
+            Some(written) => self.date(&at("date"), written),
+            None => {
+                self.report(
+                    "missing-field",
+                    &base,
+                    false,
+                    "this check-in has no `date`".to_string(),
+                    "add `date: YYYY-MM-DD`",
+                );
+                None
+            }
+        };
+        let value = match (raw.value, kind) {
+            (Some(RawValue::Number(n)), KrKind::Metric | KrKind::Guardrail) => {
+                Some(CheckinValue::Number(n))
+            }
+            (Some(RawValue::Bool(done)), KrKind::Milestone) => Some(CheckinValue::Done(done)),
+            (Some(RawValue::Number(n)), KrKind::Milestone) => {
+                self.report(
+                    "wrong-type",
+                    &at("value"),
+                    true,
+                    format!("a milestone's check-in value is done or not done, but it is {n}"),
+                    "write `value: true` when the milestone is reached, else `value: false`",
+                );
+                None
+            }
+            (Some(RawValue::Bool(b)), _) => {
+                self.report(
+                    "wrong-type",
+                    &at("value"),
+                    true,
+                    format!(
+                        "a {} check-in value is a number, but it is {b}",
+                        kind.as_str()
+                    ),
+                    "write the measured number, for example `value: 42`",
+                );
+                None
+            }
+            (None, _) => {
+                self.report(
+                    "missing-field",
+                    &base,
+                    false,
+                    "this check-in has no `value`".to_string(),
+                    "add `value:` with the number measured (true/false for a milestone)",
+                );
+                None
+            }
+        };
+        let confidence = match raw.confidence {
+            None => None,
+            Some(RawConfidence::Number(n)) => {
+                self.unit_interval(&at("confidence"), Some(n), "the confidence")
+            }
+            Some(RawConfidence::Word(word)) => {
+                let choices: Vec<(&str, Option<f64>)> = CONFIDENCE_WORDS
+                    .iter()
+                    .map(|(w, n)| (*w, Some(*n)))
+                    .collect();
+                self.keyword(&at("confidence"), Some(&word), &choices, None)
+            }
+        };
+        Some(Checkin {
+            date: date?,
+            value: value?,
+            confidence,
+            note: raw.note.filter(|n| !n.trim().is_empty()),
+            blockers: raw.blockers.filter(|b| !b.trim().is_empty()),
+        })
+    }
+
+    fn initiative(
+        &mut self,
+        raw: RawInitiative,
+        index: usize,
+        key_results: &[KeyResult],
+    ) -> Initiative {
+        let at = |key| [Step::Key("initiatives"), Step::Index(index), Step::Key(key)];
+        let status = self.keyword(
+            &at("status"),
+            raw.status.as_deref(),
+            &[
+                ("planned", InitiativeStatus::Planned),
+                ("in_progress", InitiativeStatus::InProgress),
+                ("done", InitiativeStatus::Done),
+                ("dropped", InitiativeStatus::Dropped),
+            ],
+            InitiativeStatus::Planned,
+        );
+        let mut driven = Vec::new();
+        for (position, id) in raw.key_results.iter().enumerate() {
+            let id = id.as_str().trim();
+            if !key_results.iter().any(|kr| kr.id == id) {
+                let ids: Vec<&str> = key_results.iter().map(|kr| kr.id.as_str()).collect();
+                let help = match closest(id, &ids) {
+                    Some(known) => format!("did you mean `{known}`?"),
+                    None => format!("the key results here are: {}", ids.join(", ")),
+                };
+                let path = [
+                    Step::Key("initiatives"),
+                    Step::Index(index),
+                    Step::Key("key_results"),
+                    Step::Index(position),
+                ];
+                self.report(
+                    "unknown-key-result",
+                    &path,
+                    true,
+                    format!("this initiative drives `{id}`, but this objective has no key result with that id"),
+                    &help,
+                );
+            }
+            driven.push(id.to_string());
+        }
+        let title = match raw.title.filter(|t| !t.trim().is_empty()) {
+            Some(title) => title,
+            None => {
+                self.report(
+                    "missing-field",
+                    &[Step::Key("initiatives"), Step::Index(index)],
+                    false,
+                    format!("initiative {} has no `title`", index + 1),
+                    "add `title:` with the work to be done",
+                );
+                format!("Initiative {}", index + 1)
+            }
+        };
+        Initiative {
+            title,
+            owner: raw.owner.filter(|o| !o.trim().is_empty()),
+            status,
+            link: raw.link.filter(|l| !l.trim().is_empty()),
+            key_results: driven,
+        }
+    }
+
+    fn grade(&mut self, raw: RawGrade) -> Grade {
+        let score = self.unit_interval(
+            &[Step::Key("grade"), Step::Key("score")],
+            raw.score,
+            "the grade's `score`",
+        );
+        let date = match &raw.date {
+            Some(written) => self.date(&[Step::Key("grade"), Step::Key("date")], written),
+            None => None,
+        };
+        let next = match raw.next.as_deref() {
+            None => None,
+            Some(written) => self.keyword(
+                &[Step::Key("grade"), Step::Key("next")],
+                Some(written),
+                &[
+                    ("continue", Some(Next::Continue)),
+                    ("done", Some(Next::Done)),
+                    ("drop", Some(Next::Drop)),
+                ],
+                None,
+            ),
+        };
+        Grade {
+            score,
+            date,
+            learned: raw.learned.filter(|l| !l.trim().is_empty()),
+            next,
+        }
+    }
+}

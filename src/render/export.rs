@@ -1,0 +1,131 @@
+//! `okrs.json`: every published team and objective with its scores, for other tools.
+
+use super::Context;
+use crate::model::CheckinValue;
+use crate::score::round;
+use serde::Serialize;
+
+#[derive(Serialize)]
+struct Export<'a> {
+    as_of: String,
+    teams: Vec<TeamRecord<'a>>,
+    objectives: Vec<ObjectiveRecord<'a>>,
+}
+
+#[derive(Serialize)]
+struct TeamRecord<'a> {
+    id: &'a str,
+    name: &'a str,
+    parent: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct ObjectiveRecord<'a> {
+    id: &'a str,
+    title: &'a str,
+    url: String,
+    period: String,
+    team: Option<&'a str>,
+    owner: Option<&'a str>,
+    level: &'static str,
+    parent: Option<&'a str>,
+    /// True when the parent exists but is private, so `parent` is left out.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    parent_private: bool,
+    children: Vec<&'a str>,
+    commitment: &'static str,
+    score: f64,
+    status: &'static str,
+    key_results: Vec<KeyResultRecord<'a>>,
+}
+
+#[derive(Serialize)]
+#[serde(untagged)]
+enum Current {
+    Number(f64),
+    Done(bool),
+}
+
+#[derive(Serialize)]
+struct KeyResultRecord<'a> {
+    id: &'a str,
+    title: &'a str,
+    kind: &'static str,
+    baseline: Option<f64>,
+    target: Option<f64>,
+    current: Option<Current>,
+    score: f64,
+    confidence: Option<f64>,
+}
+
+/// The export as pretty-printed JSON.
+pub fn okrs_json(context: &Context) -> Vec<u8> {
+    let handbook = context.handbook;
+    let links = &handbook.links;
+    let site_url = &handbook.config.site_url;
+    let objectives = context
+        .published()
+        .map(|(objective, index)| {
+            let scored = &context.scores[index];
+            let parent = links.parent_of[index];
+            let parent_visible = parent.filter(|&p| context.visible[p]);
+            ObjectiveRecord {
+                id: &objective.id,
+                title: &objective.title,
+                url: format!("{site_url}{}", context.objective_paths[index]),
+                period: objective.period.to_string(),
+                team: links.team_of[index].map(|t| handbook.teams[t].id.as_str()),
+                owner: objective.owner.as_deref(),
+                level: handbook.level(index).as_str(),
+                parent: parent_visible.map(|p| handbook.objectives[p].id.as_str()),
+                parent_private: parent.is_some() && parent_visible.is_none(),
+                children: links.children_of[index]
+                    .iter()
+                    .filter(|&&c| context.visible[c])
+                    .map(|&c| handbook.objectives[c].id.as_str())
+                    .collect(),
+                commitment: objective.commitment.as_str(),
+                score: round(scored.score, 4),
+                status: scored.status.as_str(),
+                key_results: objective
+                    .key_results
+                    .iter()
+                    .zip(&scored.key_results)
+                    .map(|(kr, kr_score)| KeyResultRecord {
+                        id: &kr.id,
+                        title: &kr.title,
+                        kind: kr.kind.as_str(),
+                        baseline: kr_score.baseline,
+                        target: kr.target,
+                        current: kr_score.current.map(|value| match value {
+                            CheckinValue::Number(n) => Current::Number(n),
+                            CheckinValue::Done(done) => Current::Done(done),
+                        }),
+                        score: round(kr_score.score, 4),
+                        confidence: kr_score
+                            .latest
+                            .and_then(|i| kr.checkins.get(i))
+                            .and_then(|c| c.confidence),
+                    })
+                    .collect(),
+            }
+        })
+        .collect();
+    let export = Export {
+        as_of: context.options.as_of.to_string(),
+        teams: handbook
+            .teams
+            .iter()
+            .enumerate()
+            .map(|(index, team)| TeamRecord {
+                id: &team.id,
+                name: &team.name,
+                parent: links.team_parent[index].map(|p| handbook.teams[p].id.as_str()),
+            })
+            .collect(),
+        objectives,
+    };
+    let mut bytes = serde_json::to_vec_pretty(&export).unwrap_or_default();
+    bytes.push(b'\n');
+    bytes
+}

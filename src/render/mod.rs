@@ -1,0 +1,1015 @@
+//! Stage 5, render: the validated, scored handbook becomes a set of files in
+//! memory. Templates get typed views (see `views`); the JSON export is built
+//! from the same scores (see `export`). Nothing here touches the disk.
+
+pub mod export;
+pub mod markdown;
+pub mod views;
+
+use crate::date::Date;
+use crate::diagnostic::Diagnostic;
+use crate::model::{CheckinValue, Handbook, KeyResult, Level, Objective};
+use crate::period::Period;
+use crate::score::{self, Band, ObjectiveScore, Status};
+use crate::theme::{template_diagnostic, Theme};
+use std::collections::{BTreeMap, BTreeSet};
+use views::*;
+
+/// What to render.
+#[derive(Debug, Clone)]
+pub struct RenderOptions {
+    pub as_of: Date,
+    pub include_private: bool,
+}
+
+/// The rendered site: output path (relative, `/`-separated) → bytes.
+pub type Site = BTreeMap<String, Vec<u8>>;
+
+/// Everything the page builders share: the handbook, scores, what is visible, where pages live.
+pub struct Context<'a> {
+    pub handbook: &'a Handbook,
+    pub options: &'a RenderOptions,
+    pub scores: Vec<ObjectiveScore>,
+    /// Per objective: whether it is published.
+    pub visible: Vec<bool>,
+    pub objective_paths: Vec<String>,
+    pub team_paths: Vec<String>,
+    /// Person name → page path.
+    pub people: BTreeMap<String, String>,
+    /// Periods that have a published objective, oldest first.
+    pub periods: Vec<Period>,
+    pub current_period: Period,
+}
+
+/// Renders every page of the site.
+pub fn render(
+    handbook: &Handbook,
+    theme: &Theme,
+    options: &RenderOptions,
+) -> Result<Site, Vec<Diagnostic>> {
+    let context = Context::new(handbook, options);
+    let mut site = Site::new();
+    let mut diagnostics = context.check_paths();
+    if !diagnostics.is_empty() {
+        return Err(diagnostics);
+    }
+    let theme_name = handbook.config.theme.as_str();
+    let mut emit =
+        |path: String, template: &str, view: Result<tera::Context, tera::Error>| match view
+            .and_then(|view| theme.tera.render(template, &view))
+        {
+            Ok(html) => {
+                site.insert(path, html.into_bytes());
+            }
+            Err(error) => diagnostics.push(template_diagnostic(theme_name, &error)),
+        };
+    emit(
+        "index.html".into(),
+        "index.html",
+        tera::Context::from_serialize(context.home()),
+    );
+    for (index, objective) in handbook.objectives.iter().enumerate() {
+        if context.visible[index] {
+            let path = context.objective_paths[index].clone();
+            let _ = objective;
+            emit(
+                path,
+                "objective.html",
+                tera::Context::from_serialize(context.objective(index)),
+            );
+        }
+    }
+    for (index, _) in handbook.teams.iter().enumerate() {
+        let path = context.team_paths[index].clone();
+        emit(
+            path,
+            "team.html",
+            tera::Context::from_serialize(context.team(index)),
+        );
+    }
+    emit(
+        "teams.html".into(),
+        "teams.html",
+        tera::Context::from_serialize(context.teams_index()),
+    );
+    for period in &context.periods {
+        emit(
+            period_path(*period),
+            "period.html",
+            tera::Context::from_serialize(context.period(*period)),
+        );
+        emit(
+            cascade_path(*period),
+            "cascade.html",
+            tera::Context::from_serialize(context.cascade(*period)),
+        );
+    }
+    for (name, path) in &context.people {
+        emit(
+            path.clone(),
+            "person.html",
+            tera::Context::from_serialize(context.person(name, path)),
+        );
+    }
+    emit(
+        "people.html".into(),
+        "people.html",
+        tera::Context::from_serialize(context.people_index()),
+    );
+    for page in &handbook.pages {
+        let path = html_path(page.origin.stem_path());
+        let view = context.page(page, &path);
+        emit(path, "page.html", tera::Context::from_serialize(view));
+    }
+    emit(
+        "404.html".into(),
+        "404.html",
+        tera::Context::from_serialize(context.not_found()),
+    );
+    if !diagnostics.is_empty() {
+        diagnostics.dedup_by(|a, b| a.message == b.message);
+        return Err(diagnostics);
+    }
+    site.insert("okrs.json".into(), export::okrs_json(&context));
+    site.insert(".nojekyll".into(), Vec::new());
+    for (path, bytes) in &theme.static_files {
+        site.insert(path.clone(), bytes.clone());
+    }
+    Ok(site)
+}
+
+pub fn period_path(period: Period) -> String {
+    format!("periods/{period}.html")
+}
+
+pub fn cascade_path(period: Period) -> String {
+    format!("cascade/{period}.html")
+}
+
+fn html_path(stem: &str) -> String {
+    format!("{stem}.html")
+}
+
+/// A link from the page at `from` to the page at `to`, both relative to the site root.
+pub fn relative(from: &str, to: &str) -> String {
+    let depth = from.matches('/').count();
+    let mut href = "../".repeat(depth);
+    href.push_str(to);
+    href
+}
+
+/// A URL-safe name for a person: lower-case ASCII letters and digits joined by `-`.
+pub fn slug(name: &str) -> String {
+    let mut slug = String::with_capacity(name.len());
+    for c in name.chars() {
+        if c.is_ascii_alphanumeric() {
+            slug.push(c.to_ascii_lowercase());
+        } else if !slug.ends_with('-') && !slug.is_empty() {
+            slug.push('-');
+        }
+    }
+    let slug = slug.trim_end_matches('-').to_string();
+    if slug.is_empty() {
+        "person".to_string()
+    } else {
+        slug
+    }
+}
+
+/// A number as people write it: `3`, `99.95`, `-0.5`.
+pub fn format_number(value: f64) -> String {
+    if value.fract() == 0.0 && value.abs() < 1e15 {
+        format!("{}", value as i64)
+    } else {
+        let text = format!("{:.4}", value);
+        text.trim_end_matches('0').trim_end_matches('.').to_string()
+    }
+}
+
+pub fn score_view(value: f64) -> Score {
+    let clamped = value.clamp(0.0, 1.0);
+    Score {
+        text: format!("{clamped:.2}"),
+        percent: (clamped * 100.0).round() as u32,
+        band: Band::of(score::round(clamped, 2)).as_str(),
+    }
+}
+
+fn confidence_band(confidence: f64) -> &'static str {
+    if confidence >= 0.7 {
+        "high"
+    } else if confidence >= 0.4 {
+        "medium"
+    } else {
+        "low"
+    }
+}
+
+impl<'a> Context<'a> {
+    pub fn new(handbook: &'a Handbook, options: &'a RenderOptions) -> Context<'a> {
+        let start_month = handbook.config.quarter_start_month;
+        let scores = handbook
+            .objectives
+            .iter()
+            .map(|o| score::score_objective(o, start_month, options.as_of))
+            .collect();
+        let visible: Vec<bool> = handbook
+            .objectives
+            .iter()
+            .map(|o| options.include_private || !o.private)
+            .collect();
+        let objective_paths = handbook
+            .objectives
+            .iter()
+            .map(|o| html_path(o.origin.stem_path()))
+            .collect();
+        let team_paths = handbook
+            .teams
+            .iter()
+            .map(|t| html_path(t.origin.stem_path()))
+            .collect();
+        let periods: BTreeSet<Period> = handbook
+            .objectives
+            .iter()
+            .zip(&visible)
+            .filter(|(_, v)| **v)
+            .map(|(o, _)| o.period)
+            .collect();
+        let current_period = handbook
+            .config
+            .current_period
+            .unwrap_or_else(|| Period::quarter_containing(options.as_of, start_month));
+        let mut context = Context {
+            handbook,
+            options,
+            scores,
+            visible,
+            objective_paths,
+            team_paths,
+            people: BTreeMap::new(),
+            periods: periods.into_iter().collect(),
+            current_period,
+        };
+        context.people = context.collect_people();
+        context
+    }
+
+    fn collect_people(&self) -> BTreeMap<String, String> {
+        let mut names: BTreeSet<&str> = BTreeSet::new();
+        for team in &self.handbook.teams {
+            names.extend(team.lead.as_deref());
+            names.extend(team.members.iter().map(String::as_str));
+        }
+        for (objective, _) in self.published() {
+            names.extend(objective.owner.as_deref());
+            names.extend(
+                objective
+                    .key_results
+                    .iter()
+                    .filter_map(|kr| kr.owner.as_deref()),
+            );
+            names.extend(
+                objective
+                    .initiatives
+                    .iter()
+                    .filter_map(|i| i.owner.as_deref()),
+            );
+        }
+        let mut used: BTreeMap<String, usize> = BTreeMap::new();
+        let mut people = BTreeMap::new();
+        for name in names {
+            let base = slug(name);
+            let count = used.entry(base.clone()).or_insert(0);
+            *count += 1;
+            let slug = if *count == 1 {
+                base
+            } else {
+                format!("{base}-{count}")
+            };
+            people.insert(name.to_string(), format!("people/{slug}.html"));
+        }
+        people
+    }
+
+    /// Published objectives with their indexes.
+    pub fn published(&self) -> impl Iterator<Item = (&'a Objective, usize)> + '_ {
+        self.handbook
+            .objectives
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| self.visible[*i])
+            .map(|(i, o)| (o, i))
+    }
+
+    /// Source pages whose output path is one okrbook generates.
+    fn check_paths(&self) -> Vec<Diagnostic> {
+        let mut generated: BTreeSet<String> =
+            ["index.html", "teams.html", "people.html", "404.html"]
+                .iter()
+                .map(|s| s.to_string())
+                .collect();
+        for period in &self.periods {
+            generated.insert(period_path(*period));
+            generated.insert(cascade_path(*period));
+        }
+        generated.extend(self.people.values().cloned());
+        let mut diagnostics = Vec::new();
+        let sources = self
+            .handbook
+            .objectives
+            .iter()
+            .map(|o| &o.origin)
+            .chain(self.handbook.teams.iter().map(|t| &t.origin))
+            .chain(self.handbook.pages.iter().map(|p| &p.origin));
+        for origin in sources {
+            let path = html_path(origin.stem_path());
+            if generated.contains(&path) {
+                diagnostics.push(
+                    Diagnostic::error(
+                        "path-conflict",
+                        &origin.display_path,
+                        1,
+                        1,
+                        format!("this file would be written to {path}, where okrbook puts a page of its own"),
+                    )
+                    .with_help("rename or move the file"),
+                );
+            }
+        }
+        diagnostics
+    }
+
+    fn layout(&self, path: &str, title: &str, section: &'static str) -> Layout {
+        let root = "../".repeat(path.matches('/').count());
+        self.layout_with_root(root, path, title, section)
+    }
+
+    fn layout_with_root(
+        &self,
+        root: String,
+        path: &str,
+        title: &str,
+        section: &'static str,
+    ) -> Layout {
+        let config = &self.handbook.config;
+        let link = |to: &str| format!("{root}{to}");
+        let nav = Nav {
+            home: link("index.html"),
+            periods: self
+                .periods
+                .iter()
+                .rev()
+                .map(|p| Link {
+                    label: p.to_string(),
+                    href: link(&period_path(*p)),
+                    current: *p == self.current_period,
+                })
+                .collect(),
+            teams: link("teams.html"),
+            people: link("people.html"),
+            cascade: link(&cascade_path(self.current_period)),
+            guides: self
+                .handbook
+                .pages
+                .iter()
+                .map(|p| {
+                    let page_path = html_path(p.origin.stem_path());
+                    Link {
+                        label: p.title.clone(),
+                        current: page_path == path,
+                        href: link(&page_path),
+                    }
+                })
+                .collect(),
+            section,
+        };
+        Layout {
+            book_title: config.title.clone(),
+            book_description: config.description.clone(),
+            page_title: title.to_string(),
+            root,
+            as_of: self.options.as_of.to_string(),
+            nav,
+            edit_url: None,
+            breadcrumbs: Vec::new(),
+        }
+    }
+
+    fn edit_url(&self, display_path: &str) -> Option<String> {
+        self.handbook
+            .config
+            .edit_url_template
+            .as_ref()
+            .map(|template| template.replace("{path}", display_path))
+    }
+
+    fn person_link(&self, from: &str, name: &str) -> Link {
+        Link {
+            label: name.to_string(),
+            href: self
+                .people
+                .get(name)
+                .map(|p| relative(from, p))
+                .unwrap_or_default(),
+            current: false,
+        }
+    }
+
+    fn team_link(&self, from: &str, team: usize) -> Link {
+        Link {
+            label: self.handbook.teams[team].name.clone(),
+            href: relative(from, &self.team_paths[team]),
+            current: false,
+        }
+    }
+
+    pub fn card(&self, from: &str, index: usize) -> Card {
+        let objective = &self.handbook.objectives[index];
+        let scored = &self.scores[index];
+        Card {
+            id: objective.id.clone(),
+            title: objective.title.clone(),
+            href: relative(from, &self.objective_paths[index]),
+            period: objective.period.to_string(),
+            period_href: relative(from, &period_path(objective.period)),
+            team: self.handbook.links.team_of[index].map(|t| self.team_link(from, t)),
+            owner: objective
+                .owner
+                .as_deref()
+                .map(|o| self.person_link(from, o)),
+            level: self.handbook.level(index).as_str(),
+            commitment: objective.commitment.as_str(),
+            score: score_view(scored.score),
+            status: scored.status.as_str(),
+            status_label: scored.status.label(),
+            private: objective.private,
+        }
+    }
+
+    fn cards(&self, from: &str, indexes: impl IntoIterator<Item = usize>) -> Vec<Card> {
+        indexes
+            .into_iter()
+            .filter(|&i| self.visible[i])
+            .map(|i| self.card(from, i))
+            .collect()
+    }
+
+    fn average(&self, indexes: &[usize]) -> Option<Score> {
+        let visible: Vec<f64> = indexes
+            .iter()
+            .filter(|&&i| self.visible[i])
+            .map(|&i| self.scores[i].score)
+            .collect();
+        if visible.is_empty() {
+            None
+        } else {
+            Some(score_view(
+                visible.iter().sum::<f64>() / visible.len() as f64,
+            ))
+        }
+    }
+
+    fn progress(&self, period: Period, indexes: &[usize]) -> PeriodProgress {
+        let start_month = self.handbook.config.quarter_start_month;
+        let as_of = self.options.as_of;
+        let state = if as_of < period.start(start_month) {
+            "upcoming"
+        } else if as_of >= period.end(start_month) {
+            "ended"
+        } else {
+            "running"
+        };
+        let count = |status: Status| {
+            indexes
+                .iter()
+                .filter(|&&i| self.scores[i].status == status)
+                .count()
+        };
+        PeriodProgress {
+            state,
+            start: period.start(start_month).to_string(),
+            last_day: period.last_day(start_month).to_string(),
+            elapsed_percent: (period.elapsed_fraction(start_month, as_of) * 100.0).round() as u32,
+            objective_count: indexes.len(),
+            average: self.average(indexes),
+            on_track: count(Status::OnTrack),
+            at_risk: count(Status::AtRisk),
+            off_track: count(Status::OffTrack),
+        }
+    }
+
+    /// Published objectives of a period grouped by team (teams in tree order), then individual goals.
+    fn groups(&self, from: &str, period: Period) -> (Vec<TeamGroup>, Vec<Card>, Vec<usize>) {
+        let mut by_team: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+        let mut individuals = Vec::new();
+        let mut all = Vec::new();
+        for (objective, index) in self.published() {
+            if objective.period != period {
+                continue;
+            }
+            all.push(index);
+            match self.handbook.links.team_of[index] {
+                Some(team) => by_team.entry(team).or_default().push(index),
+                None => individuals.push(index),
+            }
+        }
+        let groups = self
+            .team_order()
+            .into_iter()
+            .filter_map(|team| {
+                let indexes = by_team.get(&team)?;
+                Some(TeamGroup {
+                    team: self.team_link(from, team),
+                    level: if self.handbook.links.team_parent[team].is_none() {
+                        Level::Organization.as_str()
+                    } else {
+                        Level::Team.as_str()
+                    },
+                    average: self.average(indexes),
+                    objectives: self.cards(from, indexes.iter().copied()),
+                })
+            })
+            .collect();
+        (groups, self.cards(from, individuals), all)
+    }
+
+    /// Teams depth-first from the organization level down, siblings by name.
+    fn team_order(&self) -> Vec<usize> {
+        let links = &self.handbook.links;
+        let by_name = |list: &mut Vec<usize>| {
+            list.sort_by(|&a, &b| {
+                self.handbook.teams[a]
+                    .name
+                    .cmp(&self.handbook.teams[b].name)
+            })
+        };
+        let mut roots: Vec<usize> = (0..self.handbook.teams.len())
+            .filter(|&t| links.team_parent[t].is_none())
+            .collect();
+        by_name(&mut roots);
+        let mut order = Vec::with_capacity(self.handbook.teams.len());
+        let mut stack: Vec<usize> = roots.into_iter().rev().collect();
+        while let Some(team) = stack.pop() {
+            order.push(team);
+            let mut children = links.sub_teams[team].clone();
+            by_name(&mut children);
+            stack.extend(children.into_iter().rev());
+        }
+        order
+    }
+
+    fn home(&self) -> HomeView {
+        let path = "index.html";
+        let period = self.current_period;
+        let (groups, individuals, all) = self.groups(path, period);
+        let (organization, teams): (Vec<TeamGroup>, Vec<TeamGroup>) = groups
+            .into_iter()
+            .partition(|g| g.level == Level::Organization.as_str());
+        let organization = organization
+            .into_iter()
+            .flat_map(|g| g.objectives)
+            .collect();
+        let mut layout = self.layout(path, &self.handbook.config.title, "home");
+        if let Some(home) = &self.handbook.home {
+            layout.edit_url = self.edit_url(&home.origin.display_path);
+        }
+        HomeView {
+            period: period.to_string(),
+            period_href: period_path(period),
+            cascade_href: cascade_path(period),
+            progress: self.progress(period, &all),
+            organization,
+            teams,
+            individuals,
+            prose_html: self
+                .handbook
+                .home
+                .as_ref()
+                .map(|p| markdown::to_html(&p.body)),
+            guides: layout.nav.guides.clone(),
+            layout,
+        }
+    }
+
+    fn objective(&self, index: usize) -> ObjectiveView {
+        let objective = &self.handbook.objectives[index];
+        let links = &self.handbook.links;
+        let path = self.objective_paths[index].as_str();
+        let scored = &self.scores[index];
+        let mut ancestors = Vec::new();
+        let mut supports_private = false;
+        let mut cursor = links.parent_of[index];
+        while let Some(parent) = cursor {
+            if !self.visible[parent] {
+                supports_private = true;
+                break;
+            }
+            ancestors.push(self.card(path, parent));
+            cursor = links.parent_of[parent];
+        }
+        ancestors.reverse();
+        let mut layout = self.layout(path, &objective.title, "period");
+        layout.edit_url = self.edit_url(&objective.origin.display_path);
+        if let Some(team) = links.team_of[index] {
+            let mut chain = vec![team];
+            while let Some(parent) = links.team_parent[*chain.last().unwrap_or(&team)] {
+                chain.push(parent);
+            }
+            layout.breadcrumbs = chain
+                .into_iter()
+                .rev()
+                .map(|t| self.team_link(path, t))
+                .collect();
+        } else if let Some(owner) = &objective.owner {
+            layout.breadcrumbs = vec![self.person_link(path, owner)];
+        }
+        layout.breadcrumbs.push(Link {
+            label: objective.period.to_string(),
+            href: relative(path, &period_path(objective.period)),
+            current: false,
+        });
+        ObjectiveView {
+            card: self.card(path, index),
+            expected_percent: (scored.expected * 100.0).round() as u32,
+            tags: objective.tags.clone(),
+            key_results: objective
+                .key_results
+                .iter()
+                .zip(&scored.key_results)
+                .map(|(kr, kr_score)| self.key_result(path, kr, kr_score))
+                .collect(),
+            initiatives: objective
+                .initiatives
+                .iter()
+                .map(|i| InitiativeView {
+                    title: i.title.clone(),
+                    owner: i.owner.as_deref().map(|o| self.person_link(path, o)),
+                    status: i.status.as_str(),
+                    link: i.link.clone(),
+                    key_results: i.key_results.clone(),
+                })
+                .collect(),
+            grade: objective.grade.as_ref().map(|g| GradeView {
+                score: g.score.map(score_view),
+                date: g.date.map(|d| d.to_string()),
+                learned: g.learned.clone(),
+                next: g.next.map(|n| n.as_str()),
+            }),
+            body_html: markdown::to_html(&objective.body),
+            ancestors,
+            supports_private,
+            children: self.cards(path, links.children_of[index].iter().copied()),
+            carried_from: links.carried_from[index]
+                .filter(|&i| self.visible[i])
+                .map(|i| self.card(path, i)),
+            carried_to: self.cards(path, links.carried_to[index].iter().copied()),
+            layout,
+        }
+    }
+
+    fn key_result(&self, path: &str, kr: &KeyResult, scored: &score::KrScore) -> KeyResultView {
+        let unit = kr.unit.clone();
+        let with_unit = |value: f64| match &unit {
+            Some(unit) if unit == "%" => format!("{}%", format_number(value)),
+            Some(unit) => format!("{} {unit}", format_number(value)),
+            None => format_number(value),
+        };
+        let value_text = |value: CheckinValue| match value {
+            CheckinValue::Number(n) => with_unit(n),
+            CheckinValue::Done(true) => "done".to_string(),
+            CheckinValue::Done(false) => "not done".to_string(),
+        };
+        let latest = scored.latest.and_then(|i| kr.checkins.get(i));
+        KeyResultView {
+            id: kr.id.clone(),
+            title: kr.title.clone(),
+            owner: kr.owner.as_deref().map(|o| self.person_link(path, o)),
+            kind: kr.kind.as_str(),
+            unit: kr.unit.clone(),
+            baseline: scored.baseline.map(with_unit),
+            target: kr.target.map(with_unit),
+            current: scored.current.map(value_text),
+            direction: kr.direction.as_str(),
+            weight: format_number(kr.weight),
+            measured_by: kr.measured_by.clone(),
+            score: score_view(scored.score),
+            overridden: scored.overridden,
+            confidence: latest.and_then(|c| c.confidence).map(|c| format!("{c:.1}")),
+            confidence_band: latest.and_then(|c| c.confidence).map(confidence_band),
+            latest_note: latest.and_then(|c| c.note.clone()),
+            checkins: kr
+                .checkins
+                .iter()
+                .rev()
+                .map(|c| CheckinView {
+                    date: c.date.to_string(),
+                    value: value_text(c.value),
+                    confidence: c.confidence.map(|n| format!("{n:.1}")),
+                    note: c.note.clone(),
+                    blockers: c.blockers.clone(),
+                    after_as_of: c.date > self.options.as_of,
+                })
+                .collect(),
+        }
+    }
+
+    fn team(&self, index: usize) -> TeamView {
+        let team = &self.handbook.teams[index];
+        let links = &self.handbook.links;
+        let path = self.team_paths[index].as_str();
+        let mut by_period: BTreeMap<Period, Vec<usize>> = BTreeMap::new();
+        for &objective in &links.team_objectives[index] {
+            if self.visible[objective] {
+                by_period
+                    .entry(self.handbook.objectives[objective].period)
+                    .or_default()
+                    .push(objective);
+            }
+        }
+        let mut layout = self.layout(path, &team.name, "teams");
+        layout.edit_url = self.edit_url(&team.origin.display_path);
+        let mut chain = Vec::new();
+        let mut cursor = links.team_parent[index];
+        while let Some(parent) = cursor {
+            chain.push(self.team_link(path, parent));
+            cursor = links.team_parent[parent];
+        }
+        chain.reverse();
+        layout.breadcrumbs = chain;
+        let mut sub_teams: Vec<Link> = links.sub_teams[index]
+            .iter()
+            .map(|&t| self.team_link(path, t))
+            .collect();
+        sub_teams.sort_by(|a, b| a.label.cmp(&b.label));
+        TeamView {
+            id: team.id.clone(),
+            name: team.name.clone(),
+            level: if links.team_parent[index].is_none() {
+                "organization"
+            } else {
+                "team"
+            },
+            parent: links.team_parent[index].map(|p| self.team_link(path, p)),
+            lead: team.lead.as_deref().map(|l| self.person_link(path, l)),
+            members: team
+                .members
+                .iter()
+                .map(|m| self.person_link(path, m))
+                .collect(),
+            sub_teams,
+            mission_html: markdown::to_html(&team.body),
+            periods: by_period
+                .into_iter()
+                .rev()
+                .map(|(period, indexes)| PeriodGroup {
+                    period: Link {
+                        label: period.to_string(),
+                        href: relative(path, &period_path(period)),
+                        current: period == self.current_period,
+                    },
+                    average: self.average(&indexes),
+                    objectives: self.cards(path, indexes.iter().copied()),
+                })
+                .collect(),
+            layout,
+        }
+    }
+
+    fn teams_index(&self) -> TeamsView {
+        let path = "teams.html";
+        fn node(context: &Context, path: &str, team: usize) -> TeamNode {
+            let data = &context.handbook.teams[team];
+            let mut children: Vec<usize> = context.handbook.links.sub_teams[team].clone();
+            children.sort_by(|&a, &b| {
+                context.handbook.teams[a]
+                    .name
+                    .cmp(&context.handbook.teams[b].name)
+            });
+            TeamNode {
+                team: context.team_link(path, team),
+                lead: data.lead.clone(),
+                member_count: data.members.len(),
+                children: children
+                    .into_iter()
+                    .map(|c| node(context, path, c))
+                    .collect(),
+            }
+        }
+        let mut roots: Vec<usize> = (0..self.handbook.teams.len())
+            .filter(|&t| self.handbook.links.team_parent[t].is_none())
+            .collect();
+        roots.sort_by(|&a, &b| {
+            self.handbook.teams[a]
+                .name
+                .cmp(&self.handbook.teams[b].name)
+        });
+        TeamsView {
+            layout: self.layout(path, "Teams", "teams"),
+            tree: roots.into_iter().map(|t| node(self, path, t)).collect(),
+        }
+    }
+
+    fn period(&self, period: Period) -> PeriodView {
+        let path = period_path(period);
+        let (teams, individuals, all) = self.groups(&path, period);
+        let position = self.periods.iter().position(|p| *p == period);
+        let neighbour = |p: Option<&Period>| {
+            p.map(|p| Link {
+                label: p.to_string(),
+                href: relative(&path, &period_path(*p)),
+                current: false,
+            })
+        };
+        PeriodView {
+            layout: self.layout(&path, &format!("{period}"), "period"),
+            period: period.to_string(),
+            cascade_href: relative(&path, &cascade_path(period)),
+            previous: neighbour(
+                position
+                    .and_then(|i| i.checked_sub(1))
+                    .and_then(|i| self.periods.get(i)),
+            ),
+            next: neighbour(position.and_then(|i| self.periods.get(i + 1))),
+            progress: self.progress(period, &all),
+            teams,
+            individuals,
+        }
+    }
+
+    fn cascade(&self, period: Period) -> CascadeView {
+        let path = cascade_path(period);
+        let links = &self.handbook.links;
+        fn node(
+            context: &Context,
+            path: &str,
+            index: usize,
+            parent_elsewhere: Option<Card>,
+        ) -> CascadeNode {
+            CascadeNode {
+                card: context.card(path, index),
+                parent_elsewhere,
+                children: context.handbook.links.children_of[index]
+                    .iter()
+                    .filter(|&&c| context.visible[c])
+                    .map(|&c| node(context, path, c, None))
+                    .collect(),
+            }
+        }
+        let mut roots = Vec::new();
+        let mut supporting_private = Vec::new();
+        for (objective, index) in self.published() {
+            if objective.period != period {
+                continue;
+            }
+            match links.parent_of[index] {
+                None => roots.push(node(self, &path, index, None)),
+                Some(parent) if !self.visible[parent] => {
+                    supporting_private.push(node(self, &path, index, None))
+                }
+                Some(parent) if self.handbook.objectives[parent].period != period => {
+                    roots.push(node(self, &path, index, Some(self.card(&path, parent))))
+                }
+                Some(_) => {}
+            }
+        }
+        roots.sort_by(|a, b| {
+            let rank = |n: &CascadeNode| match n.card.level {
+                "organization" => 0,
+                "team" => 1,
+                _ => 2,
+            };
+            rank(a)
+                .cmp(&rank(b))
+                .then_with(|| a.card.id.cmp(&b.card.id))
+        });
+        CascadeView {
+            layout: self.layout(&path, &format!("Cascade {period}"), "cascade"),
+            period: period.to_string(),
+            period_href: relative(&path, &period_path(period)),
+            roots,
+            supporting_private,
+        }
+    }
+
+    fn person(&self, name: &str, path: &str) -> PersonView {
+        let mut leads = Vec::new();
+        let mut member_of = Vec::new();
+        for (index, team) in self.handbook.teams.iter().enumerate() {
+            if team.lead.as_deref() == Some(name) {
+                leads.push(self.team_link(path, index));
+            }
+            if team.members.iter().any(|m| m == name) {
+                member_of.push(self.team_link(path, index));
+            }
+        }
+        let mut objectives = Vec::new();
+        let mut key_results = Vec::new();
+        let mut initiatives = Vec::new();
+        let mut ordered: Vec<(&Objective, usize)> = self.published().collect();
+        ordered.sort_by(|a, b| {
+            b.0.period
+                .cmp(&a.0.period)
+                .then_with(|| a.0.id.cmp(&b.0.id))
+        });
+        for (objective, index) in ordered {
+            if objective.owner.as_deref() == Some(name) {
+                objectives.push(self.card(path, index));
+            }
+            for (kr, kr_score) in objective
+                .key_results
+                .iter()
+                .zip(&self.scores[index].key_results)
+            {
+                if kr.owner.as_deref() == Some(name) {
+                    key_results.push(OwnedKeyResult {
+                        title: kr.title.clone(),
+                        objective: self.card(path, index),
+                        score: score_view(kr_score.score),
+                    });
+                }
+            }
+            for initiative in &objective.initiatives {
+                if initiative.owner.as_deref() == Some(name) {
+                    initiatives.push(OwnedInitiative {
+                        title: initiative.title.clone(),
+                        status: initiative.status.as_str(),
+                        objective: self.card(path, index),
+                    });
+                }
+            }
+        }
+        PersonView {
+            layout: self.layout(path, name, "people"),
+            name: name.to_string(),
+            leads,
+            member_of,
+            objectives,
+            key_results,
+            initiatives,
+        }
+    }
+
+    fn people_index(&self) -> PeopleView {
+        let path = "people.html";
+        PeopleView {
+            layout: self.layout(path, "People", "people"),
+            people: self
+                .people
+                .keys()
+                .map(|name| self.person_link(path, name))
+                .collect(),
+        }
+    }
+
+    fn page(&self, page: &crate::model::Page, path: &str) -> PageView {
+        let mut layout = self.layout(path, &page.title, "guide");
+        layout.edit_url = self.edit_url(&page.origin.display_path);
+        PageView {
+            layout,
+            title: page.title.clone(),
+            description: page.description.clone(),
+            extra: page.extra.clone(),
+            body_html: markdown::to_html(&page.body),
+        }
+    }
+
+    fn not_found(&self) -> NotFoundView {
+        let root = self.handbook.config.site_url.clone();
+        NotFoundView {
+            layout: self.layout_with_root(root, "404.html", "Page not found", "home"),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn relative_links_climb_to_the_root() {
+        assert_eq!(relative("index.html", "teams/a.html"), "teams/a.html");
+        assert_eq!(
+            relative("a/b/c.html", "periods/2026-Q4.html"),
+            "../../periods/2026-Q4.html"
+        );
+    }
+
+    #[test]
+    fn slugs_and_numbers() {
+        assert_eq!(slug("Priya Raman"), "priya-raman");
+        assert_eq!(slug("  José  O'Neil "), "jos-o-neil");
+        assert_eq!(slug("李"), "person");
+        assert_eq!(format_number(3.0), "3");
+        assert_eq!(format_number(99.95), "99.95");
+        assert_eq!(format_number(0.1 + 0.2), "0.3");
+    }
+
+    #[test]
+    fn score_bands_follow_the_rounded_score() {
+        assert_eq!(score_view(0.395).band, "red");
+        assert_eq!(score_view(0.399).band, "yellow");
+        assert_eq!(score_view(0.69).band, "yellow");
+        assert_eq!(score_view(0.7).band, "green");
+        assert_eq!(score_view(0.42).text, "0.42");
+    }
+}

@@ -1,0 +1,278 @@
+//! The typed data each template receives. Every link is already relative to
+//! the page being rendered, and every number is already formatted.
+
+use serde::Serialize;
+
+/// What every page has: the book, the navigation, where the root is.
+#[derive(Serialize)]
+pub struct Layout {
+    pub book_title: String,
+    pub book_description: Option<String>,
+    pub page_title: String,
+    /// Prefix from this page to the site's root: `../../`, or `site-url` on the 404 page.
+    pub root: String,
+    pub as_of: String,
+    pub nav: Nav,
+    pub edit_url: Option<String>,
+    /// Breadcrumbs above the title, outermost first.
+    pub breadcrumbs: Vec<Link>,
+}
+
+#[derive(Serialize)]
+pub struct Nav {
+    pub home: String,
+    pub periods: Vec<Link>,
+    pub teams: String,
+    pub people: String,
+    pub cascade: String,
+    pub guides: Vec<Link>,
+    /// Which of home, period, teams, people, cascade, guide is open.
+    pub section: &'static str,
+}
+
+#[derive(Serialize, Clone)]
+pub struct Link {
+    pub label: String,
+    pub href: String,
+    pub current: bool,
+}
+
+/// An objective in a list.
+#[derive(Serialize, Clone)]
+pub struct Card {
+    pub id: String,
+    pub title: String,
+    pub href: String,
+    pub period: String,
+    pub period_href: String,
+    pub team: Option<Link>,
+    pub owner: Option<Link>,
+    pub level: &'static str,
+    pub commitment: &'static str,
+    pub score: Score,
+    pub status: &'static str,
+    pub status_label: &'static str,
+    pub private: bool,
+}
+
+#[derive(Serialize, Clone)]
+pub struct Score {
+    /// Two decimals, e.g. `0.42`.
+    pub text: String,
+    /// 0..100, for bar widths.
+    pub percent: u32,
+    pub band: &'static str,
+}
+
+#[derive(Serialize)]
+pub struct HomeView {
+    pub layout: Layout,
+    pub period: String,
+    pub period_href: String,
+    pub cascade_href: String,
+    pub progress: PeriodProgress,
+    pub organization: Vec<Card>,
+    pub teams: Vec<TeamGroup>,
+    pub individuals: Vec<Card>,
+    pub prose_html: Option<String>,
+    pub guides: Vec<Link>,
+}
+
+/// How far a period has run and how it scores so far.
+#[derive(Serialize)]
+pub struct PeriodProgress {
+    pub state: &'static str,
+    pub start: String,
+    pub last_day: String,
+    /// Elapsed share of the period, 0..100.
+    pub elapsed_percent: u32,
+    pub objective_count: usize,
+    pub average: Option<Score>,
+    pub on_track: usize,
+    pub at_risk: usize,
+    pub off_track: usize,
+}
+
+#[derive(Serialize)]
+pub struct TeamGroup {
+    pub team: Link,
+    pub level: &'static str,
+    pub average: Option<Score>,
+    pub objectives: Vec<Card>,
+}
+
+#[derive(Serialize)]
+pub struct ObjectiveView {
+    pub layout: Layout,
+    pub card: Card,
+    pub expected_percent: u32,
+    pub tags: Vec<String>,
+    pub key_results: Vec<KeyResultView>,
+    pub initiatives: Vec<InitiativeView>,
+    pub grade: Option<GradeView>,
+    pub body_html: String,
+    /// From the top of the cascade down to the direct parent.
+    pub ancestors: Vec<Card>,
+    pub supports_private: bool,
+    pub children: Vec<Card>,
+    pub carried_from: Option<Card>,
+    pub carried_to: Vec<Card>,
+}
+
+#[derive(Serialize)]
+pub struct KeyResultView {
+    pub id: String,
+    pub title: String,
+    pub owner: Option<Link>,
+    pub kind: &'static str,
+    pub unit: Option<String>,
+    pub baseline: Option<String>,
+    pub target: Option<String>,
+    pub current: Option<String>,
+    pub direction: &'static str,
+    pub weight: String,
+    pub measured_by: Option<String>,
+    pub score: Score,
+    pub overridden: bool,
+    pub confidence: Option<String>,
+    pub confidence_band: Option<&'static str>,
+    pub latest_note: Option<String>,
+    pub checkins: Vec<CheckinView>,
+}
+
+#[derive(Serialize)]
+pub struct CheckinView {
+    pub date: String,
+    pub value: String,
+    pub confidence: Option<String>,
+    pub note: Option<String>,
+    pub blockers: Option<String>,
+    /// Dated after the as-of date, so not counted.
+    pub after_as_of: bool,
+}
+
+#[derive(Serialize)]
+pub struct InitiativeView {
+    pub title: String,
+    pub owner: Option<Link>,
+    pub status: &'static str,
+    pub link: Option<String>,
+    pub key_results: Vec<String>,
+}
+
+#[derive(Serialize)]
+pub struct GradeView {
+    pub score: Option<Score>,
+    pub date: Option<String>,
+    pub learned: Option<String>,
+    pub next: Option<&'static str>,
+}
+
+#[derive(Serialize)]
+pub struct TeamView {
+    pub layout: Layout,
+    pub id: String,
+    pub name: String,
+    pub level: &'static str,
+    pub parent: Option<Link>,
+    pub lead: Option<Link>,
+    pub members: Vec<Link>,
+    pub sub_teams: Vec<Link>,
+    pub mission_html: String,
+    pub periods: Vec<PeriodGroup>,
+}
+
+#[derive(Serialize)]
+pub struct PeriodGroup {
+    pub period: Link,
+    pub average: Option<Score>,
+    pub objectives: Vec<Card>,
+}
+
+#[derive(Serialize)]
+pub struct TeamsView {
+    pub layout: Layout,
+    pub tree: Vec<TeamNode>,
+}
+
+#[derive(Serialize)]
+pub struct TeamNode {
+    pub team: Link,
+    pub lead: Option<String>,
+    pub member_count: usize,
+    pub children: Vec<TeamNode>,
+}
+
+#[derive(Serialize)]
+pub struct PeriodView {
+    pub layout: Layout,
+    pub period: String,
+    pub cascade_href: String,
+    pub previous: Option<Link>,
+    pub next: Option<Link>,
+    pub progress: PeriodProgress,
+    pub teams: Vec<TeamGroup>,
+    pub individuals: Vec<Card>,
+}
+
+#[derive(Serialize)]
+pub struct CascadeView {
+    pub layout: Layout,
+    pub period: String,
+    pub period_href: String,
+    pub roots: Vec<CascadeNode>,
+    pub supporting_private: Vec<CascadeNode>,
+}
+
+#[derive(Serialize)]
+pub struct CascadeNode {
+    pub card: Card,
+    /// Set when the parent lies in another period.
+    pub parent_elsewhere: Option<Card>,
+    pub children: Vec<CascadeNode>,
+}
+
+#[derive(Serialize)]
+pub struct PersonView {
+    pub layout: Layout,
+    pub name: String,
+    pub leads: Vec<Link>,
+    pub member_of: Vec<Link>,
+    pub objectives: Vec<Card>,
+    pub key_results: Vec<OwnedKeyResult>,
+    pub initiatives: Vec<OwnedInitiative>,
+}
+
+#[derive(Serialize)]
+pub struct OwnedKeyResult {
+    pub title: String,
+    pub objective: Card,
+    pub score: Score,
+}
+
+#[derive(Serialize)]
+pub struct OwnedInitiative {
+    pub title: String,
+    pub status: &'static str,
+    pub objective: Card,
+}
+
+#[derive(Serialize)]
+pub struct PeopleView {
+    pub layout: Layout,
+    pub people: Vec<Link>,
+}
+
+#[derive(Serialize)]
+pub struct PageView {
+    pub layout: Layout,
+    pub title: String,
+    pub description: Option<String>,
+    pub extra: serde_json::Value,
+    pub body_html: String,
+}
+
+#[derive(Serialize)]
+pub struct NotFoundView {
+    pub layout: Layout,
+}

@@ -1,0 +1,249 @@
+//! Stage 4, score: pure functions from key results, check-ins and an as-of
+//! date to progress, scores and status. Nothing here reads files or knows
+//! about pages.
+
+use crate::date::Date;
+use crate::model::{Checkin, CheckinValue, Direction, KeyResult, KrKind, Objective};
+use crate::period::Period;
+use serde::Serialize;
+
+/// The score of one key result on a date.
+#[derive(Debug, Clone, PartialEq)]
+pub struct KrScore {
+    /// The latest value on or before the as-of date, else the baseline.
+    pub current: Option<CheckinValue>,
+    /// The baseline used: the written one, or for a metric without one, its first check-in's value.
+    pub baseline: Option<f64>,
+    /// Progress from the check-ins alone, 0..1.
+    pub progress: f64,
+    /// `score` when written, else `progress`.
+    pub score: f64,
+    /// Whether `score` was written rather than computed.
+    pub overridden: bool,
+    /// The latest check-in on or before the as-of date, as an index into `KeyResult::checkins`.
+    pub latest: Option<usize>,
+}
+
+/// The status of an objective on the as-of date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Status {
+    NotStarted,
+    OnTrack,
+    AtRisk,
+    OffTrack,
+    /// The period has ended: its score is final.
+    Final,
+}
+
+impl Status {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::NotStarted => "not-started",
+            Status::OnTrack => "on-track",
+            Status::AtRisk => "at-risk",
+            Status::OffTrack => "off-track",
+            Status::Final => "final",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Status::NotStarted => "Not started",
+            Status::OnTrack => "On track",
+            Status::AtRisk => "At risk",
+            Status::OffTrack => "Off track",
+            Status::Final => "Final",
+        }
+    }
+}
+
+/// Colour band of a score.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Band {
+    Red,
+    Yellow,
+    Green,
+}
+
+impl Band {
+    pub fn of(score: f64) -> Band {
+        if score >= 0.7 {
+            Band::Green
+        } else if score >= 0.4 {
+            Band::Yellow
+        } else {
+            Band::Red
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Band::Red => "red",
+            Band::Yellow => "yellow",
+            Band::Green => "green",
+        }
+    }
+}
+
+/// The score of an objective on a date.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ObjectiveScore {
+    pub score: f64,
+    /// Whether `grade.score` decided it.
+    pub graded: bool,
+    pub status: Status,
+    /// Elapsed fraction of the period, 0..1.
+    pub expected: f64,
+    pub key_results: Vec<KrScore>,
+}
+
+/// Check-ins on or before `as_of`; the list is sorted by date.
+fn visible(checkins: &[Checkin], as_of: Date) -> &[Checkin] {
+    let end = checkins.partition_point(|c| c.date <= as_of);
+    &checkins[..end]
+}
+
+fn number(value: CheckinValue) -> Option<f64> {
+    match value {
+        CheckinValue::Number(n) => Some(n),
+        CheckinValue::Done(_) => None,
+    }
+}
+
+/// Scores a key result as of a date.
+pub fn score_key_result(kr: &KeyResult, as_of: Date) -> KrScore {
+    let seen = visible(&kr.checkins, as_of);
+    let latest = seen.len().checked_sub(1);
+    let last_value = seen.last().map(|c| c.value);
+    let (baseline, current, progress) = match kr.kind {
+        KrKind::Metric => {
+            let baseline = kr
+                .baseline
+                .or_else(|| seen.first().and_then(|c| number(c.value)));
+            let current = last_value.and_then(number).or(baseline);
+            let progress = match (current, baseline, kr.target) {
+                (Some(current), Some(baseline), Some(target)) => {
+                    metric_progress(current, baseline, target, kr.direction)
+                }
+                _ => 0.0,
+            };
+            (baseline, current.map(CheckinValue::Number), progress)
+        }
+        KrKind::Guardrail => {
+            let current = last_value.and_then(number).or(kr.baseline);
+            let progress = match (current, kr.target) {
+                (Some(current), Some(limit)) => guardrail_progress(current, limit, kr.direction),
+                _ => 0.0,
+            };
+            (kr.baseline, current.map(CheckinValue::Number), progress)
+        }
+        KrKind::Milestone => {
+            let done = matches!(last_value, Some(CheckinValue::Done(true)));
+            (None, last_value, if done { 1.0 } else { 0.0 })
+        }
+    };
+    KrScore {
+        current,
+        baseline,
+        progress,
+        score: kr.score.unwrap_or(progress),
+        overridden: kr.score.is_some(),
+        latest,
+    }
+}
+
+/// (current − baseline) / (target − baseline), clamped to [0, 1]. When target
+/// equals baseline, 1 once the current value is at or past it in `direction`.
+pub fn metric_progress(current: f64, baseline: f64, target: f64, direction: Direction) -> f64 {
+    let span = target - baseline;
+    if span == 0.0 {
+        let reached = match direction {
+            Direction::Decrease => current <= target,
+            _ => current >= target,
+        };
+        return if reached { 1.0 } else { 0.0 };
+    }
+    let progress = (current - baseline) / span;
+    if progress.is_nan() {
+        0.0
+    } else {
+        progress.clamp(0.0, 1.0)
+    }
+}
+
+/// 1 when `current` keeps the limit, else 0.
+pub fn guardrail_progress(current: f64, limit: f64, direction: Direction) -> f64 {
+    let kept = match direction {
+        Direction::AtLeast => current >= limit,
+        _ => current <= limit,
+    };
+    if kept {
+        1.0
+    } else {
+        0.0
+    }
+}
+
+/// The weight-averaged score of key results; 0 when there are none or all weights are 0.
+pub fn weighted_average(scores: impl IntoIterator<Item = (f64, f64)>) -> f64 {
+    let (sum, weights) = scores
+        .into_iter()
+        .fold((0.0, 0.0), |(sum, weights), (score, weight)| {
+            (sum + score * weight, weights + weight)
+        });
+    if weights > 0.0 {
+        sum / weights
+    } else {
+        0.0
+    }
+}
+
+/// The status of a score in a period on a date.
+pub fn status(period: Period, start_month: u32, as_of: Date, score: f64) -> Status {
+    if as_of < period.start(start_month) {
+        return Status::NotStarted;
+    }
+    if as_of >= period.end(start_month) {
+        return Status::Final;
+    }
+    let expected = period.elapsed_fraction(start_month, as_of);
+    if score >= expected - 0.15 {
+        Status::OnTrack
+    } else if score >= expected - 0.35 {
+        Status::AtRisk
+    } else {
+        Status::OffTrack
+    }
+}
+
+/// Scores an objective and its key results as of a date.
+pub fn score_objective(objective: &Objective, start_month: u32, as_of: Date) -> ObjectiveScore {
+    let key_results: Vec<KrScore> = objective
+        .key_results
+        .iter()
+        .map(|kr| score_key_result(kr, as_of))
+        .collect();
+    let computed = weighted_average(
+        key_results
+            .iter()
+            .zip(&objective.key_results)
+            .map(|(score, kr)| (score.score, kr.weight)),
+    );
+    let grade = objective.grade.as_ref().and_then(|g| g.score);
+    let score = grade.unwrap_or(computed);
+    ObjectiveScore {
+        score,
+        graded: grade.is_some(),
+        status: status(objective.period, start_month, as_of, score),
+        expected: objective.period.elapsed_fraction(start_month, as_of),
+        key_results,
+    }
+}
+
+/// A score rounded for display and export: two decimals on pages, four in data.
+pub fn round(value: f64, decimals: i32) -> f64 {
+    let factor = 10f64.powi(decimals);
+    (value * factor).round() / factor
+}

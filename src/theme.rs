@@ -1,0 +1,143 @@
+//! Themes: the default theme is compiled into the binary; a handbook's
+//! `themes/<name>/` overrides it file by file (`templates/*.html` and
+//! `static/*`).
+
+use crate::diagnostic::Diagnostic;
+use std::collections::BTreeMap;
+use std::path::Path;
+use walkdir::WalkDir;
+
+macro_rules! embed {
+    ($($path:literal),* $(,)?) => {
+        &[$(($path, include_bytes!(concat!("../themes/default/", $path)) as &[u8])),*]
+    };
+}
+
+/// The default theme's files, by path relative to `themes/default/`.
+pub const DEFAULT_THEME: &[(&str, &[u8])] = embed!(
+    "templates/base.html",
+    "templates/macros.html",
+    "templates/index.html",
+    "templates/objective.html",
+    "templates/team.html",
+    "templates/teams.html",
+    "templates/period.html",
+    "templates/cascade.html",
+    "templates/person.html",
+    "templates/people.html",
+    "templates/page.html",
+    "templates/404.html",
+    "static/okrbook.css",
+);
+
+/// A theme ready to render: compiled templates and the static files to copy.
+pub struct Theme {
+    pub tera: tera::Tera,
+    /// Output path (under `assets/`) → bytes.
+    pub static_files: BTreeMap<String, Vec<u8>>,
+}
+
+/// Loads the theme `name`: the default theme with the handbook's
+/// `themes/<name>/` files laid over it.
+pub fn load(root: &Path, name: &str) -> Result<Theme, Vec<Diagnostic>> {
+    let mut files: BTreeMap<String, Vec<u8>> = DEFAULT_THEME
+        .iter()
+        .map(|(path, bytes)| (path.to_string(), bytes.to_vec()))
+        .collect();
+    let folder = root.join("themes").join(name);
+    if folder.is_dir() {
+        for entry in WalkDir::new(&folder)
+            .sort_by_file_name()
+            .into_iter()
+            .flatten()
+        {
+            if !entry.file_type().is_file() {
+                continue;
+            }
+            let Ok(rel) = entry.path().strip_prefix(&folder) else {
+                continue;
+            };
+            let rel = rel
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                .collect::<Vec<_>>()
+                .join("/");
+            if !(rel.starts_with("templates/") || rel.starts_with("static/")) {
+                continue;
+            }
+            match std::fs::read(entry.path()) {
+                Ok(bytes) => {
+                    files.insert(rel, bytes);
+                }
+                Err(error) => {
+                    return Err(vec![Diagnostic::error(
+                        "theme",
+                        &format!("themes/{name}/{rel}"),
+                        1,
+                        1,
+                        format!("cannot read this theme file: {error}"),
+                    )]);
+                }
+            }
+        }
+    } else if name != "default" {
+        return Err(vec![Diagnostic::error(
+            "theme",
+            "book.toml",
+            1,
+            1,
+            format!("the theme `{name}` has no folder themes/{name}/"),
+        )
+        .with_help(
+            "create the folder, or set `theme = \"default\"` under [output.html]",
+        )]);
+    }
+    let mut templates = Vec::new();
+    let mut static_files = BTreeMap::new();
+    let mut diagnostics = Vec::new();
+    for (path, bytes) in files {
+        if let Some(template) = path.strip_prefix("templates/") {
+            match String::from_utf8(bytes) {
+                Ok(text) => templates.push((template.to_string(), text)),
+                Err(_) => diagnostics.push(Diagnostic::error(
+                    "theme",
+                    &format!("themes/{name}/{path}"),
+                    1,
+                    1,
+                    "this template is not UTF-8 text",
+                )),
+            }
+        } else if let Some(asset) = path.strip_prefix("static/") {
+            static_files.insert(format!("assets/{asset}"), bytes);
+        }
+    }
+    let mut tera = tera::Tera::default();
+    tera.autoescape_on(vec![".html", ".xml"]);
+    if let Err(error) = tera.add_raw_templates(templates) {
+        diagnostics.push(template_diagnostic(name, &error));
+    }
+    if diagnostics.is_empty() {
+        Ok(Theme { tera, static_files })
+    } else {
+        Err(diagnostics)
+    }
+}
+
+/// A Tera error as a finding, with its whole chain of causes.
+pub fn template_diagnostic(theme: &str, error: &tera::Error) -> Diagnostic {
+    let mut message = error.to_string();
+    let mut source = std::error::Error::source(error);
+    while let Some(cause) = source {
+        message.push_str(": ");
+        message.push_str(&cause.to_string());
+        source = cause.source();
+    }
+    Diagnostic::error(
+        "template",
+        &format!("themes/{theme}/templates"),
+        1,
+        1,
+        message,
+    )
+    .with_help("fix the template, or delete it to fall back to the default theme's")
+}

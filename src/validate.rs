@@ -1,0 +1,260 @@
+//! Stage 3, validate: the checks that span files. Resolves every reference
+//! (team, parent, carried_from), finds duplicate ids and cycles, and fills in
+//! `Handbook::links`. A broken reference is reported and left unlinked.
+
+use crate::diagnostic::{closest, Diagnostic};
+use crate::locate::Step;
+use crate::model::{Handbook, Links, Origin};
+use std::collections::HashMap;
+
+/// Resolves references and returns every problem found.
+pub fn link(handbook: &mut Handbook) -> Vec<Diagnostic> {
+    let mut diagnostics = Vec::new();
+    let mut links = Links {
+        team_by_id: unique_ids(
+            handbook.teams.iter().map(|t| (t.id.as_str(), &t.origin)),
+            "team",
+            &mut diagnostics,
+        ),
+        objective_by_id: unique_ids(
+            handbook
+                .objectives
+                .iter()
+                .map(|o| (o.id.as_str(), &o.origin)),
+            "objective",
+            &mut diagnostics,
+        ),
+        ..Links::default()
+    };
+    let team_ids: Vec<&str> = handbook.teams.iter().map(|t| t.id.as_str()).collect();
+    let objective_ids: Vec<&str> = handbook.objectives.iter().map(|o| o.id.as_str()).collect();
+
+    links.team_parent = handbook
+        .teams
+        .iter()
+        .map(|team| {
+            resolve(
+                team.parent.as_deref(),
+                &links.team_by_id,
+                &team_ids,
+                &team.origin,
+                "parent",
+                "team",
+                &mut diagnostics,
+            )
+        })
+        .collect();
+    break_cycles(
+        &mut links.team_parent,
+        |i| &handbook.teams[i].origin,
+        "team",
+        &mut diagnostics,
+    );
+
+    for objective in &handbook.objectives {
+        let origin = &objective.origin;
+        let team = resolve(
+            objective.team.as_deref(),
+            &links.team_by_id,
+            &team_ids,
+            origin,
+            "team",
+            "team",
+            &mut diagnostics,
+        );
+        let parent = resolve(
+            objective.parent.as_deref(),
+            &links.objective_by_id,
+            &objective_ids,
+            origin,
+            "parent",
+            "objective",
+            &mut diagnostics,
+        );
+        let mut carried = resolve(
+            objective.carried_from.as_deref(),
+            &links.objective_by_id,
+            &objective_ids,
+            origin,
+            "carried_from",
+            "objective",
+            &mut diagnostics,
+        );
+        if let Some(earlier) = carried {
+            let earlier_period = handbook.objectives[earlier].period;
+            let start_month = handbook.config.quarter_start_month;
+            if earlier_period.start(start_month) >= objective.period.start(start_month) {
+                diagnostics.push(
+                    origin
+                        .finding(
+                            "carried-from-not-earlier",
+                            &[Step::Key("carried_from")],
+                            true,
+                            format!(
+                                "`carried_from` names an objective of {earlier_period}, which is not earlier than {}",
+                                objective.period
+                            ),
+                        )
+                        .with_help("name the objective of an earlier period that this one continues"),
+                );
+                carried = None;
+            }
+        }
+        links.team_of.push(team);
+        links.parent_of.push(parent);
+        links.carried_from.push(carried);
+    }
+    break_cycles(
+        &mut links.parent_of,
+        |i| &handbook.objectives[i].origin,
+        "objective",
+        &mut diagnostics,
+    );
+
+    let objective_count = handbook.objectives.len();
+    links.children_of = vec![Vec::new(); objective_count];
+    links.carried_to = vec![Vec::new(); objective_count];
+    for index in 0..objective_count {
+        if let Some(parent) = links.parent_of[index] {
+            links.children_of[parent].push(index);
+        }
+        if let Some(earlier) = links.carried_from[index] {
+            links.carried_to[earlier].push(index);
+        }
+    }
+    links.sub_teams = vec![Vec::new(); handbook.teams.len()];
+    for (index, parent) in links.team_parent.iter().enumerate() {
+        if let Some(parent) = parent {
+            links.sub_teams[*parent].push(index);
+        }
+    }
+    links.team_objectives = vec![Vec::new(); handbook.teams.len()];
+    for (index, team) in links.team_of.iter().enumerate() {
+        if let Some(team) = team {
+            links.team_objectives[*team].push(index);
+        }
+    }
+    for list in &mut links.team_objectives {
+        list.sort_by(|&a, &b| {
+            let (a, b) = (&handbook.objectives[a], &handbook.objectives[b]);
+            a.period.cmp(&b.period).then_with(|| a.id.cmp(&b.id))
+        });
+    }
+    handbook.links = links;
+    diagnostics
+}
+
+/// Maps ids to the first record that has them; reports the others.
+fn unique_ids<'a>(
+    records: impl Iterator<Item = (&'a str, &'a Origin)>,
+    what: &str,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> HashMap<String, usize> {
+    let mut map: HashMap<String, usize> = HashMap::new();
+    let mut first_file: HashMap<String, &Origin> = HashMap::new();
+    for (index, (id, origin)) in records.enumerate() {
+        if let Some(first) = first_file.get(id) {
+            diagnostics.push(
+                origin
+                    .finding(
+                        "duplicate-id",
+                        &[Step::Key("id")],
+                        true,
+                        format!(
+                            "the {what} id `{id}` is also used by {}",
+                            first.display_path
+                        ),
+                    )
+                    .with_help(format!("give each {what} its own id")),
+            );
+            continue;
+        }
+        first_file.insert(id.to_string(), origin);
+        map.insert(id.to_string(), index);
+    }
+    map
+}
+
+fn resolve(
+    reference: Option<&str>,
+    by_id: &HashMap<String, usize>,
+    known: &[&str],
+    origin: &Origin,
+    field: &str,
+    what: &str,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<usize> {
+    let reference = reference?;
+    if let Some(index) = by_id.get(reference) {
+        return Some(*index);
+    }
+    let help = match closest(reference, known) {
+        Some(suggestion) => format!("did you mean `{suggestion}`?"),
+        None if what == "team" => "name the `id` of a team (by default its file name without .md)".to_string(),
+        None => "name the `id` of an objective (by default its path under the source folder, without .md)".to_string(),
+    };
+    diagnostics.push(
+        origin
+            .finding(
+                &format!("unknown-{}", field.replace('_', "-")),
+                &[Step::Key(field)],
+                true,
+                format!("`{field}: {reference}` names no {what}"),
+            )
+            .with_help(help),
+    );
+    None
+}
+
+/// Finds cycles in a parent relation, reports each once, and cuts it so that
+/// walking up always ends.
+fn break_cycles<'a>(
+    parent_of: &mut [Option<usize>],
+    origin_of: impl Fn(usize) -> &'a Origin,
+    what: &str,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    const UNSEEN: u8 = 0;
+    const ON_PATH: u8 = 1;
+    const DONE: u8 = 2;
+    let mut state = vec![UNSEEN; parent_of.len()];
+    for start in 0..parent_of.len() {
+        let mut path = Vec::new();
+        let mut node = start;
+        loop {
+            if state[node] == DONE {
+                break;
+            }
+            if state[node] == ON_PATH {
+                let cycle_start = path.iter().position(|&n| n == node).unwrap_or(0);
+                let cycle: Vec<usize> = path[cycle_start..].to_vec();
+                let cut = cycle.iter().copied().min().unwrap_or(node);
+                let names: Vec<String> = cycle
+                    .iter()
+                    .map(|&n| origin_of(n).display_path.clone())
+                    .collect();
+                diagnostics.push(
+                    origin_of(cut)
+                        .finding(
+                            "parent-cycle",
+                            &[Step::Key("parent")],
+                            true,
+                            format!("these {what}s are each other's parents in a circle: {}", names.join(" → ")),
+                        )
+                        .with_help("a parent must be higher up; remove or change one `parent` to break the circle"),
+                );
+                parent_of[cut] = None;
+                break;
+            }
+            state[node] = ON_PATH;
+            path.push(node);
+            match parent_of[node] {
+                Some(parent) => node = parent,
+                None => break,
+            }
+        }
+        for n in path {
+            state[n] = DONE;
+        }
+    }
+}
