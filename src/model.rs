@@ -596,8 +596,8 @@ fn yaml_diagnostic(
 
 fn plain_type(serde_words: &str) -> String {
     let words = serde_words.trim();
-    if words.starts_with("string ") {
-        return format!("the text {}", &words["string ".len()..]);
+    if let Some(text) = words.strip_prefix("string ") {
+        return format!("the text {text}");
     }
     match words {
         "f64" | "a number" => "a number".to_string(),
