@@ -113,6 +113,7 @@ pub fn load(root: &Path, name: &str) -> Result<Theme, Vec<Diagnostic>> {
     }
     let mut tera = tera::Tera::default();
     tera.autoescape_on(vec![".html", ".xml"]);
+    tera.set_escape_fn(escape_html);
     if let Err(error) = tera.add_raw_templates(templates) {
         diagnostics.push(template_diagnostic(name, &error));
     }
@@ -121,6 +122,23 @@ pub fn load(root: &Path, name: &str) -> Result<Theme, Vec<Diagnostic>> {
     } else {
         Err(diagnostics)
     }
+}
+
+/// Escapes text for HTML element content and quoted attribute values.
+/// Tera's own escaper also encodes `/`, which makes every URL unreadable.
+pub fn escape_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + text.len() / 8);
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
 }
 
 /// A Tera error as a finding, with its whole chain of causes.

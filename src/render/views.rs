@@ -105,6 +105,7 @@ pub struct TeamGroup {
 pub struct ObjectiveView {
     pub layout: Layout,
     pub card: Card,
+    pub cascade_href: String,
     pub expected_percent: u32,
     pub tags: Vec<String>,
     pub key_results: Vec<KeyResultView>,

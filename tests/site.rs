@@ -1,0 +1,255 @@
+//! Builds `tests/fixtures/linked` and checks that every kind of page exists
+//! and that pages link to each other both ways.
+
+use assert_cmd::Command;
+use std::collections::BTreeMap;
+use std::path::Path;
+
+/// Every file of a build, by path relative to the build folder.
+fn build(fixture: &str, extra: &[&str]) -> (tempfile::TempDir, BTreeMap<String, String>) {
+    let out = tempfile::tempdir().expect("temp dir");
+    let dest = out.path().join("site");
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(fixture);
+    Command::cargo_bin("okrbook")
+        .expect("binary")
+        .arg("build")
+        .arg(&root)
+        .arg("--dest-dir")
+        .arg(&dest)
+        .args(["--as-of", "2026-11-15"])
+        .args(extra)
+        .assert()
+        .success();
+    let mut files = BTreeMap::new();
+    for entry in walkdir::WalkDir::new(&dest).sort_by_file_name() {
+        let entry = entry.expect("walk");
+        if entry.file_type().is_file() {
+            let rel = entry
+                .path()
+                .strip_prefix(&dest)
+                .expect("prefix")
+                .to_string_lossy()
+                .replace('\\', "/");
+            let text =
+                String::from_utf8_lossy(&std::fs::read(entry.path()).expect("read")).into_owned();
+            files.insert(rel, text);
+        }
+    }
+    (out, files)
+}
+
+fn page<'a>(files: &'a BTreeMap<String, String>, path: &str) -> &'a str {
+    files.get(path).unwrap_or_else(|| {
+        panic!(
+            "{path} was not written; files: {:?}",
+            files.keys().collect::<Vec<_>>()
+        )
+    })
+}
+
+fn links_to(html: &str, href: &str) -> bool {
+    html.contains(&format!("href=\"{href}\""))
+}
+
+#[test]
+fn every_kind_of_page_is_written_at_its_url() {
+    let (_dir, files) = build("linked", &[]);
+    for path in [
+        "index.html",
+        "404.html",
+        ".nojekyll",
+        "okrs.json",
+        "assets/okrbook.css",
+        "teams.html",
+        "people.html",
+        "teams/company.html",
+        "teams/web.html",
+        "company/2026-Q4/grow.html",
+        "web/2026-Q3/fast-pages.html",
+        "web/2026-Q4/fast-pages.html",
+        "web/2026-Q4/integrate.html",
+        "people/ana-lima/2026-Q4/learn.html",
+        "periods/2026-Q3.html",
+        "periods/2026-Q4.html",
+        "cascade/2026-Q3.html",
+        "cascade/2026-Q4.html",
+        "people/ana-lima.html",
+        "people/kim-park.html",
+        "people/olu-bello.html",
+        "guides/how.html",
+    ] {
+        page(&files, path);
+    }
+}
+
+#[test]
+fn objective_page_links_up_down_sideways_and_back() {
+    let (_dir, files) = build("linked", &[]);
+    let objective = page(&files, "web/2026-Q4/fast-pages.html");
+    // Up the cascade, down to the individual goal, back to the earlier period.
+    assert!(links_to(objective, "../../company/2026-Q4/grow.html"));
+    assert!(links_to(
+        objective,
+        "../../people/ana-lima/2026-Q4/learn.html"
+    ));
+    assert!(links_to(objective, "../../web/2026-Q3/fast-pages.html"));
+    // Its team, owner, period and the period's cascade.
+    assert!(links_to(objective, "../../teams/web.html"));
+    assert!(links_to(objective, "../../people/ana-lima.html"));
+    assert!(links_to(objective, "../../people/kim-park.html"));
+    assert!(links_to(objective, "../../periods/2026-Q4.html"));
+    assert!(links_to(objective, "../../cascade/2026-Q4.html"));
+    // The body's link to a .md file points at the .html page.
+    assert!(links_to(objective, "../../guides/how.html#top"));
+    assert!(links_to(
+        objective,
+        "https://example.com/edit/main/content/web/2026-Q4/fast-pages.md"
+    ));
+    // Key result figures and the latest check-in.
+    assert!(objective.contains("p75 largest contentful paint, in seconds"));
+    assert!(objective.contains("2.5 s"));
+    assert!(objective.contains("New image CDN is live."));
+    assert!(objective.contains("Image CDN"));
+
+    // And back: the parent lists it, the earlier objective says it carries on.
+    let parent = page(&files, "company/2026-Q4/grow.html");
+    assert!(links_to(parent, "../../web/2026-Q4/fast-pages.html"));
+    let earlier = page(&files, "web/2026-Q3/fast-pages.html");
+    assert!(links_to(earlier, "../../web/2026-Q4/fast-pages.html"));
+    assert!(earlier.contains("Images were the bottleneck."));
+    let individual = page(&files, "people/ana-lima/2026-Q4/learn.html");
+    assert!(links_to(individual, "../../../web/2026-Q4/fast-pages.html"));
+    assert!(
+        links_to(individual, "../../../company/2026-Q4/grow.html"),
+        "the whole chain to the top is shown"
+    );
+}
+
+#[test]
+fn team_period_person_and_cascade_pages_link_to_objectives() {
+    let (_dir, files) = build("linked", &[]);
+    let team = page(&files, "teams/web.html");
+    assert!(links_to(team, "../web/2026-Q4/fast-pages.html"));
+    assert!(links_to(team, "../web/2026-Q3/fast-pages.html"));
+    assert!(
+        links_to(team, "../teams/company.html"),
+        "link to the parent team"
+    );
+    assert!(
+        links_to(team, "../people/kim-park.html"),
+        "members are linked"
+    );
+    let company = page(&files, "teams/company.html");
+    assert!(
+        links_to(company, "../teams/web.html"),
+        "sub-teams are linked"
+    );
+
+    let period = page(&files, "periods/2026-Q4.html");
+    assert!(links_to(period, "../web/2026-Q4/fast-pages.html"));
+    assert!(links_to(period, "../company/2026-Q4/grow.html"));
+    assert!(links_to(period, "../people/ana-lima/2026-Q4/learn.html"));
+    assert!(
+        links_to(period, "../periods/2026-Q3.html"),
+        "previous period"
+    );
+    assert!(links_to(period, "../cascade/2026-Q4.html"));
+
+    let person = page(&files, "people/ana-lima.html");
+    assert!(links_to(person, "../web/2026-Q4/fast-pages.html"));
+    assert!(links_to(person, "../people/ana-lima/2026-Q4/learn.html"));
+    assert!(links_to(person, "../teams/web.html"));
+    let kim = page(&files, "people/kim-park.html");
+    assert!(
+        kim.contains("p75 largest contentful paint"),
+        "key results owned are listed"
+    );
+
+    let cascade = page(&files, "cascade/2026-Q4.html");
+    let company_at = cascade
+        .find("Grow revenue from the web shop")
+        .expect("company objective");
+    let team_at = cascade
+        .find("Pages load instantly on phones")
+        .expect("team objective");
+    let individual_at = cascade
+        .find("Ana can profile any page in minutes")
+        .expect("individual goal");
+    assert!(
+        company_at < team_at && team_at < individual_at,
+        "the tree runs company → team → individual"
+    );
+    assert!(links_to(cascade, "../periods/2026-Q4.html"));
+
+    let home = page(&files, "index.html");
+    assert!(links_to(home, "company/2026-Q4/grow.html"));
+    assert!(
+        links_to(home, "guides/how.html"),
+        "home prose link rewritten"
+    );
+    assert!(links_to(home, "teams/web.html"));
+    let teams = page(&files, "teams.html");
+    assert!(links_to(teams, "teams/company.html") && links_to(teams, "teams/web.html"));
+    let people = page(&files, "people.html");
+    assert!(links_to(people, "people/olu-bello.html"));
+}
+
+#[test]
+fn the_404_page_uses_absolute_links_under_site_url() {
+    let (_dir, files) = build("linked", &[]);
+    let not_found = page(&files, "404.html");
+    assert!(links_to(not_found, "/okrs/index.html"));
+    assert!(not_found.contains("href=\"/okrs/assets/okrbook.css\""));
+    let json = page(&files, "okrs.json");
+    assert!(json.contains("\"url\": \"/okrs/web/2026-Q4/fast-pages.html\""));
+}
+
+#[test]
+fn private_objectives_leave_no_trace_unless_included() {
+    let (_dir, files) = build("linked", &[]);
+    for (path, text) in &files {
+        for secret in [
+            "Secret merger",
+            "Zebra",
+            "company/2026-Q4/acquire",
+            "acquire.html",
+            "Top secret",
+        ] {
+            assert!(!text.contains(secret), "{path} mentions {secret:?}");
+        }
+    }
+    let child = page(&files, "web/2026-Q4/integrate.html");
+    assert!(child.contains("a private objective"));
+
+    let (_dir, with_private) = build("linked", &["--include-private"]);
+    let secret = page(&with_private, "company/2026-Q4/acquire.html");
+    assert!(secret.contains("Secret merger with Zebra Corp"));
+    assert!(links_to(secret, "../../web/2026-Q4/integrate.html"));
+}
+
+#[test]
+fn front_matter_text_is_escaped() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = dir.path();
+    std::fs::write(root.join("book.toml"), "[book]\ntitle = \"T <b>\"\n").expect("write");
+    std::fs::create_dir_all(root.join("content/x")).expect("mkdir");
+    std::fs::write(
+        root.join("content/x/o.md"),
+        "---\ntitle: \"<script>alert(1)</script>\"\nperiod: 2026-Q4\nowner: \"<img src=x onerror=alert(2)>\"\nkey_results:\n  - title: \"a & b\"\n    target: 1\n---\n",
+    )
+    .expect("write");
+    Command::cargo_bin("okrbook")
+        .expect("binary")
+        .arg("build")
+        .arg(root)
+        .args(["--as-of", "2026-11-15"])
+        .assert()
+        .success();
+    let html = std::fs::read_to_string(root.join("book/x/o.html")).expect("page");
+    assert!(!html.contains("<script>alert(1)"));
+    assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+    assert!(!html.contains("<img src=x"));
+    assert!(html.contains("a &amp; b"));
+}
