@@ -138,7 +138,9 @@ pub fn closest<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
     candidates
         .iter()
         .map(|candidate| (edit_distance(&word, candidate), *candidate))
-        .filter(|(distance, candidate)| *distance <= (candidate.len().max(word.len()) / 3).max(2))
+        .filter(|(distance, candidate)| {
+            *distance <= (candidate.len().max(word.len()) / 3).clamp(2, 3)
+        })
         .min_by_key(|(distance, _)| *distance)
         .map(|(_, candidate)| candidate)
 }
@@ -168,6 +170,7 @@ mod tests {
         assert_eq!(closest("keyresults", &fields), Some("key_results"));
         assert_eq!(closest("carried_form", &fields), Some("carried_from"));
         assert_eq!(closest("budget", &fields), None);
+        assert_eq!(closest("eng/2026-Q3/gone", &["eng/2026-Q4/same"]), None);
     }
 
     #[test]

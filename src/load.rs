@@ -66,14 +66,14 @@ pub fn load_sources(src_dir: &Path, display_prefix: &str) -> Sources {
         );
         return sources;
     }
-    let walker = WalkDir::new(src_dir)
+    let mut walker = WalkDir::new(src_dir)
         .follow_links(true)
         .sort_by_file_name()
         .into_iter()
         .filter_entry(|entry| {
             entry.depth() == 0 || !entry.file_name().to_string_lossy().starts_with('.')
         });
-    for entry in walker {
+    while let Some(entry) = walker.next() {
         let entry = match entry {
             Ok(entry) => entry,
             Err(error) => {
@@ -88,6 +88,15 @@ pub fn load_sources(src_dir: &Path, display_prefix: &str) -> Sources {
                         "this symbolic link points back into a folder that contains it; it was skipped".to_string(),
                         "remove the link, or point it outside the source folder",
                     )
+                } else if error
+                    .io_error()
+                    .is_some_and(|e| e.kind() == std::io::ErrorKind::NotFound)
+                {
+                    (
+                        "broken-link",
+                        "this symbolic link points to nothing; it was skipped".to_string(),
+                        "remove the link, or fix what it points to",
+                    )
                 } else {
                     (
                         "unreadable",
@@ -101,6 +110,31 @@ pub fn load_sources(src_dir: &Path, display_prefix: &str) -> Sources {
                 continue;
             }
         };
+        if entry.path_is_symlink()
+            && entry.file_type().is_dir()
+            && links_to_an_ancestor(entry.path())
+        {
+            // walkdir catches links back to a folder it walked through; this
+            // catches links to a folder above the source folder, which would
+            // read the whole source folder a second time.
+            let rel = entry
+                .path()
+                .strip_prefix(src_dir)
+                .map(slash_path)
+                .unwrap_or_default();
+            sources.diagnostics.push(
+                Diagnostic::warning(
+                    "symlink-loop",
+                    &display(&rel),
+                    1,
+                    1,
+                    "this symbolic link points to a folder that contains it; it was skipped",
+                )
+                .with_help("remove the link, or point it outside the source folder"),
+            );
+            walker.skip_current_dir();
+            continue;
+        }
         if !entry.file_type().is_file()
             || entry.path().extension().and_then(|e| e.to_str()) != Some("md")
         {
@@ -144,6 +178,16 @@ pub fn load_sources(src_dir: &Path, display_prefix: &str) -> Sources {
         }
     }
     sources
+}
+
+/// Whether the folder that the symbolic link `link` points to contains the link.
+fn links_to_an_ancestor(link: &Path) -> bool {
+    let target = std::fs::canonicalize(link);
+    let parent = link.parent().map(std::fs::canonicalize);
+    match (target, parent) {
+        (Ok(target), Some(Ok(parent))) => parent.starts_with(target),
+        _ => false,
+    }
 }
 
 fn slash_path(path: &Path) -> String {

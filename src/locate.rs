@@ -88,10 +88,10 @@ impl Locator {
                 rest = after_dash.trim_start_matches(' ');
             }
             if let Some((key, value_offset)) = split_key(rest) {
-                while stack
-                    .last()
-                    .is_some_and(|f| f.indent > column || (f.indent == column && !f.is_item))
-                {
+                // A key closes everything at its column or deeper: a sibling
+                // key, and a compact sequence (`key:\n- item`) whose dashes
+                // sit at this column, with the key that holds it.
+                while stack.last().is_some_and(|f| f.indent >= column) {
                     stack.pop();
                 }
                 stack.push(Frame {
@@ -123,7 +123,7 @@ impl Locator {
     pub fn find(&self, path: &[Step<'_>]) -> Option<Place> {
         (0..=path.len())
             .rev()
-            .find_map(|len| self.places.get(&join(&path[..len])).copied())
+            .find_map(|len| self.places.get(&dotted(&path[..len])).copied())
     }
 
     /// Like `find`, but 1:1 when nothing is known.
@@ -144,7 +144,8 @@ fn path_of(stack: &[Frame]) -> String {
         .join(".")
 }
 
-fn join(path: &[Step<'_>]) -> String {
+/// A path written as `key_results.0.target`.
+pub fn dotted(path: &[Step<'_>]) -> String {
     path.iter()
         .map(|step| match step {
             Step::Key(key) => (*key).to_string(),

@@ -6,7 +6,7 @@ use crate::config::Config;
 use crate::date::Date;
 use crate::diagnostic::{closest, Diagnostic};
 use crate::load::{FrontMatter, SourceFile};
-use crate::locate::{Locator, Step};
+use crate::locate::{self, Locator, Step};
 use crate::period::Period;
 use crate::raw::{
     RawCheckin, RawConfidence, RawGrade, RawInitiative, RawKeyResult, RawKind, RawObjective,
@@ -109,14 +109,8 @@ impl Origin {
         }
     }
 
-    /// A finding at the field `path` (at its value when `at_value`).
-    pub fn finding(
-        &self,
-        code: &str,
-        path: &[Step<'_>],
-        at_value: bool,
-        message: impl Into<String>,
-    ) -> Diagnostic {
+    /// The 1-based line and column in the file of the field `path` (of its value when `at_value`).
+    pub fn position(&self, path: &[Step<'_>], at_value: bool) -> (usize, usize) {
         let place = self.locator.place(path);
         let line = if self.yaml.is_empty() {
             1
@@ -128,10 +122,22 @@ impl Origin {
         } else {
             place.column
         };
+        (line, column)
+    }
+
+    /// A finding at the field `path` (at its value when `at_value`).
+    pub fn finding(
+        &self,
+        code: &str,
+        path: &[Step<'_>],
+        at_value: bool,
+        message: impl Into<String>,
+    ) -> Diagnostic {
+        let (line, column) = self.position(path, at_value);
         Diagnostic::error(code, &self.display_path, line, column, message).with_excerpt(
             self.yaml
                 .lines()
-                .nth(place.line.saturating_sub(1))
+                .nth(line.saturating_sub(self.first_line))
                 .filter(|_| !self.yaml.is_empty()),
         )
     }
@@ -174,6 +180,10 @@ pub struct Objective {
     pub id: String,
     pub title: String,
     pub period: Period,
+    /// False when `period` was missing or unreadable. That is reported as an
+    /// error, so such an objective is never built; it stays in the model, with
+    /// a stand-in period, only so that references to and from it are checked.
+    pub period_known: bool,
     pub team: Option<String>,
     pub owner: Option<String>,
     pub parent: Option<String>,
@@ -404,7 +414,7 @@ fn read_file(file: &SourceFile, diagnostics: &mut Vec<Diagnostic>) -> Option<Rec
     let value: serde_yaml::Value = match serde_yaml::from_str(&front.yaml) {
         Ok(value) => value,
         Err(error) => {
-            diagnostics.push(yaml_diagnostic(file, front, &error));
+            diagnostics.push(yaml_diagnostic(file, front, &error, None));
             return None;
         }
     };
@@ -462,6 +472,7 @@ fn read_file(file: &SourceFile, diagnostics: &mut Vec<Diagnostic>) -> Option<Rec
     let mut reader = Reader {
         origin,
         diagnostics,
+        left_out: Vec::new(),
     };
     match record_kind {
         "team" => {
@@ -513,20 +524,22 @@ fn title_from_stem(rel_path: &str) -> String {
 }
 
 /// Turns a serde_yaml error into a finding with the file's line numbers and plain words.
+/// `at` is the place in the file to point at instead of the error's own
+/// location, for errors found in YAML that was rewritten (see `Reader::typed`).
 fn yaml_diagnostic(
     file: &SourceFile,
     front: &FrontMatter,
     error: &serde_yaml::Error,
+    at: Option<(usize, usize)>,
 ) -> Diagnostic {
-    let (line, column) = error
-        .location()
-        .map(|l| (l.line() + front.first_line - 1, l.column()))
-        .unwrap_or((front.first_line, 1));
-    let full = error.to_string();
-    let text = match full.rfind(" at line ") {
-        Some(at) => &full[..at],
-        None => full.as_str(),
-    };
+    let own = error.location().map(|l| (l.line(), l.column()));
+    let (line, column) = at.unwrap_or_else(|| {
+        own.map(|(line, column)| (line + front.first_line - 1, column))
+            .unwrap_or((front.first_line, 1))
+    });
+    // Positions in rewritten YAML mean nothing to the reader: drop them all.
+    let full = without_positions(&error.to_string(), own, front.first_line, at.is_some());
+    let text = full.as_str();
     let (path, detail) = match text.split_once(": ") {
         Some((path, detail)) if !path.contains(' ') => (Some(path), detail),
         _ => (None, text),
@@ -594,6 +607,59 @@ fn yaml_diagnostic(
     .with_help("check the indentation, and quote values that contain `: ` or start with a special character")
 }
 
+/// serde_yaml's message without the position the finding already names, and
+/// with any other position (such as where an unclosed bracket opened) moved
+/// from the YAML's line numbers to the file's. `own` is the error's own
+/// position, 1-based within the YAML; `drop_all` drops every position.
+fn without_positions(
+    message: &str,
+    own: Option<(usize, usize)>,
+    first_line: usize,
+    drop_all: bool,
+) -> String {
+    const AT_LINE: &str = " at line ";
+    let mut out = String::with_capacity(message.len());
+    let mut rest = message;
+    while let Some(found) = rest.find(AT_LINE) {
+        out.push_str(&rest[..found]);
+        let after = &rest[found + AT_LINE.len()..];
+        let line_digits =
+            after.len() - after.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+        let column_part = after[line_digits..].strip_prefix(" column ");
+        let (line, column, consumed) = match column_part {
+            Some(columns) if line_digits > 0 => {
+                let column_digits = columns.len()
+                    - columns
+                        .trim_start_matches(|c: char| c.is_ascii_digit())
+                        .len();
+                (
+                    after[..line_digits].parse::<usize>().ok(),
+                    columns[..column_digits].parse::<usize>().ok(),
+                    line_digits + " column ".len() + column_digits,
+                )
+            }
+            _ => (None, None, 0),
+        };
+        match (line, column) {
+            (Some(line), Some(column)) => {
+                if !drop_all && own != Some((line, column)) {
+                    out.push_str(&format!(
+                        "{AT_LINE}{} column {column}",
+                        line + first_line - 1
+                    ));
+                }
+                rest = &after[consumed..];
+            }
+            _ => {
+                out.push_str(AT_LINE);
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
 fn plain_type(serde_words: &str) -> String {
     let words = serde_words.trim();
     if let Some(text) = words.strip_prefix("string ") {
@@ -630,25 +696,176 @@ fn type_help(expected: &str) -> &'static str {
     }
 }
 
+/// How many misfitting fields of one file are skipped before the rest of the
+/// file is given up on.
+const MAX_MISFITS: usize = 50;
+
+/// One step of a path written out by serde_yaml, such as `key_results[1].target`.
+#[derive(Debug, Clone, PartialEq)]
+enum Segment {
+    Key(String),
+    Index(usize),
+}
+
+impl Segment {
+    fn step(&self) -> Step<'_> {
+        match self {
+            Segment::Key(key) => Step::Key(key),
+            Segment::Index(index) => Step::Index(*index),
+        }
+    }
+}
+
+/// A field that does not fit its record: unknown, or of the wrong type.
+#[derive(Debug)]
+struct Misfit {
+    /// The field's place; for an unknown field, the place of the record that holds it.
+    path: Vec<Segment>,
+    /// For an unknown field: its name, and the closest known field.
+    unknown: Option<(String, Option<String>)>,
+}
+
+impl Misfit {
+    /// The field's own place.
+    fn field_path(&self) -> Vec<Segment> {
+        let mut path = self.path.clone();
+        if let Some((name, _)) = &self.unknown {
+            path.push(Segment::Key(name.clone()));
+        }
+        path
+    }
+}
+
+/// The field a serde_yaml error is about, when its path can be read.
+fn misfit(error: &serde_yaml::Error) -> Option<Misfit> {
+    let full = error.to_string();
+    let text = full
+        .rfind(" at line ")
+        .map_or(full.as_str(), |at| &full[..at]);
+    let (path, detail) = match text.split_once(": ") {
+        Some((path, detail)) if !path.contains(' ') => (parse_yaml_path(path)?, detail),
+        _ => (Vec::new(), text),
+    };
+    if let Some(rest) = detail.strip_prefix("unknown field `") {
+        let field = rest.split('`').next()?.to_string();
+        let known: Vec<&str> = rest.split('`').skip(2).step_by(2).collect();
+        let suggestion = closest(&field, &known).map(str::to_string);
+        return Some(Misfit {
+            path,
+            unknown: Some((field, suggestion)),
+        });
+    }
+    Some(Misfit {
+        path,
+        unknown: None,
+    })
+}
+
+/// Parses serde_yaml's `key_results[0].checkins[1].value`.
+fn parse_yaml_path(text: &str) -> Option<Vec<Segment>> {
+    let mut path = Vec::new();
+    for part in text.split('.') {
+        let (key, mut indexes) = part.split_at(part.find('[').unwrap_or(part.len()));
+        if key.is_empty() || key.ends_with('?') {
+            return None;
+        }
+        path.push(Segment::Key(key.to_string()));
+        while let Some(rest) = indexes.strip_prefix('[') {
+            let close = rest.find(']')?;
+            path.push(Segment::Index(rest[..close].parse().ok()?));
+            indexes = &rest[close + 1..];
+        }
+        if !indexes.is_empty() {
+            return None;
+        }
+    }
+    Some(path)
+}
+
+/// Leaves the field at `path` out of `value`. False when there is no such field.
+fn remove_field(value: &mut serde_yaml::Value, path: &[Segment]) -> bool {
+    let Some((Segment::Key(key), parents)) = path.split_last() else {
+        return false;
+    };
+    let mut node = value;
+    for segment in parents {
+        let next = match segment {
+            Segment::Key(key) => node.get_mut(key.as_str()),
+            Segment::Index(index) => node.get_mut(*index),
+        };
+        match next {
+            Some(next) => node = next,
+            None => return false,
+        }
+    }
+    node.as_mapping_mut()
+        .and_then(|mapping| mapping.shift_remove(key.as_str()))
+        .is_some()
+}
+
 /// Reads typed records from one file, collecting findings.
 struct Reader<'a> {
     origin: Origin,
     diagnostics: &'a mut Vec<Diagnostic>,
+    /// Fields left out because they did not fit, as `key_results.0.target`;
+    /// their absence is not reported again.
+    left_out: Vec<String>,
 }
 
 impl Reader<'_> {
+    /// The front matter as `T`. A field that does not fit (an unknown field,
+    /// or a value of the wrong type) is reported, left out, and the rest is
+    /// read again, so that one run reports every problem in the file.
     fn typed<T: serde::de::DeserializeOwned>(
         &mut self,
         file: &SourceFile,
         front: &FrontMatter,
     ) -> Option<T> {
-        match serde_yaml::from_str(&front.yaml) {
-            Ok(value) => Some(value),
-            Err(error) => {
-                self.diagnostics.push(yaml_diagnostic(file, front, &error));
-                None
+        let mut error = match serde_yaml::from_str(&front.yaml) {
+            Ok(value) => return Some(value),
+            Err(error) => error,
+        };
+        self.diagnostics
+            .push(yaml_diagnostic(file, front, &error, None));
+        let mut value: serde_yaml::Value = serde_yaml::from_str(&front.yaml).ok()?;
+        for _ in 0..MAX_MISFITS {
+            let current = misfit(&error)?;
+            let field = current.field_path();
+            if !remove_field(&mut value, &field) {
+                return None;
             }
+            let steps: Vec<Step> = field.iter().map(Segment::step).collect();
+            self.left_out.push(locate::dotted(&steps));
+            if let Some((_, Some(suggestion))) = &current.unknown {
+                // `titel` was meant as `title`: a missing `title` is the same problem.
+                let mut meant: Vec<Step> = current.path.iter().map(Segment::step).collect();
+                meant.push(Step::Key(suggestion));
+                self.left_out.push(locate::dotted(&meant));
+            }
+            let rewritten = serde_yaml::to_string(&value).ok()?;
+            error = match serde_yaml::from_str(&rewritten) {
+                Ok(value) => return Some(value),
+                Err(error) => error,
+            };
+            // Positions in the rewritten YAML mean nothing: point at the field in the file.
+            let place = match misfit(&error) {
+                Some(next) => {
+                    let steps: Vec<Segment> = next.field_path();
+                    let steps: Vec<Step> = steps.iter().map(Segment::step).collect();
+                    self.origin.position(&steps, next.unknown.is_none())
+                }
+                None => self.origin.position(&[], false),
+            };
+            self.diagnostics
+                .push(yaml_diagnostic(file, front, &error, Some(place)));
         }
+        None
+    }
+
+    /// Whether the field at `path` was left out by `typed`.
+    fn was_left_out(&self, path: &[Step<'_>]) -> bool {
+        let path = locate::dotted(path);
+        self.left_out.contains(&path)
     }
 
     fn report(
@@ -791,13 +1008,15 @@ impl Reader<'_> {
         let title = match raw.title.filter(|t| !t.trim().is_empty()) {
             Some(title) => title,
             None => {
-                self.report(
-                    "missing-field",
-                    &[],
-                    false,
-                    "this objective has no `title`".to_string(),
-                    "add `title:` with the outcome the objective aims for, in a few words",
-                );
+                if !self.was_left_out(&[Step::Key("title")]) {
+                    self.report(
+                        "missing-field",
+                        &[],
+                        false,
+                        "this objective has no `title`".to_string(),
+                        "add `title:` with the outcome the objective aims for, in a few words",
+                    );
+                }
                 title_from_stem(&file.rel_path)
             }
         };
@@ -816,13 +1035,15 @@ impl Reader<'_> {
                 period
             }
             None => {
-                self.report(
-                    "missing-field",
-                    &[],
-                    false,
-                    "this objective has no `period`".to_string(),
-                    "add `period:` with a quarter (2026-Q4), a half (2026-H2) or a year (2026)",
-                );
+                if !self.was_left_out(&[Step::Key("period")]) {
+                    self.report(
+                        "missing-field",
+                        &[],
+                        false,
+                        "this objective has no `period`".to_string(),
+                        "add `period:` with a quarter (2026-Q4), a half (2026-H2) or a year (2026)",
+                    );
+                }
                 None
             }
         };
@@ -869,7 +1090,11 @@ impl Reader<'_> {
         Some(Objective {
             id,
             title,
-            period: period?,
+            period: period.unwrap_or(Period {
+                year: 0,
+                span: crate::period::Span::Year,
+            }),
+            period_known: period.is_some(),
             team: self.text_id(&[Step::Key("team")], raw.team.as_ref()),
             owner: raw.owner.filter(|o| !o.trim().is_empty()),
             parent: self.text_id(&[Step::Key("parent")], raw.parent.as_ref()),
@@ -909,17 +1134,19 @@ impl Reader<'_> {
         let title = match raw.title.filter(|t| !t.trim().is_empty()) {
             Some(title) => title,
             None => {
-                self.report(
-                    "missing-field",
-                    &[Step::Key("key_results"), Step::Index(index)],
-                    false,
-                    format!("key result {} has no `title`", index + 1),
-                    "add `title:` with what will be measured",
-                );
+                if !self.was_left_out(&at("title")) {
+                    self.report(
+                        "missing-field",
+                        &[Step::Key("key_results"), Step::Index(index)],
+                        false,
+                        format!("key result {} has no `title`", index + 1),
+                        "add `title:` with what will be measured",
+                    );
+                }
                 id.clone()
             }
         };
-        if kind != KrKind::Milestone && raw.target.is_none() {
+        if kind != KrKind::Milestone && raw.target.is_none() && !self.was_left_out(&at("target")) {
             self.report(
                 "missing-target",
                 &[Step::Key("key_results"), Step::Index(index)],
@@ -1064,13 +1291,15 @@ impl Reader<'_> {
         let date = match &raw.date {
             Some(written) => self.date(&at("date"), written),
             None => {
-                self.report(
-                    "missing-field",
-                    &base,
-                    false,
-                    "this check-in has no `date`".to_string(),
-                    "add `date: YYYY-MM-DD`",
-                );
+                if !self.was_left_out(&at("date")) {
+                    self.report(
+                        "missing-field",
+                        &base,
+                        false,
+                        "this check-in has no `date`".to_string(),
+                        "add `date: YYYY-MM-DD`",
+                    );
+                }
                 None
             }
         };
@@ -1103,13 +1332,15 @@ impl Reader<'_> {
                 None
             }
             (None, _) => {
-                self.report(
-                    "missing-field",
-                    &base,
-                    false,
-                    "this check-in has no `value`".to_string(),
-                    "add `value:` with the number measured (true/false for a milestone)",
-                );
+                if !self.was_left_out(&at("value")) {
+                    self.report(
+                        "missing-field",
+                        &base,
+                        false,
+                        "this check-in has no `value`".to_string(),
+                        "add `value:` with the number measured (true/false for a milestone)",
+                    );
+                }
                 None
             }
         };
@@ -1181,13 +1412,15 @@ impl Reader<'_> {
         let title = match raw.title.filter(|t| !t.trim().is_empty()) {
             Some(title) => title,
             None => {
-                self.report(
-                    "missing-field",
-                    &[Step::Key("initiatives"), Step::Index(index)],
-                    false,
-                    format!("initiative {} has no `title`", index + 1),
-                    "add `title:` with the work to be done",
-                );
+                if !self.was_left_out(&at("title")) {
+                    self.report(
+                        "missing-field",
+                        &[Step::Key("initiatives"), Step::Index(index)],
+                        false,
+                        format!("initiative {} has no `title`", index + 1),
+                        "add `title:` with the work to be done",
+                    );
+                }
                 format!("Initiative {}", index + 1)
             }
         };
@@ -1229,5 +1462,61 @@ impl Reader<'_> {
             learned: raw.learned.filter(|l| !l.trim().is_empty()),
             next,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn yaml_positions_in_messages_become_file_positions() {
+        // The YAML starts on line 2 of the file.
+        let message = "did not find expected ',' or ']' at line 6 column 1, while parsing a flow sequence at line 4 column 7";
+        assert_eq!(
+            without_positions(message, Some((6, 1)), 2, false),
+            "did not find expected ',' or ']', while parsing a flow sequence at line 5 column 7"
+        );
+        assert_eq!(
+            without_positions(message, Some((6, 1)), 2, true),
+            "did not find expected ',' or ']', while parsing a flow sequence"
+        );
+        assert_eq!(
+            without_positions("a value at line one", None, 2, false),
+            "a value at line one"
+        );
+    }
+
+    #[test]
+    fn serde_yaml_paths_are_read() {
+        assert_eq!(
+            parse_yaml_path("key_results[1].checkins[0].value"),
+            Some(vec![
+                Segment::Key("key_results".into()),
+                Segment::Index(1),
+                Segment::Key("checkins".into()),
+                Segment::Index(0),
+                Segment::Key("value".into()),
+            ])
+        );
+        assert_eq!(
+            parse_yaml_path("grade"),
+            Some(vec![Segment::Key("grade".into())])
+        );
+        assert_eq!(parse_yaml_path("grade.?"), None);
+        assert_eq!(parse_yaml_path("tags[x]"), None);
+    }
+
+    #[test]
+    fn fields_are_left_out_in_place() {
+        let mut value: serde_yaml::Value =
+            serde_yaml::from_str("a: 1\nb: [{c: 2, d: 3}]\ne: 4\n").unwrap();
+        let path = parse_yaml_path("b[0].c").unwrap();
+        assert!(remove_field(&mut value, &path));
+        assert!(!remove_field(&mut value, &path));
+        assert!(remove_field(&mut value, &parse_yaml_path("a").unwrap()));
+        assert!(!remove_field(&mut value, &parse_yaml_path("b[0]").unwrap()));
+        // The order of the other fields is kept.
+        assert_eq!(serde_yaml::to_string(&value).unwrap(), "b:\n- d: 3\ne: 4\n");
     }
 }

@@ -200,6 +200,9 @@ pub fn weighted_average(scores: impl IntoIterator<Item = (f64, f64)>) -> f64 {
     }
 }
 
+/// How far below a status threshold a score may fall and still count as on it.
+const STATUS_TOLERANCE: f64 = 1e-9;
+
 /// The status of a score in a period on a date.
 pub fn status(period: Period, start_month: u32, as_of: Date, score: f64) -> Status {
     if as_of < period.start(start_month) {
@@ -209,9 +212,12 @@ pub fn status(period: Period, start_month: u32, as_of: Date, score: f64) -> Stat
         return Status::Final;
     }
     let expected = period.elapsed_fraction(start_month, as_of);
-    if score >= expected - 0.15 {
+    // A score exactly on a threshold is on its better side; the tolerance
+    // absorbs floating-point error (0.5 − 0.35 is 0.15000000000000002).
+    let reaches = |threshold: f64| score >= threshold - STATUS_TOLERANCE;
+    if reaches(expected - 0.15) {
         Status::OnTrack
-    } else if score >= expected - 0.35 {
+    } else if reaches(expected - 0.35) {
         Status::AtRisk
     } else {
         Status::OffTrack

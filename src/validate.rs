@@ -80,7 +80,10 @@ pub fn link(handbook: &mut Handbook) -> Vec<Diagnostic> {
             "objective",
             &mut diagnostics,
         );
-        if let Some(earlier) = carried {
+        // An unreadable period was reported already; comparing it would mislead.
+        let comparable = carried
+            .filter(|&earlier| objective.period_known && handbook.objectives[earlier].period_known);
+        if let Some(earlier) = comparable {
             let earlier_period = handbook.objectives[earlier].period;
             let start_month = handbook.config.quarter_start_month;
             if earlier_period.start(start_month) >= objective.period.start(start_month) {

@@ -1007,8 +1007,13 @@ mod tests {
 
     #[test]
     fn score_bands_follow_the_rounded_score() {
-        assert_eq!(score_view(0.395).band, "red");
-        assert_eq!(score_view(0.399).band, "yellow");
+        assert_eq!(score_view(0.394).band, "red");
+        assert_eq!(score_view(0.396).text, "0.40");
+        assert_eq!(
+            score_view(0.396).band,
+            "yellow",
+            "a score shown as 0.40 is in the yellow band"
+        );
         assert_eq!(score_view(0.69).band, "yellow");
         assert_eq!(score_view(0.7).band, "green");
         assert_eq!(score_view(0.42).text, "0.42");
