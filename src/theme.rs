@@ -25,6 +25,7 @@ pub const DEFAULT_THEME: &[(&str, &[u8])] = embed!(
     "templates/cascade.html",
     "templates/person.html",
     "templates/people.html",
+    "templates/grading.html",
     "templates/page.html",
     "templates/404.html",
     "static/okrbook.css",

@@ -2,7 +2,9 @@
 //! memory. Templates get typed views (see `views`); the JSON export is built
 //! from the same scores (see `export`). Nothing here touches the disk.
 
+pub mod charts;
 pub mod export;
+pub mod history;
 pub mod markdown;
 pub mod views;
 
@@ -116,6 +118,11 @@ pub fn render(
         "people.html",
         tera::Context::from_serialize(context.people_index()),
     );
+    emit(
+        "grading.html".into(),
+        "grading.html",
+        tera::Context::from_serialize(context.grading()),
+    );
     for page in &handbook.pages {
         let path = html_path(page.origin.stem_path());
         let view = context.page(page, &path);
@@ -191,6 +198,7 @@ pub fn score_view(value: f64) -> Score {
     Score {
         text: format!("{clamped:.2}"),
         percent: (clamped * 100.0).round() as u32,
+        value: clamped,
         band: Band::of(score::round(clamped, 2)).as_str(),
     }
 }
@@ -303,11 +311,16 @@ impl<'a> Context<'a> {
 
     /// Source pages whose output path is one okrbook generates.
     fn check_paths(&self) -> Vec<Diagnostic> {
-        let mut generated: BTreeSet<String> =
-            ["index.html", "teams.html", "people.html", "404.html"]
-                .iter()
-                .map(|s| s.to_string())
-                .collect();
+        let mut generated: BTreeSet<String> = [
+            "index.html",
+            "teams.html",
+            "people.html",
+            "grading.html",
+            "404.html",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
         for period in &self.periods {
             generated.insert(period_path(*period));
             generated.insert(cascade_path(*period));
@@ -368,6 +381,7 @@ impl<'a> Context<'a> {
             teams: link("teams.html"),
             people: link("people.html"),
             cascade: link(&cascade_path(self.current_period)),
+            grading: link("grading.html"),
             guides: self
                 .handbook
                 .pages
@@ -562,6 +576,7 @@ impl<'a> Context<'a> {
         let path = "index.html";
         let period = self.current_period;
         let (groups, individuals, all) = self.groups(path, period);
+        let overview = self.overview_chart(period, &groups);
         let (organization, teams): (Vec<TeamGroup>, Vec<TeamGroup>) = groups
             .into_iter()
             .partition(|g| g.level == Level::Organization.as_str());
@@ -574,6 +589,7 @@ impl<'a> Context<'a> {
             layout.edit_url = self.edit_url(&home.origin.display_path);
         }
         HomeView {
+            overview,
             period: period.to_string(),
             period_href: period_path(period),
             cascade_href: cascade_path(period),
@@ -637,8 +653,15 @@ impl<'a> Context<'a> {
                 .key_results
                 .iter()
                 .zip(&scored.key_results)
-                .map(|(kr, kr_score)| self.key_result(path, kr, kr_score))
+                .enumerate()
+                .map(|(kr_index, (kr, kr_score))| {
+                    let mut view = self.key_result(path, kr, kr_score);
+                    view.chart = self.key_result_chart(index, kr_index);
+                    view
+                })
                 .collect(),
+            chain: self.chain(path, index),
+            progress_chart: self.objective_chart(index),
             initiatives: objective
                 .initiatives
                 .iter()
@@ -711,6 +734,7 @@ impl<'a> Context<'a> {
                     after_as_of: c.date > self.options.as_of,
                 })
                 .collect(),
+            chart: None,
         }
     }
 
@@ -742,7 +766,13 @@ impl<'a> Context<'a> {
             .map(|&t| self.team_link(path, t))
             .collect();
         sub_teams.sort_by(|a, b| a.label.cmp(&b.label));
+        let history = self.history_chart(
+            &format!("Final scores of {} per period", team.name),
+            &links.team_objectives[index],
+            "history-chart",
+        );
         TeamView {
+            history,
             id: team.id.clone(),
             name: team.name.clone(),
             level: if links.team_parent[index].is_none() {
@@ -821,7 +851,9 @@ impl<'a> Context<'a> {
                 current: false,
             })
         };
+        let overview = self.overview_chart(period, &teams);
         PeriodView {
+            overview,
             layout: self.layout(&path, &format!("{period}"), "period"),
             period: period.to_string(),
             cascade_href: relative(&path, &cascade_path(period)),
@@ -939,7 +971,18 @@ impl<'a> Context<'a> {
                 }
             }
         }
+        let owned: Vec<usize> = self
+            .published()
+            .filter(|(o, _)| o.owner.as_deref() == Some(name))
+            .map(|(_, i)| i)
+            .collect();
+        let history = self.history_chart(
+            &format!("Final scores of {name}'s objectives per period"),
+            &owned,
+            "history-chart",
+        );
         PersonView {
+            history,
             layout: self.layout(path, name, "people"),
             name: name.to_string(),
             leads,

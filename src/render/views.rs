@@ -1,6 +1,7 @@
 //! The typed data each template receives. Every link is already relative to
 //! the page being rendered, and every number is already formatted.
 
+use super::charts::Chart;
 use serde::Serialize;
 
 /// What every page has: the book, the navigation, where the root is.
@@ -25,6 +26,7 @@ pub struct Nav {
     pub teams: String,
     pub people: String,
     pub cascade: String,
+    pub grading: String,
     pub guides: Vec<Link>,
     /// Which of home, period, teams, people, cascade, guide is open.
     pub section: &'static str,
@@ -61,6 +63,8 @@ pub struct Score {
     pub text: String,
     /// 0..100, for bar widths.
     pub percent: u32,
+    /// The score itself, clamped to 0..1.
+    pub value: f64,
     pub band: &'static str,
 }
 
@@ -76,6 +80,7 @@ pub struct HomeView {
     pub individuals: Vec<Card>,
     pub prose_html: Option<String>,
     pub guides: Vec<Link>,
+    pub overview: Option<Chart>,
 }
 
 /// How far a period has run and how it scores so far.
@@ -118,6 +123,20 @@ pub struct ObjectiveView {
     pub children: Vec<Card>,
     pub carried_from: Option<Card>,
     pub carried_to: Vec<Card>,
+    /// The objectives linked by `carried_from` across periods, oldest first; empty when alone.
+    pub chain: Vec<ChainLink>,
+    pub progress_chart: Option<Chart>,
+}
+
+#[derive(Serialize)]
+pub struct ChainLink {
+    pub period: String,
+    pub title: String,
+    pub href: String,
+    pub score: Score,
+    pub status_label: &'static str,
+    /// The objective whose page this is.
+    pub current: bool,
 }
 
 #[derive(Serialize)]
@@ -139,6 +158,7 @@ pub struct KeyResultView {
     pub confidence_band: Option<&'static str>,
     pub latest_note: Option<String>,
     pub checkins: Vec<CheckinView>,
+    pub chart: Option<Chart>,
 }
 
 #[derive(Serialize)]
@@ -181,6 +201,7 @@ pub struct TeamView {
     pub sub_teams: Vec<Link>,
     pub mission_html: String,
     pub periods: Vec<PeriodGroup>,
+    pub history: Option<Chart>,
 }
 
 #[derive(Serialize)]
@@ -214,6 +235,7 @@ pub struct PeriodView {
     pub progress: PeriodProgress,
     pub teams: Vec<TeamGroup>,
     pub individuals: Vec<Card>,
+    pub overview: Option<Chart>,
 }
 
 #[derive(Serialize)]
@@ -242,6 +264,7 @@ pub struct PersonView {
     pub objectives: Vec<Card>,
     pub key_results: Vec<OwnedKeyResult>,
     pub initiatives: Vec<OwnedInitiative>,
+    pub history: Option<Chart>,
 }
 
 #[derive(Serialize)]
@@ -276,4 +299,36 @@ pub struct PageView {
 #[derive(Serialize)]
 pub struct NotFoundView {
     pub layout: Layout,
+}
+
+#[derive(Serialize)]
+pub struct GradingView {
+    pub layout: Layout,
+    /// Graded periods, oldest first: the table's columns.
+    pub columns: Vec<String>,
+    pub rows: Vec<GradingRow>,
+    pub trend: Option<Chart>,
+    /// Graded periods, newest first.
+    pub periods: Vec<GradedPeriod>,
+}
+
+#[derive(Serialize)]
+pub struct GradingRow {
+    pub team: Link,
+    /// One per column: the team's average final score, if it had objectives then.
+    pub cells: Vec<Option<Score>>,
+}
+
+#[derive(Serialize)]
+pub struct GradedPeriod {
+    pub period: Link,
+    pub average: Option<Score>,
+    pub objectives: Vec<GradedObjective>,
+}
+
+#[derive(Serialize)]
+pub struct GradedObjective {
+    pub card: Card,
+    pub learned: Option<String>,
+    pub next: Option<&'static str>,
 }

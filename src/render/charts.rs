@@ -1,0 +1,897 @@
+//! Charts as inline SVG, drawn with plotters' SVG backend. Every chart has a
+//! `<title>` and a `<desc>` for screen readers, and the pages put a data table
+//! beside it. Colours come from the Okabe–Ito palette, which stays readable
+//! with the common kinds of colour blindness; bands are also written as numbers.
+
+use crate::date::Date;
+use plotters::coord::types::RangedCoordf64;
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use serde::Serialize;
+
+/// A chart ready for a template: the SVG markup and the same numbers as a table.
+#[derive(Serialize, Clone)]
+pub struct Chart {
+    pub svg: String,
+    pub title: String,
+    pub table: Table,
+}
+
+#[derive(Serialize, Clone)]
+pub struct Table {
+    pub caption: String,
+    pub headers: Vec<String>,
+    pub rows: Vec<Vec<String>>,
+}
+
+const BLUE: RGBColor = RGBColor(0x00, 0x72, 0xb2);
+const VERMILION: RGBColor = RGBColor(0xd5, 0x5e, 0x00);
+const GREEN: RGBColor = RGBColor(0x00, 0x9e, 0x73);
+const ORANGE: RGBColor = RGBColor(0xe6, 0x9f, 0x00);
+const PURPLE: RGBColor = RGBColor(0xcc, 0x79, 0xa7);
+const GREY: RGBColor = RGBColor(0x6b, 0x72, 0x80);
+const LIGHT_GREY: RGBColor = RGBColor(0xe5, 0xe7, 0xeb);
+const INK: RGBColor = RGBColor(0x1f, 0x29, 0x37);
+const FONT: &str = "sans-serif";
+
+const WIDTH: u32 = 680;
+const HEIGHT: u32 = 260;
+
+/// The colour of a score band: red below 0.4, yellow below 0.7, green from 0.7.
+pub fn band_colour(score: f64) -> RGBColor {
+    if score >= 0.7 {
+        GREEN
+    } else if score >= 0.4 {
+        ORANGE
+    } else {
+        VERMILION
+    }
+}
+
+/// Adds an accessible name and description and makes the SVG scale with its container.
+fn finish(svg: String, id: &str, title: &str, description: &str) -> String {
+    let Some(open_end) = svg.find('>') else {
+        return svg;
+    };
+    let (open, rest) = svg.split_at(open_end);
+    let open = open.replacen("<svg ", "<svg class=\"chart\" role=\"img\" ", 1);
+    let open = strip_size(&open);
+    format!(
+        "{open} aria-labelledby=\"{id}-title {id}-desc\"><title id=\"{id}-title\">{}</title><desc id=\"{id}-desc\">{}</desc>{}",
+        escape(title),
+        escape(description),
+        &rest[1..]
+    )
+}
+
+/// Drops the fixed `width`/`height` so CSS sizes the chart; the viewBox keeps its shape.
+fn strip_size(open: &str) -> String {
+    let mut out = String::with_capacity(open.len());
+    for part in open.split(' ') {
+        if part.starts_with("width=") || part.starts_with("height=") {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(part);
+    }
+    out
+}
+
+fn escape(text: &str) -> String {
+    crate::theme::escape_html(text)
+}
+
+fn short_date(day: f64) -> String {
+    const MONTHS: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    let date = Date::from_days_since_epoch(day.round() as i64);
+    format!("{} {}", MONTHS[(date.month() - 1) as usize], date.day())
+}
+
+/// First days of months inside `[from, to]`, as day numbers, for x-axis ticks.
+fn month_starts(from: Date, to: Date) -> Vec<f64> {
+    let mut ticks = Vec::new();
+    let mut month = Date::first_of_month(from.year(), from.month() as i32);
+    if month < from {
+        month = Date::first_of_month(from.year(), from.month() as i32 + 1);
+    }
+    while month <= to {
+        ticks.push(month.days_since_epoch() as f64);
+        month = Date::first_of_month(month.year(), month.month() as i32 + 1);
+    }
+    if ticks.len() > 8 {
+        let step = ticks.len().div_ceil(6);
+        ticks = ticks.into_iter().step_by(step).collect();
+    }
+    ticks
+}
+
+fn format_value(value: f64) -> String {
+    super::format_number((value * 100.0).round() / 100.0)
+}
+
+/// What a key result's progress chart needs.
+pub struct KrSeries<'a> {
+    pub id: &'a str,
+    pub title: &'a str,
+    pub kind: crate::model::KrKind,
+    pub unit: Option<&'a str>,
+    pub baseline: Option<f64>,
+    pub target: Option<f64>,
+    pub at_least: bool,
+    /// (date, value, confidence); milestone values are 0 or 1.
+    pub checkins: Vec<(Date, f64, Option<f64>)>,
+    pub period_start: Date,
+    pub period_last_day: Date,
+    pub as_of: Date,
+}
+
+type Area<'a> = DrawingArea<SVGBackend<'a>, Shift>;
+type DrawResult = Result<(), Box<dyn std::error::Error>>;
+
+/// Check-in values over the period, with baseline, target, the ideal path,
+/// the as-of date, a guardrail's allowed band or a milestone's step.
+pub fn key_result(series: &KrSeries<'_>, id: &str) -> Option<Chart> {
+    let svg = with_legend(HEIGHT, |area| draw_key_result(area, series))?;
+    let unit = series.unit.map(|u| format!(" {u}")).unwrap_or_default();
+    let latest = series.checkins.iter().rev().find(|c| c.0 <= series.as_of);
+    let description = match (series.kind, latest) {
+        (crate::model::KrKind::Milestone, Some((_, v, _))) => format!(
+            "Milestone {} as of {}.",
+            if *v >= 1.0 { "done" } else { "not done" },
+            series.as_of
+        ),
+        (_, Some((date, value, _))) => format!(
+            "{} check-ins from {} to {}. Latest value {}{unit} on {date}{}{}.",
+            series.checkins.len(),
+            series.period_start,
+            series.period_last_day,
+            format_value(*value),
+            series
+                .baseline
+                .map(|b| format!(", baseline {}{unit}", format_value(b)))
+                .unwrap_or_default(),
+            series
+                .target
+                .map(|t| format!(", target {}{unit}", format_value(t)))
+                .unwrap_or_default(),
+        ),
+        (_, None) => "No check-ins yet.".to_string(),
+    };
+    let title = format!("Progress of {}", series.title);
+    Some(Chart {
+        svg: finish(svg, id, &title, &description),
+        title,
+        table: Table {
+            caption: format!("Check-ins of {}", series.title),
+            headers: vec!["Date".into(), format!("Value{unit}"), "Confidence".into()],
+            rows: series
+                .checkins
+                .iter()
+                .map(|(date, value, confidence)| {
+                    vec![
+                        date.to_string(),
+                        if series.kind == crate::model::KrKind::Milestone {
+                            if *value >= 1.0 { "done" } else { "not done" }.to_string()
+                        } else {
+                            format_value(*value)
+                        },
+                        confidence.map(|c| format!("{c:.1}")).unwrap_or_default(),
+                    ]
+                })
+                .collect(),
+        },
+    })
+}
+
+fn confidence_shade(confidence: Option<f64>) -> (RGBAColor, &'static str) {
+    match confidence {
+        Some(c) if c >= 0.7 => (BLUE.mix(1.0), "high"),
+        Some(c) if c >= 0.4 => (BLUE.mix(0.6), "medium"),
+        Some(_) => (BLUE.mix(0.25), "low"),
+        None => (WHITE.mix(1.0), "none"),
+    }
+}
+
+fn draw_key_result(root: &Area<'_>, s: &KrSeries<'_>) -> LegendResult {
+    use crate::model::KrKind;
+    let mut legend = Vec::new();
+    let start = s.period_start.days_since_epoch() as f64;
+    let last = s.period_last_day.days_since_epoch() as f64;
+    let first_checkin = s
+        .checkins
+        .first()
+        .map(|c| c.0.days_since_epoch() as f64)
+        .unwrap_or(start);
+    let last_checkin = s
+        .checkins
+        .last()
+        .map(|c| c.0.days_since_epoch() as f64)
+        .unwrap_or(last);
+    let x_from = start.min(first_checkin);
+    let x_to = last.max(last_checkin) + 1.0;
+    let milestone = s.kind == KrKind::Milestone;
+    let (y_from, y_to) = if milestone {
+        (-0.1, 1.15)
+    } else {
+        let mut values: Vec<f64> = s.checkins.iter().map(|c| c.1).collect();
+        values.extend(s.baseline);
+        values.extend(s.target);
+        let lo = values.iter().copied().fold(f64::INFINITY, f64::min);
+        let hi = values.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+        if !lo.is_finite() {
+            (0.0, 1.0)
+        } else {
+            let span = (hi - lo).abs();
+            let pad = if span > 0.0 {
+                span * 0.15
+            } else {
+                hi.abs().max(1.0) * 0.05
+            };
+            (lo - pad, hi + pad)
+        }
+    };
+    let x_ticks = month_starts(
+        Date::from_days_since_epoch(x_from as i64),
+        Date::from_days_since_epoch(x_to as i64),
+    );
+    let mut chart = ChartBuilder::on(root)
+        .margin_top(12)
+        .margin_right(16)
+        .x_label_area_size(28)
+        .y_label_area_size(if milestone { 76 } else { 56 })
+        .build_cartesian_2d(x_from..x_to, y_from..y_to)?;
+    let label_style = (FONT, 12).into_font().color(&GREY);
+    let mut mesh = chart.configure_mesh();
+    mesh.light_line_style(TRANSPARENT)
+        .bold_line_style(LIGHT_GREY.mix(0.8))
+        .axis_style(GREY.mix(0.6))
+        .disable_x_mesh()
+        .x_labels(0)
+        .y_label_style(label_style);
+    if milestone {
+        mesh.y_labels(2)
+            .y_label_formatter(&|y| if *y >= 0.5 { "done" } else { "not done" }.to_string());
+    } else {
+        mesh.y_labels(5).y_label_formatter(&|y| format_value(*y));
+    }
+    mesh.draw()?;
+    draw_month_axis(root, &chart, &x_ticks, y_from, y_to)?;
+
+    if let (KrKind::Guardrail, Some(limit)) = (s.kind, s.target) {
+        let (lo, hi) = if s.at_least {
+            (limit, y_to)
+        } else {
+            (y_from, limit)
+        };
+        chart.draw_series(std::iter::once(Rectangle::new(
+            [(x_from, lo), (x_to, hi)],
+            GREEN.mix(0.12).filled(),
+        )))?;
+        legend.push(Legend::new("allowed range", Mark::Band(GREEN.mix(0.25))));
+    }
+    if !milestone {
+        if let Some(baseline) = s.baseline {
+            chart.draw_series(DashedLineSeries::new(
+                [(x_from, baseline), (x_to, baseline)],
+                4,
+                4,
+                GREY.stroke_width(1),
+            ))?;
+            legend.push(Legend::new("baseline", Mark::Dashed(GREY, 1)));
+        }
+        if let Some(target) = s.target {
+            let label = if s.kind == KrKind::Guardrail {
+                "limit"
+            } else {
+                "target"
+            };
+            chart.draw_series(DashedLineSeries::new(
+                [(x_from, target), (x_to, target)],
+                6,
+                3,
+                GREEN.stroke_width(2),
+            ))?;
+            legend.push(Legend::new(label, Mark::Dashed(GREEN, 2)));
+        }
+        if let (KrKind::Metric, Some(baseline), Some(target)) = (s.kind, s.baseline, s.target) {
+            chart.draw_series(DashedLineSeries::new(
+                [(start, baseline), (last + 1.0, target)],
+                2,
+                4,
+                PURPLE.stroke_width(2),
+            ))?;
+            legend.push(Legend::new("ideal path", Mark::Dashed(PURPLE, 2)));
+        }
+    }
+    let as_of = s.as_of.days_since_epoch() as f64;
+    if as_of >= x_from && as_of <= x_to {
+        chart.draw_series(DashedLineSeries::new(
+            [(as_of, y_from), (as_of, y_to)],
+            3,
+            3,
+            VERMILION.stroke_width(1),
+        ))?;
+        legend.push(Legend::new("as-of date", Mark::Vertical(VERMILION)));
+    }
+    let points: Vec<(f64, f64, Option<f64>)> = s
+        .checkins
+        .iter()
+        .filter(|c| c.0 <= s.as_of)
+        .map(|(date, value, confidence)| (date.days_since_epoch() as f64, *value, *confidence))
+        .collect();
+    if milestone {
+        let mut steps = Vec::new();
+        let mut level = 0.0;
+        steps.push((start.min(x_from), level));
+        for (x, value, _) in &points {
+            steps.push((*x, level));
+            level = *value;
+            steps.push((*x, level));
+        }
+        steps.push((as_of.min(x_to), level));
+        chart.draw_series(LineSeries::new(steps, BLUE.stroke_width(2)))?;
+        legend.push(Legend::new("done or not", Mark::Line(BLUE, 2)));
+    } else if !points.is_empty() {
+        chart.draw_series(LineSeries::new(
+            points.iter().map(|p| (p.0, p.1)),
+            BLUE.stroke_width(2),
+        ))?;
+        legend.push(Legend::new("check-ins", Mark::Line(BLUE, 2)));
+    }
+    chart.draw_series(points.iter().map(|(x, y, confidence)| {
+        let (fill, _) = confidence_shade(*confidence);
+        EmptyElement::at((*x, *y))
+            + Circle::new((0, 0), 5, fill.filled())
+            + Circle::new((0, 0), 5, BLUE.stroke_width(1))
+    }))?;
+    for (shade, label) in [
+        (Some(0.9), "high confidence"),
+        (Some(0.6), "medium confidence"),
+        (Some(0.3), "low confidence"),
+        (None, "confidence not given"),
+    ] {
+        if points
+            .iter()
+            .any(|p| confidence_shade(p.2).1 == confidence_shade(shade).1)
+        {
+            legend.push(Legend::new(label, Mark::Dot(confidence_shade(shade).0)));
+        }
+    }
+    Ok(legend)
+}
+
+/// Light vertical lines and date labels at the first day of each month.
+fn draw_month_axis<'a>(
+    root: &Area<'a>,
+    chart: &ChartContext<'a, SVGBackend<'a>, Cartesian2d<RangedCoordf64, RangedCoordf64>>,
+    ticks: &[f64],
+    y_from: f64,
+    y_to: f64,
+) -> DrawResult {
+    let style = (FONT, 12)
+        .into_font()
+        .color(&GREY)
+        .pos(plotters::style::text_anchor::Pos::new(
+            plotters::style::text_anchor::HPos::Center,
+            plotters::style::text_anchor::VPos::Top,
+        ));
+    for &tick in ticks {
+        let top = chart.backend_coord(&(tick, y_to));
+        let bottom = chart.backend_coord(&(tick, y_from));
+        root.draw(&PathElement::new(
+            [top, bottom],
+            LIGHT_GREY.mix(0.8).stroke_width(1),
+        ))?;
+        root.draw(&Text::new(
+            short_date(tick),
+            (bottom.0, bottom.1 + 6),
+            style.clone(),
+        ))?;
+    }
+    Ok(())
+}
+
+/// What a legend entry looks like.
+enum Mark {
+    Line(RGBColor, u32),
+    Dashed(RGBColor, u32),
+    Vertical(RGBColor),
+    Band(RGBAColor),
+    Dot(RGBAColor),
+    Hollow(RGBColor),
+}
+
+struct Legend {
+    label: String,
+    mark: Mark,
+}
+
+impl Legend {
+    fn new(label: impl Into<String>, mark: Mark) -> Legend {
+        Legend {
+            label: label.into(),
+            mark,
+        }
+    }
+}
+
+type LegendResult = Result<Vec<Legend>, Box<dyn std::error::Error>>;
+
+/// Width of the legend column to the right of every chart, so that it never covers data.
+const LEGEND_WIDTH: u32 = 150;
+
+/// Draws a chart into the left part of a canvas and its legend into a column on the right.
+fn with_legend(height: u32, draw: impl FnOnce(&Area<'_>) -> LegendResult) -> Option<String> {
+    let mut svg = String::new();
+    {
+        let root = SVGBackend::with_string(&mut svg, (WIDTH, height)).into_drawing_area();
+        let (plot, side) = root.split_horizontally(WIDTH - LEGEND_WIDTH);
+        let legend = draw(&plot).ok()?;
+        draw_side_legend(&side, &legend).ok()?;
+        root.present().ok()?;
+    }
+    Some(svg)
+}
+
+fn draw_side_legend(area: &Area<'_>, entries: &[Legend]) -> DrawResult {
+    let text = (FONT, 12)
+        .into_font()
+        .color(&INK)
+        .pos(plotters::style::text_anchor::Pos::new(
+            plotters::style::text_anchor::HPos::Left,
+            plotters::style::text_anchor::VPos::Center,
+        ));
+    for (index, entry) in entries.iter().enumerate() {
+        let y = 20 + index as i32 * 20;
+        let x = 6;
+        match entry.mark {
+            Mark::Line(colour, width) => area.draw(&PathElement::new(
+                [(x, y), (x + 22, y)],
+                colour.stroke_width(width),
+            ))?,
+            Mark::Dashed(colour, width) => {
+                for segment in [0, 9, 18] {
+                    area.draw(&PathElement::new(
+                        [(x + segment, y), (x + segment + 5, y)],
+                        colour.stroke_width(width),
+                    ))?;
+                }
+            }
+            Mark::Vertical(colour) => area.draw(&PathElement::new(
+                [(x + 11, y - 7), (x + 11, y + 7)],
+                colour.stroke_width(1),
+            ))?,
+            Mark::Band(colour) => area.draw(&Rectangle::new(
+                [(x, y - 6), (x + 22, y + 6)],
+                colour.filled(),
+            ))?,
+            Mark::Dot(fill) => {
+                area.draw(&Circle::new((x + 11, y), 5, fill.filled()))?;
+                area.draw(&Circle::new((x + 11, y), 5, BLUE.stroke_width(1)))?;
+            }
+            Mark::Hollow(colour) => {
+                area.draw(&Circle::new((x + 11, y), 5, colour.stroke_width(2)))?
+            }
+        }
+        area.draw(&Text::new(entry.label.clone(), (x + 30, y), text.clone()))?;
+    }
+    Ok(())
+}
+
+/// An objective's computed score at each check-in date, against the expected line.
+pub fn objective_progress(
+    title: &str,
+    points: &[(Date, f64)],
+    period_start: Date,
+    period_last_day: Date,
+    as_of: Date,
+    id: &str,
+) -> Option<Chart> {
+    let svg = with_legend(220, |area| {
+        draw_objective(area, points, period_start, period_last_day, as_of)
+    })?;
+    let description = match points.last() {
+        Some((date, score)) => format!(
+            "Score from {} to {date}: {} at the start, {} at the latest check-in. The expected line runs from 0 at the period's start to 1 at its end.",
+            period_start,
+            points.first().map(|p| format!("{:.2}", p.1)).unwrap_or_default(),
+            format!("{score:.2}")
+        ),
+        None => "No check-ins yet, so no score history.".to_string(),
+    };
+    let title = format!("Score over the period: {title}");
+    Some(Chart {
+        svg: finish(svg, id, &title, &description),
+        title,
+        table: Table {
+            caption: "Score after each check-in".into(),
+            headers: vec!["Date".into(), "Score".into(), "Expected".into()],
+            rows: points
+                .iter()
+                .map(|(date, score)| {
+                    let total = period_start.days_until(period_last_day) as f64 + 1.0;
+                    let expected =
+                        ((period_start.days_until(*date) + 1) as f64 / total).clamp(0.0, 1.0);
+                    vec![
+                        date.to_string(),
+                        format!("{score:.2}"),
+                        format!("{expected:.2}"),
+                    ]
+                })
+                .collect(),
+        },
+    })
+}
+
+fn draw_objective(
+    root: &Area<'_>,
+    points: &[(Date, f64)],
+    start: Date,
+    last: Date,
+    as_of: Date,
+) -> LegendResult {
+    let mut legend = Vec::new();
+    let x_start = start.days_since_epoch() as f64;
+    let x_end = last.days_since_epoch() as f64 + 1.0;
+    let x_from = points
+        .first()
+        .map(|p| p.0.days_since_epoch() as f64)
+        .unwrap_or(x_start)
+        .min(x_start);
+    let x_to = points
+        .last()
+        .map(|p| p.0.days_since_epoch() as f64 + 1.0)
+        .unwrap_or(x_end)
+        .max(x_end);
+    let ticks = month_starts(
+        Date::from_days_since_epoch(x_from as i64),
+        Date::from_days_since_epoch(x_to as i64),
+    );
+    let mut chart = ChartBuilder::on(root)
+        .margin_top(12)
+        .margin_right(16)
+        .x_label_area_size(28)
+        .y_label_area_size(44)
+        .build_cartesian_2d(x_from..x_to, 0f64..1.05f64)?;
+    let label_style = (FONT, 12).into_font().color(&GREY);
+    chart
+        .configure_mesh()
+        .light_line_style(TRANSPARENT)
+        .bold_line_style(LIGHT_GREY.mix(0.8))
+        .axis_style(GREY.mix(0.6))
+        .disable_x_mesh()
+        .x_labels(0)
+        .y_label_style(label_style)
+        .y_labels(6)
+        .y_label_formatter(&|y| format!("{y:.1}"))
+        .draw()?;
+    draw_month_axis(root, &chart, &ticks, 0.0, 1.05)?;
+    chart.draw_series([
+        Rectangle::new([(x_from, 0.0), (x_to, 0.4)], VERMILION.mix(0.06).filled()),
+        Rectangle::new([(x_from, 0.4), (x_to, 0.7)], ORANGE.mix(0.08).filled()),
+        Rectangle::new([(x_from, 0.7), (x_to, 1.05)], GREEN.mix(0.08).filled()),
+    ])?;
+    chart.draw_series(DashedLineSeries::new(
+        [(x_start, 0.0), (x_end, 1.0)],
+        5,
+        4,
+        GREY.stroke_width(2),
+    ))?;
+    legend.push(Legend::new("expected", Mark::Dashed(GREY, 2)));
+    let as_of_x = as_of.days_since_epoch() as f64;
+    if as_of_x >= x_from && as_of_x <= x_to {
+        chart.draw_series(DashedLineSeries::new(
+            [(as_of_x, 0.0), (as_of_x, 1.05)],
+            3,
+            3,
+            VERMILION.stroke_width(1),
+        ))?;
+        legend.push(Legend::new("as-of date", Mark::Vertical(VERMILION)));
+    }
+    let mut steps = Vec::new();
+    for (index, (date, score)) in points.iter().enumerate() {
+        let x = date.days_since_epoch() as f64;
+        if index > 0 {
+            steps.push((x, points[index - 1].1));
+        }
+        steps.push((x, *score));
+    }
+    if !steps.is_empty() {
+        chart.draw_series(LineSeries::new(steps, BLUE.stroke_width(2)))?;
+        legend.push(Legend::new("score", Mark::Line(BLUE, 2)));
+        chart.draw_series(points.iter().map(|(date, score)| {
+            Circle::new(
+                (date.days_since_epoch() as f64, *score),
+                4,
+                band_colour(*score).filled(),
+            )
+        }))?;
+    }
+    legend.push(Legend::new(
+        "0.7 and up: green",
+        Mark::Band(GREEN.mix(0.25)),
+    ));
+    legend.push(Legend::new(
+        "0.4 to 0.69: yellow",
+        Mark::Band(ORANGE.mix(0.25)),
+    ));
+    legend.push(Legend::new(
+        "below 0.4: red",
+        Mark::Band(VERMILION.mix(0.2)),
+    ));
+    Ok(legend)
+}
+
+/// One bar per team: its average score, against the expected score on the as-of date.
+pub fn period_overview(
+    bars: &[(String, f64)],
+    expected: Option<f64>,
+    period: &str,
+    id: &str,
+) -> Option<Chart> {
+    if bars.is_empty() {
+        return None;
+    }
+    let row = 30u32;
+    let height = 56 + row * bars.len() as u32;
+    let longest = bars.iter().map(|b| b.0.chars().count()).max().unwrap_or(4) as u32;
+    let mut svg = String::new();
+    {
+        let root = SVGBackend::with_string(&mut svg, (WIDTH, height)).into_drawing_area();
+        draw_bars(&root, bars, expected, (longest * 7 + 16).min(260)).ok()?;
+        root.present().ok()?;
+    }
+    let description = format!(
+        "Average score of each team in {period}{}: {}.",
+        expected
+            .map(|e| format!(", against an expected score of {e:.2} today"))
+            .unwrap_or_default(),
+        bars.iter()
+            .map(|(name, score)| format!("{name} {score:.2}"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+    let title = format!("Team scores in {period}");
+    Some(Chart {
+        svg: finish(svg, id, &title, &description),
+        title,
+        table: Table {
+            caption: format!("Average score per team in {period}"),
+            headers: vec!["Team".into(), "Score".into()],
+            rows: bars
+                .iter()
+                .map(|(name, score)| vec![name.clone(), format!("{score:.2}")])
+                .collect(),
+        },
+    })
+}
+
+fn draw_bars(
+    root: &Area<'_>,
+    bars: &[(String, f64)],
+    expected: Option<f64>,
+    label_width: u32,
+) -> DrawResult {
+    let n = bars.len() as f64;
+    let names: Vec<String> = bars.iter().map(|b| b.0.clone()).collect();
+    let mut chart = ChartBuilder::on(root)
+        .margin_top(22)
+        .margin_right(40)
+        .x_label_area_size(26)
+        .y_label_area_size(label_width)
+        .build_cartesian_2d(0f64..1f64, -0.5f64..n - 0.5)?;
+    let label_style = (FONT, 12).into_font().color(&GREY);
+    chart
+        .configure_mesh()
+        .light_line_style(TRANSPARENT)
+        .bold_line_style(LIGHT_GREY.mix(0.8))
+        .axis_style(GREY.mix(0.6))
+        .disable_y_mesh()
+        .x_labels(6)
+        .x_label_formatter(&|x| format!("{x:.1}"))
+        .x_label_style(label_style)
+        .y_labels(0)
+        .draw()?;
+    let name_style =
+        (FONT, 13)
+            .into_font()
+            .color(&INK)
+            .pos(plotters::style::text_anchor::Pos::new(
+                plotters::style::text_anchor::HPos::Right,
+                plotters::style::text_anchor::VPos::Center,
+            ));
+    for (index, name) in names.iter().enumerate() {
+        let (x, y) = chart.backend_coord(&(0.0, (bars.len() - 1 - index) as f64));
+        root.draw(&Text::new(name.clone(), (x - 8, y), name_style.clone()))?;
+    }
+    chart.draw_series(bars.iter().enumerate().map(|(index, (_, score))| {
+        let y = (bars.len() - 1 - index) as f64;
+        Rectangle::new(
+            [(0.0, y - 0.32), (score.clamp(0.0, 1.0), y + 0.32)],
+            band_colour(*score).filled(),
+        )
+    }))?;
+    chart.draw_series(bars.iter().enumerate().map(|(index, (_, score))| {
+        let y = (bars.len() - 1 - index) as f64;
+        Text::new(
+            format!("{score:.2}"),
+            (score.clamp(0.0, 1.0) + 0.01, y),
+            (FONT, 12)
+                .into_font()
+                .color(&INK)
+                .pos(plotters::style::text_anchor::Pos::new(
+                    plotters::style::text_anchor::HPos::Left,
+                    plotters::style::text_anchor::VPos::Center,
+                )),
+        )
+    }))?;
+    if let Some(expected) = expected {
+        chart.draw_series(DashedLineSeries::new(
+            [(expected, -0.5), (expected, n - 0.5)],
+            4,
+            3,
+            INK.stroke_width(2),
+        ))?;
+        let (x, y) = chart.backend_coord(&(expected, n - 0.5));
+        root.draw(&Text::new(
+            format!("expected today {expected:.2}"),
+            (x + 4, y + 2),
+            (FONT, 11)
+                .into_font()
+                .color(&INK)
+                .pos(plotters::style::text_anchor::Pos::new(
+                    plotters::style::text_anchor::HPos::Left,
+                    plotters::style::text_anchor::VPos::Top,
+                )),
+        ))?;
+    }
+    Ok(())
+}
+
+/// Scores across periods: one line per series (e.g. committed and aspirational), with the 0.7 line.
+pub fn history(
+    title: &str,
+    periods: &[String],
+    series: &[(&str, Vec<Option<f64>>)],
+    id: &str,
+) -> Option<Chart> {
+    if periods.is_empty() {
+        return None;
+    }
+    let svg = with_legend(220, |area| draw_history(area, periods, series))?;
+    let description = series
+        .iter()
+        .map(|(name, values)| {
+            let shown: Vec<String> = periods
+                .iter()
+                .zip(values)
+                .filter_map(|(p, v)| v.map(|v| format!("{p} {v:.2}")))
+                .collect();
+            format!(
+                "{name}: {}",
+                if shown.is_empty() {
+                    "none".into()
+                } else {
+                    shown.join(", ")
+                }
+            )
+        })
+        .collect::<Vec<_>>()
+        .join(". ");
+    let mut headers = vec!["Period".to_string()];
+    headers.extend(series.iter().map(|(name, _)| name.to_string()));
+    Some(Chart {
+        svg: finish(
+            svg,
+            id,
+            title,
+            &format!("{description}. The line at 0.7 marks a good score."),
+        ),
+        title: title.to_string(),
+        table: Table {
+            caption: title.to_string(),
+            headers,
+            rows: periods
+                .iter()
+                .enumerate()
+                .map(|(index, period)| {
+                    let mut row = vec![period.clone()];
+                    row.extend(series.iter().map(|(_, values)| {
+                        values
+                            .get(index)
+                            .copied()
+                            .flatten()
+                            .map(|v| format!("{v:.2}"))
+                            .unwrap_or_else(|| "—".into())
+                    }));
+                    row
+                })
+                .collect(),
+        },
+    })
+}
+
+fn draw_history(
+    root: &Area<'_>,
+    periods: &[String],
+    series: &[(&str, Vec<Option<f64>>)],
+) -> LegendResult {
+    let mut legend = Vec::new();
+    let n = periods.len() as f64;
+    let mut chart = ChartBuilder::on(root)
+        .margin_top(12)
+        .margin_right(24)
+        .x_label_area_size(28)
+        .y_label_area_size(44)
+        .build_cartesian_2d(-0.5f64..n - 0.5, 0f64..1.05f64)?;
+    let label_style = (FONT, 12).into_font().color(&GREY);
+    chart
+        .configure_mesh()
+        .light_line_style(TRANSPARENT)
+        .bold_line_style(LIGHT_GREY.mix(0.8))
+        .axis_style(GREY.mix(0.6))
+        .disable_x_mesh()
+        .x_labels(0)
+        .y_label_style(label_style)
+        .y_labels(6)
+        .y_label_formatter(&|y| format!("{y:.1}"))
+        .draw()?;
+    let period_style =
+        (FONT, 12)
+            .into_font()
+            .color(&GREY)
+            .pos(plotters::style::text_anchor::Pos::new(
+                plotters::style::text_anchor::HPos::Center,
+                plotters::style::text_anchor::VPos::Top,
+            ));
+    let every = periods.len().div_ceil(10);
+    for (index, period) in periods.iter().enumerate().step_by(every) {
+        let (x, y) = chart.backend_coord(&(index as f64, 0.0));
+        root.draw(&Text::new(period.clone(), (x, y + 6), period_style.clone()))?;
+    }
+    chart.draw_series(DashedLineSeries::new(
+        [(-0.5, 0.7), (n - 0.5, 0.7)],
+        6,
+        3,
+        GREEN.stroke_width(2),
+    ))?;
+    legend.push(Legend::new("0.7, a good score", Mark::Dashed(GREEN, 2)));
+    let styles = [(BLUE, true), (VERMILION, false)];
+    for ((name, values), (colour, filled)) in series.iter().zip(styles.iter().cycle()) {
+        let points: Vec<(f64, f64)> = values
+            .iter()
+            .enumerate()
+            .filter_map(|(i, v)| v.map(|v| (i as f64, v)))
+            .collect();
+        let colour = *colour;
+        let filled = *filled;
+        chart.draw_series(LineSeries::new(points.clone(), colour.stroke_width(2)))?;
+        legend.push(Legend::new(
+            *name,
+            if filled {
+                Mark::Dot(colour.mix(1.0))
+            } else {
+                Mark::Hollow(colour)
+            },
+        ));
+        chart.draw_series(
+            points
+                .iter()
+                .map(|p| Circle::new(*p, 5, marker(colour, filled))),
+        )?;
+    }
+    Ok(legend)
+}
+
+/// Committed series get filled circles, aspirational ones hollow circles, so shape tells them apart too.
+fn marker(colour: RGBColor, filled: bool) -> ShapeStyle {
+    if filled {
+        colour.filled()
+    } else {
+        colour.stroke_width(2)
+    }
+}

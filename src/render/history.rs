@@ -1,0 +1,268 @@
+//! Charts and grading history: the data behind every chart, and the grading page.
+
+use super::charts::{self, Chart, KrSeries};
+use super::views::{ChainLink, GradedObjective, GradedPeriod, GradingRow, GradingView};
+use super::{period_path, relative, score_view, Context};
+use crate::date::Date;
+use crate::model::{CheckinValue, Commitment, Direction};
+use crate::period::Period;
+use crate::score;
+use std::collections::{BTreeMap, BTreeSet};
+
+impl Context<'_> {
+    /// Periods that have ended on the as-of date, oldest first.
+    pub fn graded_periods(&self) -> Vec<Period> {
+        let start_month = self.handbook.config.quarter_start_month;
+        self.periods
+            .iter()
+            .copied()
+            .filter(|p| p.end(start_month) <= self.options.as_of)
+            .collect()
+    }
+
+    fn is_graded(&self, period: Period) -> bool {
+        period.end(self.handbook.config.quarter_start_month) <= self.options.as_of
+    }
+
+    /// The progress chart of one key result.
+    pub fn key_result_chart(&self, objective: usize, kr_index: usize) -> Option<Chart> {
+        let o = &self.handbook.objectives[objective];
+        let kr = o.key_results.get(kr_index)?;
+        let start_month = self.handbook.config.quarter_start_month;
+        let scored = &self.scores[objective].key_results[kr_index];
+        let series = KrSeries {
+            id: &kr.id,
+            title: &kr.title,
+            kind: kr.kind,
+            unit: kr.unit.as_deref(),
+            baseline: scored.baseline.or(kr.baseline),
+            target: kr.target,
+            at_least: kr.direction == Direction::AtLeast,
+            checkins: kr
+                .checkins
+                .iter()
+                .map(|c| {
+                    let value = match c.value {
+                        CheckinValue::Number(n) => n,
+                        CheckinValue::Done(done) => f64::from(u8::from(done)),
+                    };
+                    (c.date, value, c.confidence)
+                })
+                .collect(),
+            period_start: o.period.start(start_month),
+            period_last_day: o.period.last_day(start_month),
+            as_of: self.options.as_of,
+        };
+        charts::key_result(&series, &format!("kr-chart-{}", kr_index + 1))
+    }
+
+    /// The objective's computed score after each check-in date, up to the as-of date.
+    pub fn objective_points(&self, objective: usize) -> Vec<(Date, f64)> {
+        let o = &self.handbook.objectives[objective];
+        let dates: BTreeSet<Date> = o
+            .key_results
+            .iter()
+            .flat_map(|kr| kr.checkins.iter().map(|c| c.date))
+            .filter(|d| *d <= self.options.as_of)
+            .collect();
+        dates
+            .into_iter()
+            .map(|date| {
+                let score = score::weighted_average(
+                    o.key_results
+                        .iter()
+                        .map(|kr| (score::score_key_result(kr, date).progress, kr.weight)),
+                );
+                (date, score)
+            })
+            .collect()
+    }
+
+    pub fn objective_chart(&self, objective: usize) -> Option<Chart> {
+        let o = &self.handbook.objectives[objective];
+        let start_month = self.handbook.config.quarter_start_month;
+        let points = self.objective_points(objective);
+        if points.is_empty() {
+            return None;
+        }
+        charts::objective_progress(
+            &o.title,
+            &points,
+            o.period.start(start_month),
+            o.period.last_day(start_month),
+            self.options.as_of,
+            "objective-chart",
+        )
+    }
+
+    /// Every team's average score in a period, against the expected score when it is running.
+    pub fn overview_chart(
+        &self,
+        period: Period,
+        groups: &[super::views::TeamGroup],
+    ) -> Option<Chart> {
+        let bars: Vec<(String, f64)> = groups
+            .iter()
+            .filter_map(|g| g.average.as_ref().map(|a| (g.team.label.clone(), a.value)))
+            .collect();
+        let start_month = self.handbook.config.quarter_start_month;
+        let as_of = self.options.as_of;
+        let running = period.start(start_month) <= as_of && as_of < period.end(start_month);
+        let expected = running.then(|| period.elapsed_fraction(start_month, as_of));
+        charts::period_overview(&bars, expected, &period.to_string(), "overview-chart")
+    }
+
+    /// Final scores per graded period of the given objectives, committed and aspirational apart.
+    pub fn history_chart(&self, title: &str, objectives: &[usize], id: &str) -> Option<Chart> {
+        let mut by_period: BTreeMap<Period, (Vec<f64>, Vec<f64>)> = BTreeMap::new();
+        for &index in objectives {
+            let o = &self.handbook.objectives[index];
+            if !self.visible[index] || !self.is_graded(o.period) {
+                continue;
+            }
+            let entry = by_period.entry(o.period).or_default();
+            match o.commitment {
+                Commitment::Committed => entry.0.push(self.scores[index].score),
+                Commitment::Aspirational => entry.1.push(self.scores[index].score),
+            }
+        }
+        if by_period.is_empty() {
+            return None;
+        }
+        let average = |values: &Vec<f64>| {
+            (!values.is_empty()).then(|| values.iter().sum::<f64>() / values.len() as f64)
+        };
+        let periods: Vec<String> = by_period.keys().map(|p| p.to_string()).collect();
+        let committed: Vec<Option<f64>> = by_period.values().map(|v| average(&v.0)).collect();
+        let aspirational: Vec<Option<f64>> = by_period.values().map(|v| average(&v.1)).collect();
+        let mut series = vec![("committed", committed)];
+        if aspirational.iter().any(Option::is_some) {
+            series.push(("aspirational", aspirational));
+        }
+        charts::history(title, &periods, &series, id)
+    }
+
+    /// The chain of objectives linked by `carried_from` that `index` belongs to, oldest first.
+    pub fn chain(&self, from: &str, index: usize) -> Vec<ChainLink> {
+        let links = &self.handbook.links;
+        let mut root = index;
+        let mut seen = BTreeSet::new();
+        while let Some(earlier) = links.carried_from[root] {
+            if !self.visible[earlier] || !seen.insert(earlier) {
+                break;
+            }
+            root = earlier;
+        }
+        let mut chain = Vec::new();
+        let mut stack = vec![root];
+        let mut visited = BTreeSet::new();
+        while let Some(node) = stack.pop() {
+            if !visited.insert(node) {
+                continue;
+            }
+            let o = &self.handbook.objectives[node];
+            chain.push(ChainLink {
+                period: o.period.to_string(),
+                title: o.title.clone(),
+                href: relative(from, &self.objective_paths[node]),
+                score: score_view(self.scores[node].score),
+                status_label: self.scores[node].status.label(),
+                current: node == index,
+            });
+            let mut next: Vec<usize> = links.carried_to[node]
+                .iter()
+                .copied()
+                .filter(|&i| self.visible[i])
+                .collect();
+            next.sort_by(|&a, &b| {
+                self.handbook.objectives[b]
+                    .period
+                    .cmp(&self.handbook.objectives[a].period)
+            });
+            stack.extend(next);
+        }
+        if chain.len() < 2 {
+            return Vec::new();
+        }
+        chain
+    }
+
+    /// The grading page: a team × period table, the trend of the average, and every graded period.
+    pub fn grading(&self) -> GradingView {
+        let path = "grading.html";
+        let graded = self.graded_periods();
+        let mut rows = Vec::new();
+        for team in self.team_order() {
+            let cells: Vec<Option<super::views::Score>> = graded
+                .iter()
+                .map(|period| {
+                    let indexes: Vec<usize> = self.handbook.links.team_objectives[team]
+                        .iter()
+                        .copied()
+                        .filter(|&i| self.handbook.objectives[i].period == *period)
+                        .collect();
+                    self.average(&indexes)
+                })
+                .collect();
+            if cells.iter().any(Option::is_some) {
+                rows.push(GradingRow {
+                    team: self.team_link(path, team),
+                    cells,
+                });
+            }
+        }
+        let mut periods_view = Vec::new();
+        let mut averages = Vec::new();
+        for period in graded.iter().rev() {
+            let mut objectives: Vec<usize> = self
+                .published()
+                .filter(|(o, _)| o.period == *period)
+                .map(|(_, i)| i)
+                .collect();
+            objectives.sort_by(|&a, &b| {
+                let level = |i: usize| self.handbook.level(i);
+                level(a).cmp(&level(b)).then_with(|| {
+                    self.handbook.objectives[a]
+                        .id
+                        .cmp(&self.handbook.objectives[b].id)
+                })
+            });
+            let average = self.average(&objectives);
+            averages.push((period.to_string(), average.as_ref().map(|a| a.value)));
+            periods_view.push(GradedPeriod {
+                period: super::views::Link {
+                    label: period.to_string(),
+                    href: relative(path, &period_path(*period)),
+                    current: false,
+                },
+                average,
+                objectives: objectives
+                    .into_iter()
+                    .map(|i| {
+                        let o = &self.handbook.objectives[i];
+                        GradedObjective {
+                            card: self.card(path, i),
+                            learned: o.grade.as_ref().and_then(|g| g.learned.clone()),
+                            next: o.grade.as_ref().and_then(|g| g.next).map(|n| n.as_str()),
+                        }
+                    })
+                    .collect(),
+            });
+        }
+        averages.reverse();
+        let periods: Vec<String> = averages.iter().map(|a| a.0.clone()).collect();
+        let values: Vec<Option<f64>> = averages.iter().map(|a| a.1).collect();
+        GradingView {
+            layout: self.layout(path, "Grading history", "grading"),
+            columns: graded.iter().map(|p| p.to_string()).collect(),
+            rows,
+            trend: charts::history(
+                "Average final score per period",
+                &periods,
+                &[("all objectives", values)],
+                "trend-chart",
+            ),
+            periods: periods_view,
+        }
+    }
+}
