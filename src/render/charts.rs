@@ -34,7 +34,7 @@ const LIGHT_GREY: RGBColor = RGBColor(0xe5, 0xe7, 0xeb);
 const INK: RGBColor = RGBColor(0x1f, 0x29, 0x37);
 const FONT: &str = "sans-serif";
 
-const WIDTH: u32 = 680;
+const WIDTH: u32 = 720;
 const HEIGHT: u32 = 260;
 
 /// The colour of a score band: red below 0.4, yellow below 0.7, green from 0.7.
@@ -242,9 +242,9 @@ fn draw_key_result(root: &Area<'_>, s: &KrSeries<'_>) -> LegendResult {
         .margin_top(12)
         .margin_right(16)
         .x_label_area_size(28)
-        .y_label_area_size(if milestone { 76 } else { 56 })
+        .y_label_area_size(if milestone { 84 } else { 64 })
         .build_cartesian_2d(x_from..x_to, y_from..y_to)?;
-    let label_style = (FONT, 12).into_font().color(&GREY);
+    let label_style = (FONT, 15).into_font().color(&GREY);
     let mut mesh = chart.configure_mesh();
     mesh.light_line_style(TRANSPARENT)
         .bold_line_style(LIGHT_GREY.mix(0.8))
@@ -372,7 +372,7 @@ fn draw_month_axis<'a>(
     y_from: f64,
     y_to: f64,
 ) -> DrawResult {
-    let style = (FONT, 12)
+    let style = (FONT, 15)
         .into_font()
         .color(&GREY)
         .pos(plotters::style::text_anchor::Pos::new(
@@ -422,7 +422,7 @@ impl Legend {
 type LegendResult = Result<Vec<Legend>, Box<dyn std::error::Error>>;
 
 /// Width of the legend column to the right of every chart, so that it never covers data.
-const LEGEND_WIDTH: u32 = 150;
+const LEGEND_WIDTH: u32 = 170;
 
 /// Draws a chart into the left part of a canvas and its legend into a column on the right.
 fn with_legend(height: u32, draw: impl FnOnce(&Area<'_>) -> LegendResult) -> Option<String> {
@@ -438,7 +438,7 @@ fn with_legend(height: u32, draw: impl FnOnce(&Area<'_>) -> LegendResult) -> Opt
 }
 
 fn draw_side_legend(area: &Area<'_>, entries: &[Legend]) -> DrawResult {
-    let text = (FONT, 12)
+    let text = (FONT, 15)
         .into_font()
         .color(&INK)
         .pos(plotters::style::text_anchor::Pos::new(
@@ -447,7 +447,7 @@ fn draw_side_legend(area: &Area<'_>, entries: &[Legend]) -> DrawResult {
         ));
     for (index, entry) in entries.iter().enumerate() {
         let y = 20 + index as i32 * 20;
-        let x = 6;
+        let x = 18;
         match entry.mark {
             Mark::Line(colour, width) => area.draw(&PathElement::new(
                 [(x, y), (x + 22, y)],
@@ -555,9 +555,9 @@ fn draw_objective(
         .margin_top(12)
         .margin_right(16)
         .x_label_area_size(28)
-        .y_label_area_size(44)
+        .y_label_area_size(52)
         .build_cartesian_2d(x_from..x_to, 0f64..1.05f64)?;
-    let label_style = (FONT, 12).into_font().color(&GREY);
+    let label_style = (FONT, 15).into_font().color(&GREY);
     chart
         .configure_mesh()
         .light_line_style(TRANSPARENT)
@@ -684,7 +684,7 @@ fn draw_bars(
         .x_label_area_size(26)
         .y_label_area_size(label_width)
         .build_cartesian_2d(0f64..1f64, -0.5f64..n - 0.5)?;
-    let label_style = (FONT, 12).into_font().color(&GREY);
+    let label_style = (FONT, 15).into_font().color(&GREY);
     chart
         .configure_mesh()
         .light_line_style(TRANSPARENT)
@@ -697,7 +697,7 @@ fn draw_bars(
         .y_labels(0)
         .draw()?;
     let name_style =
-        (FONT, 13)
+        (FONT, 16)
             .into_font()
             .color(&INK)
             .pos(plotters::style::text_anchor::Pos::new(
@@ -720,7 +720,7 @@ fn draw_bars(
         Text::new(
             format!("{score:.2}"),
             (score.clamp(0.0, 1.0) + 0.01, y),
-            (FONT, 12)
+            (FONT, 15)
                 .into_font()
                 .color(&INK)
                 .pos(plotters::style::text_anchor::Pos::new(
@@ -740,7 +740,7 @@ fn draw_bars(
         root.draw(&Text::new(
             format!("expected today {expected:.2}"),
             (x + 4, y + 2),
-            (FONT, 11)
+            (FONT, 14)
                 .into_font()
                 .color(&INK)
                 .pos(plotters::style::text_anchor::Pos::new(
@@ -826,9 +826,9 @@ fn draw_history(
         .margin_top(12)
         .margin_right(24)
         .x_label_area_size(28)
-        .y_label_area_size(44)
+        .y_label_area_size(52)
         .build_cartesian_2d(-0.5f64..n - 0.5, 0f64..1.05f64)?;
-    let label_style = (FONT, 12).into_font().color(&GREY);
+    let label_style = (FONT, 15).into_font().color(&GREY);
     chart
         .configure_mesh()
         .light_line_style(TRANSPARENT)
@@ -841,7 +841,7 @@ fn draw_history(
         .y_label_formatter(&|y| format!("{y:.1}"))
         .draw()?;
     let period_style =
-        (FONT, 12)
+        (FONT, 15)
             .into_font()
             .color(&GREY)
             .pos(plotters::style::text_anchor::Pos::new(
@@ -893,5 +893,201 @@ fn marker(colour: RGBColor, filled: bool) -> ShapeStyle {
         colour.filled()
     } else {
         colour.stroke_width(2)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::KrKind;
+
+    fn date(text: &str) -> Date {
+        Date::parse(text).expect("test date")
+    }
+
+    /// The trimmed contents of every `<text>` element.
+    fn texts(svg: &str) -> Vec<String> {
+        svg.split("<text")
+            .skip(1)
+            .filter_map(|part| {
+                let body = &part[part.find('>')? + 1..];
+                Some(body[..body.find("</text>")?].trim().to_string())
+            })
+            .collect()
+    }
+
+    fn has_text(svg: &str, wanted: &str) -> bool {
+        texts(svg).iter().any(|t| t == wanted)
+    }
+
+    fn series(kind: KrKind) -> KrSeries<'static> {
+        KrSeries {
+            id: "latency",
+            title: "p95 latency",
+            kind,
+            unit: Some("ms"),
+            baseline: Some(400.0),
+            target: Some(300.0),
+            at_least: false,
+            checkins: vec![
+                (date("2026-10-08"), 390.0, Some(0.3)),
+                (date("2026-11-05"), 340.0, Some(0.9)),
+                (date("2026-12-20"), 310.0, None),
+            ],
+            period_start: date("2026-10-01"),
+            period_last_day: date("2026-12-31"),
+            as_of: date("2026-11-21"),
+        }
+    }
+
+    #[test]
+    fn month_ticks_fall_on_first_days() {
+        let ticks: Vec<String> = month_starts(date("2026-10-01"), date("2027-01-01"))
+            .into_iter()
+            .map(|d| Date::from_days_since_epoch(d as i64).to_string())
+            .collect();
+        assert_eq!(
+            ticks,
+            ["2026-10-01", "2026-11-01", "2026-12-01", "2027-01-01"]
+        );
+        let mid: Vec<String> = month_starts(date("2026-10-15"), date("2026-12-02"))
+            .into_iter()
+            .map(short_date)
+            .collect();
+        assert_eq!(mid, ["Nov 1", "Dec 1"]);
+    }
+
+    #[test]
+    fn bands_follow_the_score_thresholds() {
+        assert_eq!(band_colour(0.39), VERMILION);
+        assert_eq!(band_colour(0.4), ORANGE);
+        assert_eq!(band_colour(0.69), ORANGE);
+        assert_eq!(band_colour(0.7), GREEN);
+    }
+
+    #[test]
+    fn key_result_chart_is_accessible_and_deterministic() {
+        let chart = key_result(&series(KrKind::Metric), "kr-chart-1").expect("chart");
+        assert!(chart.svg.starts_with("<svg class=\"chart\" role=\"img\""));
+        assert!(chart
+            .svg
+            .contains("aria-labelledby=\"kr-chart-1-title kr-chart-1-desc\""));
+        assert!(chart
+            .svg
+            .contains("<title id=\"kr-chart-1-title\">Progress of p95 latency</title>"));
+        assert!(chart
+            .svg
+            .contains("Latest value 340 ms on 2026-11-05, baseline 400 ms, target 300 ms."));
+        assert!(chart.svg.contains("viewBox=\"0 0 720 260\""));
+        assert!(
+            !chart.svg.contains("width=\"720\""),
+            "the chart scales with the page"
+        );
+        for label in [
+            "Oct 1",
+            "Nov 1",
+            "Dec 1",
+            "Jan 1",
+            "ideal path",
+            "as-of date",
+            "low confidence",
+            "high confidence",
+        ] {
+            assert!(
+                has_text(&chart.svg, label),
+                "missing {label} in {:?}",
+                texts(&chart.svg)
+            );
+        }
+        assert!(
+            !has_text(&chart.svg, "medium confidence"),
+            "only confidences that occur are in the legend"
+        );
+        assert_eq!(chart.table.rows.len(), 3);
+        assert_eq!(chart.table.rows[1], ["2026-11-05", "340", "0.9"]);
+        let again = key_result(&series(KrKind::Metric), "kr-chart-1").expect("chart");
+        assert_eq!(chart.svg, again.svg);
+    }
+
+    #[test]
+    fn guardrails_draw_a_band_and_milestones_a_step() {
+        let guardrail = key_result(&series(KrKind::Guardrail), "g").expect("chart");
+        assert!(has_text(&guardrail.svg, "allowed range"));
+        assert!(has_text(&guardrail.svg, "limit"));
+        assert!(!has_text(&guardrail.svg, "ideal path"));
+        let mut milestone = series(KrKind::Milestone);
+        milestone.baseline = None;
+        milestone.target = None;
+        milestone.checkins = vec![
+            (date("2026-10-20"), 0.0, None),
+            (date("2026-11-10"), 1.0, Some(0.9)),
+        ];
+        let chart = key_result(&milestone, "m").expect("chart");
+        assert!(has_text(&chart.svg, "done") && has_text(&chart.svg, "not done"));
+        assert!(chart.svg.contains("Milestone done as of 2026-11-21."));
+        assert_eq!(chart.table.rows[0], ["2026-10-20", "not done", ""]);
+    }
+
+    #[test]
+    fn objective_chart_lists_score_and_expected_per_date() {
+        let points = [(date("2026-10-01"), 0.1), (date("2026-11-15"), 0.5)];
+        let chart = objective_progress(
+            "Fast",
+            &points,
+            date("2026-10-01"),
+            date("2026-12-31"),
+            date("2026-11-21"),
+            "o",
+        )
+        .expect("chart");
+        assert_eq!(chart.table.rows[0], ["2026-10-01", "0.10", "0.01"]);
+        assert_eq!(chart.table.rows[1], ["2026-11-15", "0.50", "0.50"]);
+        assert!(has_text(&chart.svg, "expected"));
+        assert!(objective_progress(
+            "Fast",
+            &[],
+            date("2026-10-01"),
+            date("2026-12-31"),
+            date("2026-11-21"),
+            "o"
+        )
+        .is_some_and(|c| c.table.rows.is_empty()));
+    }
+
+    #[test]
+    fn overview_and_history_carry_their_numbers() {
+        let bars = vec![("Web".to_string(), 0.42), ("Data".to_string(), 0.8)];
+        let chart = period_overview(&bars, Some(0.57), "2026-Q4", "overview").expect("chart");
+        for label in ["Web", "Data", "0.42", "0.80", "expected today 0.57"] {
+            assert!(
+                has_text(&chart.svg, label),
+                "missing {label} in {:?}",
+                texts(&chart.svg)
+            );
+        }
+        assert_eq!(chart.table.rows, [["Web", "0.42"], ["Data", "0.80"]]);
+        assert!(period_overview(&[], None, "2026-Q4", "overview").is_none());
+
+        let periods = vec!["2026-Q2".to_string(), "2026-Q3".to_string()];
+        let chart = history(
+            "History",
+            &periods,
+            &[
+                ("committed", vec![Some(1.0), Some(0.75)]),
+                ("aspirational", vec![None, Some(0.3)]),
+            ],
+            "h",
+        )
+        .expect("chart");
+        assert_eq!(chart.table.headers, ["Period", "committed", "aspirational"]);
+        assert_eq!(
+            chart.table.rows,
+            [["2026-Q2", "1.00", "—"], ["2026-Q3", "0.75", "0.30"]]
+        );
+        assert!(chart
+            .svg
+            .contains("committed: 2026-Q2 1.00, 2026-Q3 0.75. aspirational: 2026-Q3 0.30."));
+        assert!(has_text(&chart.svg, "0.7, a good score"));
+        assert!(has_text(&chart.svg, "2026-Q2") && has_text(&chart.svg, "2026-Q3"));
     }
 }
