@@ -1,56 +1,19 @@
 //! Builds `tests/fixtures/linked` and checks that every kind of page exists
 //! and that pages link to each other both ways.
 
+mod common;
+
 use assert_cmd::Command;
-use std::collections::BTreeMap;
-use std::path::Path;
+use common::{links_to, page};
 
-/// Every file of a build, by path relative to the build folder.
-fn build(fixture: &str, extra: &[&str]) -> (tempfile::TempDir, BTreeMap<String, String>) {
-    let out = tempfile::tempdir().expect("temp dir");
-    let dest = out.path().join("site");
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(fixture);
-    Command::cargo_bin("okrbook")
-        .expect("binary")
-        .arg("build")
-        .arg(&root)
-        .arg("--dest-dir")
-        .arg(&dest)
-        .args(["--as-of", "2026-11-15"])
-        .args(extra)
-        .assert()
-        .success();
-    let mut files = BTreeMap::new();
-    for entry in walkdir::WalkDir::new(&dest).sort_by_file_name() {
-        let entry = entry.expect("walk");
-        if entry.file_type().is_file() {
-            let rel = entry
-                .path()
-                .strip_prefix(&dest)
-                .expect("prefix")
-                .to_string_lossy()
-                .replace('\\', "/");
-            let text =
-                String::from_utf8_lossy(&std::fs::read(entry.path()).expect("read")).into_owned();
-            files.insert(rel, text);
-        }
-    }
-    (out, files)
-}
-
-fn page<'a>(files: &'a BTreeMap<String, String>, path: &str) -> &'a str {
-    files.get(path).unwrap_or_else(|| {
-        panic!(
-            "{path} was not written; files: {:?}",
-            files.keys().collect::<Vec<_>>()
-        )
-    })
-}
-
-fn links_to(html: &str, href: &str) -> bool {
-    html.contains(&format!("href=\"{href}\""))
+fn build(
+    fixture: &str,
+    extra: &[&str],
+) -> (
+    tempfile::TempDir,
+    std::collections::BTreeMap<String, String>,
+) {
+    common::build_site(fixture, "2026-11-15", extra)
 }
 
 #[test]

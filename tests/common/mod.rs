@@ -167,3 +167,34 @@ pub fn assert_close(actual: f64, expected: f64) {
         "expected {expected}, got {actual}"
     );
 }
+
+/// Builds a fixture into a fresh folder and returns every file as text, by relative path.
+pub fn build_site(
+    fixture_name: &str,
+    as_of: &str,
+    extra: &[&str],
+) -> (TempDir, BTreeMap<String, String>) {
+    let out = temp();
+    let dest = out.path().join("site");
+    build_ok(&fixture(fixture_name), &dest, as_of, extra);
+    let files = snapshot(&dest)
+        .into_iter()
+        .map(|(path, bytes)| (path, String::from_utf8_lossy(&bytes).into_owned()))
+        .collect();
+    (out, files)
+}
+
+/// A page of a site built by `build_site`.
+pub fn page<'a>(files: &'a BTreeMap<String, String>, path: &str) -> &'a str {
+    files.get(path).unwrap_or_else(|| {
+        panic!(
+            "{path} was not written; files: {:?}",
+            files.keys().collect::<Vec<_>>()
+        )
+    })
+}
+
+/// Whether the HTML has a link with exactly this `href`.
+pub fn links_to(html: &str, href: &str) -> bool {
+    html.contains(&format!("href=\"{href}\""))
+}
