@@ -1,9 +1,12 @@
 //! `book.toml`: the handbook's settings, with mdBook-style kebab-case keys.
 
 use crate::diagnostic::{closest, Diagnostic};
+use crate::lint::LINTS;
 use crate::period::Period;
 use serde::Deserialize;
+use std::collections::BTreeMap;
 use std::path::Path;
+use toml::Spanned;
 
 /// The name of the settings file at a handbook's root.
 pub const CONFIG_FILE: &str = "book.toml";
@@ -24,6 +27,75 @@ pub struct Config {
     pub current_period: Option<Period>,
     /// First month of the fiscal year, 1-12.
     pub quarter_start_month: u32,
+    /// The coaching rules' thresholds, levels and domains (`[okr]`, `[okr.lints]`).
+    pub lints: LintConfig,
+}
+
+/// What a lint does when it finds something: `[okr.lints] code = "allow" | "warn" | "deny"`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LintLevel {
+    /// Not reported.
+    Allow,
+    /// Reported as a warning (the default).
+    Warn,
+    /// Reported as an error: `check` and `build` fail.
+    Deny,
+}
+
+impl LintLevel {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            LintLevel::Allow => "allow",
+            LintLevel::Warn => "warn",
+            LintLevel::Deny => "deny",
+        }
+    }
+}
+
+/// Settings of the lint stage, from `[okr]` and `[okr.lints]`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LintConfig {
+    /// Tags every period should cover (`domains`); empty turns `missing-domain` off.
+    pub domains: Vec<String>,
+    /// Line and column of the `domains` value in book.toml, for `missing-domain`.
+    pub domains_at: (usize, usize),
+    /// The text of that line, for the excerpt.
+    pub domains_line: Option<String>,
+    /// `stale-after-days`: how old a key result's latest check-in may get in a running period.
+    pub stale_after_days: u32,
+    /// `max-key-results` per objective.
+    pub max_key_results: usize,
+    /// `min-key-results` per objective.
+    pub min_key_results: usize,
+    /// `max-objectives-per-team` in one period.
+    pub max_objectives_per_team: usize,
+    /// `max-objectives-organization`: the same for a team without a parent team.
+    pub max_objectives_organization: usize,
+    /// Levels set in `[okr.lints]`, by lint code; codes not listed warn.
+    pub levels: BTreeMap<String, LintLevel>,
+}
+
+impl Default for LintConfig {
+    fn default() -> Self {
+        LintConfig {
+            domains: Vec::new(),
+            domains_at: (1, 1),
+            domains_line: None,
+            stale_after_days: 45,
+            max_key_results: 4,
+            min_key_results: 2,
+            max_objectives_per_team: 5,
+            max_objectives_organization: 3,
+            levels: BTreeMap::new(),
+        }
+    }
+}
+
+impl LintConfig {
+    /// The level of the lint `code`: as set in `[okr.lints]`, else `warn`.
+    pub fn level(&self, code: &str) -> LintLevel {
+        self.levels.get(code).copied().unwrap_or(LintLevel::Warn)
+    }
 }
 
 impl Default for Config {
@@ -38,6 +110,7 @@ impl Default for Config {
             edit_url_template: None,
             current_period: None,
             quarter_start_month: 1,
+            lints: LintConfig::default(),
         }
     }
 }
@@ -96,6 +169,14 @@ struct RawHtml {
 struct RawOkr {
     current_period: Option<String>,
     quarter_start_month: Option<i64>,
+    domains: Option<Spanned<Vec<String>>>,
+    stale_after_days: Option<Spanned<i64>>,
+    max_key_results: Option<Spanned<i64>>,
+    min_key_results: Option<Spanned<i64>>,
+    max_objectives_per_team: Option<Spanned<i64>>,
+    max_objectives_organization: Option<Spanned<i64>>,
+    #[serde(default)]
+    lints: BTreeMap<Spanned<String>, Spanned<String>>,
 }
 
 /// Every key `book.toml` knows, for suggestions.
@@ -116,6 +197,13 @@ const KNOWN_KEYS: &[&str] = &[
     "edit-url-template",
     "current-period",
     "quarter-start-month",
+    "domains",
+    "stale-after-days",
+    "max-key-results",
+    "min-key-results",
+    "max-objectives-per-team",
+    "max-objectives-organization",
+    "lints",
 ];
 
 impl Config {
@@ -185,8 +273,8 @@ impl Config {
             config.theme = theme;
         }
         config.edit_url_template = raw.output.html.edit_url_template;
-        if let Some(period) = raw.okr.current_period {
-            match Period::parse(&period) {
+        if let Some(period) = &raw.okr.current_period {
+            match Period::parse(period) {
                 Some(period) => config.current_period = Some(period),
                 None => {
                     let (line, column) = position("current-period");
@@ -224,11 +312,157 @@ impl Config {
                 );
             }
         }
+        config.lints = lint_config(text, raw.okr, &mut diagnostics);
         if diagnostics.is_empty() {
             Ok(config)
         } else {
+            crate::diagnostic::sort(&mut diagnostics);
             Err(diagnostics)
         }
+    }
+}
+
+/// Reads the lint settings of `[okr]` and `[okr.lints]`, reporting bad values.
+fn lint_config(text: &str, okr: RawOkr, diagnostics: &mut Vec<Diagnostic>) -> LintConfig {
+    let mut lints = LintConfig::default();
+    let mut problem = |span: std::ops::Range<usize>, code: &str, message: String, help: String| {
+        let (line, column) = line_and_column(text, span.start);
+        diagnostics.push(
+            Diagnostic::error(code, CONFIG_FILE, line, column, message)
+                .with_excerpt(text.lines().nth(line - 1))
+                .with_help(help),
+        );
+    };
+    if let Some(domains) = okr.domains {
+        let (line, value_column) = line_and_column(text, domains.span().start);
+        let written = text.lines().nth(line - 1);
+        // Point at the key when it is on the value's line, as other findings in book.toml do.
+        let column = written
+            .filter(|l| l.trim_start().starts_with("domains"))
+            .map_or(value_column, |l| l.len() - l.trim_start().len() + 1);
+        lints.domains_at = (line, column);
+        lints.domains_line = written.map(str::to_string);
+        let mut seen = Vec::new();
+        for domain in domains.into_inner() {
+            let domain = domain.trim().to_string();
+            if !domain.is_empty() && !seen.contains(&domain) {
+                seen.push(domain);
+            }
+        }
+        lints.domains = seen;
+    }
+    let mut count = |value: Option<Spanned<i64>>, key: &str, target: &mut usize| {
+        let Some(value) = value else { return };
+        let span = value.span();
+        let number = *value.get_ref();
+        match usize::try_from(number) {
+            Ok(number) => *target = number,
+            Err(_) => problem(
+                span,
+                "bad-config",
+                format!("`{key}` is {number}, which is not a count"),
+                format!(
+                    "write a whole number of 0 or more, such as `{key} = {}`",
+                    default_count(key)
+                ),
+            ),
+        }
+    };
+    let mut stale = lints.stale_after_days as usize;
+    count(okr.stale_after_days, "stale-after-days", &mut stale);
+    lints.stale_after_days = u32::try_from(stale).unwrap_or(u32::MAX);
+    let min_span = okr.min_key_results.as_ref().map(Spanned::span);
+    count(
+        okr.max_key_results,
+        "max-key-results",
+        &mut lints.max_key_results,
+    );
+    count(
+        okr.min_key_results,
+        "min-key-results",
+        &mut lints.min_key_results,
+    );
+    count(
+        okr.max_objectives_per_team,
+        "max-objectives-per-team",
+        &mut lints.max_objectives_per_team,
+    );
+    count(
+        okr.max_objectives_organization,
+        "max-objectives-organization",
+        &mut lints.max_objectives_organization,
+    );
+    if lints.min_key_results > lints.max_key_results {
+        problem(
+            min_span.unwrap_or(0..0),
+            "bad-config",
+            format!(
+                "`min-key-results` is {}, more than `max-key-results` ({})",
+                lints.min_key_results, lints.max_key_results
+            ),
+            "the minimum must not exceed the maximum; the defaults are 2 and 4".to_string(),
+        );
+    }
+    for (name, level) in okr.lints {
+        let code = name.get_ref().trim().to_ascii_lowercase();
+        if !LINTS.contains(&code.as_str()) {
+            let help = match closest(&code, &LINTS) {
+                Some(known) => format!("did you mean `{known}`?"),
+                None => format!("the lints are: {}", LINTS.join(", ")),
+            };
+            problem(
+                name.span(),
+                "unknown-lint",
+                format!(
+                    "`{}` under [okr.lints] is not a lint okrbook knows",
+                    name.get_ref()
+                ),
+                help,
+            );
+            continue;
+        }
+        let written = level.get_ref().trim().to_ascii_lowercase();
+        let parsed = match written.as_str() {
+            "allow" => Some(LintLevel::Allow),
+            "warn" => Some(LintLevel::Warn),
+            "deny" => Some(LintLevel::Deny),
+            _ => None,
+        };
+        match parsed {
+            Some(parsed) => {
+                lints.levels.insert(code, parsed);
+            }
+            None => {
+                let help = match closest(&written, &["allow", "warn", "deny"]) {
+                    Some(known) => format!("did you mean \"{known}\"?"),
+                    None => "write \"allow\" (off), \"warn\" (the default) or \"deny\" (an error)"
+                        .to_string(),
+                };
+                problem(
+                    level.span(),
+                    "unknown-value",
+                    format!(
+                        "`{} = \"{}\"` is not a lint level",
+                        name.get_ref(),
+                        level.get_ref()
+                    ),
+                    help,
+                );
+            }
+        }
+    }
+    lints
+}
+
+/// The default of a count setting, for hints.
+fn default_count(key: &str) -> usize {
+    let defaults = LintConfig::default();
+    match key {
+        "stale-after-days" => defaults.stale_after_days as usize,
+        "max-key-results" => defaults.max_key_results,
+        "min-key-results" => defaults.min_key_results,
+        "max-objectives-per-team" => defaults.max_objectives_per_team,
+        _ => defaults.max_objectives_organization,
     }
 }
 
@@ -302,6 +536,80 @@ mod tests {
         assert_eq!(errors[0].code, "unknown-field");
         assert_eq!((errors[0].line, errors[0].column), (5, 1));
         assert!(errors[0].help.as_deref().unwrap().contains("`build-dir`"));
+    }
+
+    #[test]
+    fn lint_settings_are_read() {
+        let config = Config::parse(
+            "[okr]\ndomains = [\"delivery\", \" team-health \", \"delivery\"]\nstale-after-days = 30\nmax-key-results = 5\nmin-key-results = 1\nmax-objectives-per-team = 7\nmax-objectives-organization = 2\n[okr.lints]\nvanity-metric = \"allow\"\nno-owner = \"Deny\"\nsandbagging = \"warn\"\n",
+        )
+        .unwrap();
+        let lints = &config.lints;
+        assert_eq!(lints.domains, ["delivery", "team-health"]);
+        assert_eq!(lints.domains_at, (2, 1));
+        assert_eq!(
+            (
+                lints.stale_after_days,
+                lints.max_key_results,
+                lints.min_key_results
+            ),
+            (30, 5, 1)
+        );
+        assert_eq!(
+            (
+                lints.max_objectives_per_team,
+                lints.max_objectives_organization
+            ),
+            (7, 2)
+        );
+        assert_eq!(lints.level("vanity-metric"), LintLevel::Allow);
+        assert_eq!(lints.level("no-owner"), LintLevel::Deny);
+        assert_eq!(lints.level("sandbagging"), LintLevel::Warn);
+        assert_eq!(lints.level("no-baseline"), LintLevel::Warn);
+        assert_eq!(Config::default().lints, LintConfig::default());
+        assert_eq!(LintConfig::default().stale_after_days, 45);
+    }
+
+    #[test]
+    fn bad_lint_settings_are_located_and_suggested() {
+        let errors = Config::parse(
+            "[okr]\nmax-key-results = -1\n\n[okr.lints]\nvanity-metrics = \"allow\"\nno-owner = \"off\"\nno-baseline = \"denny\"\n",
+        )
+        .unwrap_err();
+        let found: Vec<(&str, usize, usize)> = errors
+            .iter()
+            .map(|d| (d.code.as_str(), d.line, d.column))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                ("bad-config", 2, 19),
+                ("unknown-lint", 5, 1),
+                ("unknown-value", 6, 12),
+                ("unknown-value", 7, 15),
+            ]
+        );
+        assert_eq!(
+            errors[1].help.as_deref(),
+            Some("did you mean `vanity-metric`?")
+        );
+        assert!(errors[2].help.as_deref().unwrap().contains("\"allow\""));
+        assert_eq!(errors[3].help.as_deref(), Some("did you mean \"deny\"?"));
+
+        let errors = Config::parse("[okr]\nmin-key-results = 5\n").unwrap_err();
+        assert_eq!(errors.len(), 1);
+        assert_eq!((errors[0].line, errors[0].column), (2, 19));
+        assert!(errors[0]
+            .message
+            .contains("more than `max-key-results` (4)"));
+
+        let errors = Config::parse("[okr]\nstale-after-day = 30\n").unwrap_err();
+        assert_eq!(errors[0].code, "unknown-field");
+        assert!(errors[0]
+            .help
+            .as_deref()
+            .unwrap()
+            .contains("`stale-after-days`"));
     }
 
     #[test]

@@ -14,7 +14,7 @@ pub fn init(dir: &Path, today: Date) -> Result<Vec<PathBuf>, String> {
     }
     let period = Period::quarter_containing(today, 1);
     let start = period.start(1);
-    let first_checkin = start.add_days(14).min(today).max(start);
+    let first_checkin = today.max(start);
     let title = dir
         .canonicalize()
         .ok()
@@ -83,11 +83,16 @@ key_results:
         note: Nightly deploys are now automatic.
   - id: change-failure-rate
     title: Change failure rate stays at or below 10%
+    owner: Alex Example
     kind: guardrail
     unit: "%"
     baseline: 8
     target: 10
     direction: at_most
+    checkins:
+      - date: {first_checkin}
+        value: 7
+        confidence: high
 initiatives:
   - title: Deploy on every merge
     owner: Sam Example

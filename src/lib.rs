@@ -5,9 +5,11 @@
 //! 1. [`load`]: walk the source folder, split front matter from bodies, keep line numbers.
 //! 2. [`model`]: raw serde structs ([`raw`]) become validated types.
 //! 3. [`validate`]: references across files are resolved; duplicates and cycles found.
-//! 4. [`score`]: pure functions give progress, scores and status as of a date.
-//! 5. [`render`]: views fed to Tera templates ([`theme`]), and the JSON export.
-//! 6. [`write`]: the site goes into a fresh folder that is swapped in on success.
+//! 4. [`lint`]: coaching warnings on OKR practice (too many key results, tasks
+//!    written as results, stale check-ins…), run only on a handbook without errors.
+//! 5. [`score`]: pure functions give progress, scores and status as of a date.
+//! 6. [`render`]: views fed to Tera templates ([`theme`]), and the JSON export.
+//! 7. [`write`]: the site goes into a fresh folder that is swapped in on success.
 //!
 //! Every stage reports problems as [`diagnostic::Diagnostic`] values; the
 //! command line prints them all at once.
@@ -16,6 +18,7 @@ pub mod config;
 pub mod date;
 pub mod diagnostic;
 pub mod init;
+pub mod lint;
 pub mod load;
 pub mod locate;
 pub mod model;
@@ -46,8 +49,9 @@ impl Checked {
     }
 }
 
-/// Stages 1-3: load, model, validate. This is all of `okrbook check`.
-pub fn check(root: &Path) -> Checked {
+/// Stages 1-4: load, model, validate and, when validation found no errors,
+/// lint as of `as_of`. This is all of `okrbook check`.
+pub fn check(root: &Path, as_of: Date) -> Checked {
     let config = match Config::load(root) {
         Ok(config) => config,
         Err(diagnostics) => {
@@ -62,6 +66,10 @@ pub fn check(root: &Path) -> Checked {
     let (mut handbook, model_findings) = model::build(config, &sources.files);
     diagnostics.extend(model_findings);
     diagnostics.extend(validate::link(&mut handbook));
+    // Coaching on a model with errors would only add noise.
+    if !diagnostics.iter().any(Diagnostic::is_error) {
+        diagnostics.extend(lint::lint(&handbook, as_of));
+    }
     diagnostic::sort(&mut diagnostics);
     Checked {
         handbook: Some(handbook),
@@ -92,7 +100,7 @@ pub struct BuildReport {
 pub fn render_site(
     options: &BuildOptions,
 ) -> Result<(render::Site, Vec<Diagnostic>, Config), Vec<Diagnostic>> {
-    let checked = check(&options.root);
+    let checked = check(&options.root, options.as_of);
     let handbook = match checked.handbook {
         Some(handbook) if !checked.diagnostics.iter().any(Diagnostic::is_error) => handbook,
         _ => return Err(checked.diagnostics),
@@ -101,6 +109,12 @@ pub fn render_site(
     let render_options = render::RenderOptions {
         as_of: options.as_of,
         include_private: options.include_private,
+        findings: checked
+            .diagnostics
+            .iter()
+            .filter(|d| !d.is_error())
+            .cloned()
+            .collect(),
     };
     let site = render::render(&handbook, &theme, &render_options)?;
     Ok((site, checked.diagnostics, handbook.config))

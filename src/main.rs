@@ -41,11 +41,17 @@ enum Command {
         #[arg(long)]
         include_private: bool,
     },
-    /// Validate the handbook without writing anything
+    /// Validate the handbook and coach on its OKRs without writing anything
     Check {
         /// The handbook's folder (the one with book.toml)
         #[arg(default_value = ".")]
         dir: PathBuf,
+        /// Check as of this date (YYYY-MM-DD); default SOURCE_DATE_EPOCH, else today
+        #[arg(long, value_name = "DATE")]
+        as_of: Option<String>,
+        /// Fail (exit status 1) on warnings too, not only on errors
+        #[arg(long)]
+        strict: bool,
     },
 }
 
@@ -59,7 +65,7 @@ fn main() -> ExitCode {
             as_of,
             include_private,
         } => build(dir, dest_dir, as_of, include_private),
-        Command::Check { dir } => check(dir),
+        Command::Check { dir, as_of, strict } => check(dir, as_of, strict),
     }
 }
 
@@ -121,26 +127,56 @@ fn build(
     }
 }
 
-fn check(dir: PathBuf) -> ExitCode {
-    let checked = okrbook::check(&dir);
-    report_diagnostics(&checked.diagnostics);
-    if checked.has_errors() {
+fn check(dir: PathBuf, as_of: Option<String>, strict: bool) -> ExitCode {
+    let as_of = match okrbook::resolve_as_of(as_of.as_deref()) {
+        Ok(date) => date,
+        Err(message) => {
+            eprintln!("error: {message}");
+            return ExitCode::from(2);
+        }
+    };
+    let checked = okrbook::check(&dir, as_of);
+    print_findings(&checked.diagnostics);
+    let (errors, warnings) = diagnostic::count(&checked.diagnostics);
+    let objectives = match checked.handbook.as_ref().map_or(0, |h| h.objectives.len()) {
+        1 => "1 objective".to_string(),
+        n => format!("{n} objectives"),
+    };
+    let summary = if errors > 0 {
+        format!("{errors} error(s), {warnings} warning(s): the handbook is not valid.")
+    } else if warnings == 0 {
+        format!("The handbook is valid: {objectives} checked as of {as_of}, no warnings.")
+    } else if strict {
+        format!(
+            "{warnings} warning(s), which fail the check under --strict: {objectives} checked as of {as_of}."
+        )
+    } else {
+        format!("The handbook is valid: {objectives} checked as of {as_of}, {warnings} warning(s).")
+    };
+    eprintln!("{summary}");
+    if errors > 0 || (strict && warnings > 0) {
         ExitCode::FAILURE
     } else {
-        let objectives = checked.handbook.as_ref().map_or(0, |h| h.objectives.len());
-        eprintln!("The handbook is valid: {objectives} objectives checked.");
         ExitCode::SUCCESS
     }
 }
 
-fn report_diagnostics(diagnostics: &[Diagnostic]) {
+/// Prints every finding, each followed by a blank line.
+fn print_findings(diagnostics: &[Diagnostic]) {
     let stderr = std::io::stderr();
     let mut out = stderr.lock();
     for finding in diagnostics {
         let _ = writeln!(out, "{}", finding.render_human());
     }
+}
+
+/// Prints every finding and, when there are any, how many.
+fn report_diagnostics(diagnostics: &[Diagnostic]) {
+    print_findings(diagnostics);
     let (errors, warnings) = diagnostic::count(diagnostics);
-    if errors + warnings > 0 {
-        let _ = writeln!(out, "{errors} error(s), {warnings} warning(s)");
+    if errors > 0 {
+        eprintln!("{errors} error(s), {warnings} warning(s)");
+    } else if warnings > 0 {
+        eprintln!("{warnings} warning(s)");
     }
 }

@@ -142,6 +142,11 @@ impl Origin {
         )
     }
 
+    /// Whether the front matter writes the top-level field `key`.
+    pub fn has_field(&self, key: &str) -> bool {
+        self.locator.find(&[Step::Key(key)]).is_some()
+    }
+
     /// The path without `.md`.
     pub fn stem_path(&self) -> &str {
         self.rel_path.strip_suffix(".md").unwrap_or(&self.rel_path)
@@ -155,6 +160,8 @@ pub struct Team {
     pub parent: Option<String>,
     pub lead: Option<String>,
     pub members: Vec<String>,
+    /// Lint codes not reported for this file (`allow:`), as written.
+    pub allow: Vec<String>,
     /// The mission, Markdown.
     pub body: String,
     pub origin: Origin,
@@ -194,6 +201,8 @@ pub struct Objective {
     pub key_results: Vec<KeyResult>,
     pub initiatives: Vec<Initiative>,
     pub grade: Option<Grade>,
+    /// Lint codes not reported for this file (`allow:`), as written.
+    pub allow: Vec<String>,
     /// Why it matters, Markdown.
     pub body: String,
     pub origin: Origin,
@@ -332,6 +341,8 @@ pub struct Page {
     pub description: Option<String>,
     pub order: Option<f64>,
     pub extra: serde_json::Value,
+    /// Lint codes not reported for this file (`allow:`), as written.
+    pub allow: Vec<String>,
     pub body: String,
     pub origin: Origin,
 }
@@ -498,9 +509,18 @@ fn plain_page(file: &SourceFile, origin: Origin) -> Page {
         description: None,
         order: None,
         extra: serde_json::Value::Object(Default::default()),
+        allow: Vec::new(),
         body: file.body.clone(),
         origin,
     }
+}
+
+/// The codes of an `allow:` list, trimmed, in the order written. Blank
+/// entries are kept as empty strings so that positions still match the file.
+fn allow_list(raw: Vec<Text>) -> Vec<String> {
+    raw.into_iter()
+        .map(|code| code.0.trim().to_string())
+        .collect()
 }
 
 fn first_heading(body: &str) -> Option<String> {
@@ -980,6 +1000,7 @@ impl Reader<'_> {
                 .into_iter()
                 .filter(|m| !m.trim().is_empty())
                 .collect(),
+            allow: allow_list(raw.allow),
             id,
             body: file.body.clone(),
             origin: self.origin.clone(),
@@ -997,6 +1018,7 @@ impl Reader<'_> {
             description: raw.description,
             order: raw.order,
             extra,
+            allow: allow_list(raw.allow),
             ..fallback
         }
     }
@@ -1110,6 +1132,7 @@ impl Reader<'_> {
             key_results,
             initiatives,
             grade,
+            allow: allow_list(raw.allow),
             body: file.body.clone(),
             origin: self.origin.clone(),
         })

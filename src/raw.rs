@@ -132,6 +132,9 @@ pub struct RawTeam {
     pub lead: Option<String>,
     #[serde(default)]
     pub members: Vec<String>,
+    /// Lint codes not to report for this file.
+    #[serde(default)]
+    pub allow: Vec<Text>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -155,6 +158,9 @@ pub struct RawObjective {
     #[serde(default)]
     pub initiatives: Vec<RawInitiative>,
     pub grade: Option<RawGrade>,
+    /// Lint codes not to report for this file.
+    #[serde(default)]
+    pub allow: Vec<Text>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -215,4 +221,7 @@ pub struct RawPage {
     pub order: Option<f64>,
     #[serde(default)]
     pub extra: BTreeMap<String, serde_yaml::Value>,
+    /// Lint codes not to report for this file.
+    #[serde(default)]
+    pub allow: Vec<Text>,
 }

@@ -26,6 +26,7 @@ pub const DEFAULT_THEME: &[(&str, &[u8])] = embed!(
     "templates/person.html",
     "templates/people.html",
     "templates/grading.html",
+    "templates/health.html",
     "templates/page.html",
     "templates/404.html",
     "static/okrbook.css",

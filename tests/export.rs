@@ -560,7 +560,10 @@ fn pages_live_at_urls_that_mirror_their_source_paths() {
 
 #[test]
 fn carried_from_chain_is_linked_both_ways() {
-    let checked = okrbook::check(&common::fixture("cascade"));
+    let checked = okrbook::check(
+        &common::fixture("cascade"),
+        okrbook::date::Date::parse("2026-11-15").unwrap(),
+    );
     assert!(
         !checked.has_errors(),
         "the fixture is valid: {:?}",

@@ -216,3 +216,20 @@ fn front_matter_text_is_escaped() {
     assert!(!html.contains("<img src=x"));
     assert!(html.contains("a &amp; b"));
 }
+
+#[test]
+fn coaching_findings_are_published_on_the_objective_and_the_health_page() {
+    let (_dir, files) = build("linked", &[]);
+    let objective = page(&files, "people/ana-lima/2026-Q4/learn.html");
+    assert!(objective.contains("class=\"coaching\""));
+    assert!(objective.contains("<code>too-few-key-results</code>"));
+    assert!(objective.contains("<code>no-owner</code>"));
+    let health = page(&files, "health.html");
+    assert!(health.contains("too-few-key-results"));
+    assert!(links_to(health, "people/ana-lima/2026-Q4/learn.html"));
+    assert!(
+        links_to(health, "teams/web.html"),
+        "findings are grouped by team"
+    );
+    assert!(health.contains("Individual goals"));
+}

@@ -496,10 +496,9 @@ pub fn objective_progress(
     })?;
     let description = match points.last() {
         Some((date, score)) => format!(
-            "Score from {} to {date}: {} at the start, {} at the latest check-in. The expected line runs from 0 at the period's start to 1 at its end.",
+            "Score from {} to {date}: {} at the start, {score:.2} at the latest check-in. The expected line runs from 0 at the period's start to 1 at its end.",
             period_start,
             points.first().map(|p| format!("{:.2}", p.1)).unwrap_or_default(),
-            format!("{score:.2}")
         ),
         None => "No check-ins yet, so no score history.".to_string(),
     };

@@ -4,6 +4,7 @@
 
 pub mod charts;
 pub mod export;
+pub mod health;
 pub mod history;
 pub mod markdown;
 pub mod views;
@@ -22,6 +23,8 @@ use views::*;
 pub struct RenderOptions {
     pub as_of: Date,
     pub include_private: bool,
+    /// Coaching findings to publish: a notice on each objective's page and the health page.
+    pub findings: Vec<Diagnostic>,
 }
 
 /// The rendered site: output path (relative, `/`-separated) → bytes.
@@ -41,6 +44,7 @@ pub struct Context<'a> {
     /// Periods that have a published objective, oldest first.
     pub periods: Vec<Period>,
     pub current_period: Period,
+    pub findings: health::FindingIndex,
 }
 
 /// Renders every page of the site.
@@ -117,6 +121,11 @@ pub fn render(
         "people.html".into(),
         "people.html",
         tera::Context::from_serialize(context.people_index()),
+    );
+    emit(
+        "health.html".into(),
+        "health.html",
+        tera::Context::from_serialize(context.health()),
     );
     emit(
         "grading.html".into(),
@@ -257,8 +266,10 @@ impl<'a> Context<'a> {
             people: BTreeMap::new(),
             periods: periods.into_iter().collect(),
             current_period,
+            findings: health::FindingIndex::default(),
         };
         context.people = context.collect_people();
+        context.findings = context.index_findings();
         context
     }
 
@@ -382,6 +393,7 @@ impl<'a> Context<'a> {
             people: link("people.html"),
             cascade: link(&cascade_path(self.current_period)),
             grading: link("grading.html"),
+            health: link("health.html"),
             guides: self
                 .handbook
                 .pages
@@ -661,6 +673,7 @@ impl<'a> Context<'a> {
                 })
                 .collect(),
             chain: self.chain(path, index),
+            notices: self.notices(index),
             progress_chart: self.objective_chart(index),
             initiatives: objective
                 .initiatives

@@ -27,6 +27,7 @@ pub struct Nav {
     pub people: String,
     pub cascade: String,
     pub grading: String,
+    pub health: String,
     pub guides: Vec<Link>,
     /// Which of home, period, teams, people, cascade, guide is open.
     pub section: &'static str,
@@ -126,6 +127,8 @@ pub struct ObjectiveView {
     /// The objectives linked by `carried_from` across periods, oldest first; empty when alone.
     pub chain: Vec<ChainLink>,
     pub progress_chart: Option<Chart>,
+    /// Coaching findings about this objective.
+    pub notices: Vec<LintNotice>,
 }
 
 #[derive(Serialize)]
@@ -331,4 +334,37 @@ pub struct GradedObjective {
     pub card: Card,
     pub learned: Option<String>,
     pub next: Option<&'static str>,
+}
+
+/// One coaching finding, as shown on a page.
+#[derive(Serialize, Clone)]
+pub struct LintNotice {
+    pub code: String,
+    pub message: String,
+    pub help: Option<String>,
+    /// `file:line` in the source.
+    pub location: String,
+}
+
+#[derive(Serialize)]
+pub struct HealthView {
+    pub layout: Layout,
+    pub total: usize,
+    /// Findings per code, by code.
+    pub counts: Vec<(String, usize)>,
+    pub groups: Vec<HealthGroup>,
+}
+
+#[derive(Serialize)]
+pub struct HealthGroup {
+    pub title: String,
+    pub link: Option<Link>,
+    pub items: Vec<HealthItem>,
+}
+
+#[derive(Serialize)]
+pub struct HealthItem {
+    pub notice: LintNotice,
+    /// The objective the finding is about, when it is about one.
+    pub subject: Option<Link>,
 }

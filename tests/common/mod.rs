@@ -198,3 +198,15 @@ pub fn page<'a>(files: &'a BTreeMap<String, String>, path: &str) -> &'a str {
 pub fn links_to(html: &str, href: &str) -> bool {
     html.contains(&format!("href=\"{href}\""))
 }
+
+/// The `file:line:col: severity[code]` part of each finding's first line.
+pub fn headlines(stderr: &str) -> Vec<String> {
+    stderr
+        .lines()
+        .filter_map(|line| {
+            let at = line.find(": error[").or_else(|| line.find(": warning["))?;
+            let close = line[at..].find(']')? + at;
+            Some(line[..=close].to_string())
+        })
+        .collect()
+}

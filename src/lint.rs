@@ -1,0 +1,904 @@
+//! Stage 4, lint: coaching. Runs on a handbook that validated without errors
+//! and points out OKRs that break the practice most OKR writing agrees on:
+//! too many or too few key results, tasks written as results, numbers that
+//! are easy to game, goals that only keep things as they are, nobody named,
+//! no starting point, no link to a higher goal, forgotten check-ins, targets
+//! that are always met, and domains nobody covers.
+//!
+//! Every finding is a warning with a stable code. `[okr.lints]` in book.toml
+//! turns a code off (`allow`) or into an error (`deny`); `allow: [code]` in a
+//! file's front matter turns it off for that file.
+
+use crate::config::{LintConfig, LintLevel, CONFIG_FILE};
+use crate::date::Date;
+use crate::diagnostic::{self, closest, Diagnostic, Severity};
+use crate::locate::Step;
+use crate::model::{
+    CheckinValue, Commitment, Handbook, KeyResult, KrKind, Level, Objective, Origin,
+};
+use crate::period::Period;
+use crate::score;
+
+/// Every lint's code, in the order the documentation lists them.
+pub const LINTS: [&str; 13] = [
+    "too-many-key-results",
+    "too-few-key-results",
+    "too-many-objectives",
+    "activity-not-outcome",
+    "unmeasurable",
+    "vanity-metric",
+    "maintenance-objective",
+    "no-owner",
+    "no-baseline",
+    "not-aligned",
+    "stale-check-in",
+    "sandbagging",
+    "missing-domain",
+];
+
+/// The code of the warning about an `allow:` entry that names no lint.
+pub const UNKNOWN_LINT: &str = "unknown-lint";
+
+/// An objective's score from which it counts as fully met.
+const FULL_SCORE: f64 = 0.999;
+
+/// Every coaching finding about `handbook` as of `as_of`, sorted. Pure: reads
+/// nothing but its arguments.
+pub fn lint(handbook: &Handbook, as_of: Date) -> Vec<Diagnostic> {
+    let settings = &handbook.config.lints;
+    let mut found = Vec::new();
+    for (index, objective) in handbook.objectives.iter().enumerate() {
+        objective_lints(handbook, index, objective, as_of, &mut found);
+    }
+    team_lints(handbook, as_of, &mut found);
+    domain_lints(handbook, &mut found);
+
+    // Every file that can hold `allow:`, with its list.
+    let files: Vec<(&Origin, &[String])> = handbook
+        .objectives
+        .iter()
+        .map(|o| (&o.origin, o.allow.as_slice()))
+        .chain(
+            handbook
+                .teams
+                .iter()
+                .map(|t| (&t.origin, t.allow.as_slice())),
+        )
+        .chain(
+            handbook
+                .pages
+                .iter()
+                .chain(handbook.home.iter())
+                .map(|p| (&p.origin, p.allow.as_slice())),
+        )
+        .collect();
+
+    // The file's own `allow:` first, then the level set in book.toml.
+    let allowed_in_file = |finding: &Diagnostic| {
+        files.iter().any(|(origin, codes)| {
+            origin.display_path == finding.file
+                && codes.iter().any(|c| c.eq_ignore_ascii_case(&finding.code))
+        })
+    };
+    let mut report: Vec<Diagnostic> = found
+        .into_iter()
+        .filter(|finding| !allowed_in_file(finding))
+        .filter_map(|mut finding| match settings.level(&finding.code) {
+            LintLevel::Allow => None,
+            LintLevel::Warn => Some(finding),
+            LintLevel::Deny => {
+                finding.severity = Severity::Error;
+                Some(finding)
+            }
+        })
+        .collect();
+    for (origin, codes) in &files {
+        unknown_allowed(origin, codes, &mut report);
+    }
+    diagnostic::sort(&mut report);
+    report
+}
+
+/// A warning at `path` in `origin`'s front matter.
+fn warning(
+    origin: &Origin,
+    code: &str,
+    path: &[Step<'_>],
+    at_value: bool,
+    message: String,
+    help: impl Into<String>,
+) -> Diagnostic {
+    let mut finding = origin
+        .finding(code, path, at_value, message)
+        .with_help(help);
+    finding.severity = Severity::Warning;
+    finding
+}
+
+/// The path of a key result's field.
+fn kr_field(index: usize, key: &str) -> [Step<'_>; 3] {
+    [Step::Key("key_results"), Step::Index(index), Step::Key(key)]
+}
+
+fn plural(count: usize, one: &str, many: &str) -> String {
+    if count == 1 {
+        format!("{count} {one}")
+    } else {
+        format!("{count} {many}")
+    }
+}
+
+fn objective_lints(
+    handbook: &Handbook,
+    index: usize,
+    objective: &Objective,
+    as_of: Date,
+    found: &mut Vec<Diagnostic>,
+) {
+    let settings = &handbook.config.lints;
+    let origin = &objective.origin;
+    let title = [Step::Key("title")];
+    let count = objective.key_results.len();
+    let count_at: &[Step<'_>] = if count > 0 && origin.has_field("key_results") {
+        &[Step::Key("key_results")]
+    } else {
+        &title
+    };
+
+    if count > settings.max_key_results {
+        found.push(warning(
+            origin,
+            "too-many-key-results",
+            count_at,
+            false,
+            format!(
+                "this objective has {count} key results, more than {}: attention spread over all of them moves none far",
+                settings.max_key_results
+            ),
+            format!(
+                "keep the {} key results that matter most this period; move the others to a later period, or watch them as health metrics outside the OKRs",
+                match settings.min_key_results.max(1) {
+                    min if min < settings.max_key_results => {
+                        format!("{min} to {}", settings.max_key_results)
+                    }
+                    _ => settings.max_key_results.to_string(),
+                }
+            ),
+        ));
+    }
+    if count < settings.min_key_results {
+        let message = if count == 0 {
+            "this objective has no key results, so nothing says what reaching it means".to_string()
+        } else {
+            format!(
+                "this objective has {}, fewer than {}: one number alone is easy to hit while the objective is missed",
+                plural(count, "key result", "key results"),
+                settings.min_key_results
+            )
+        };
+        found.push(warning(
+            origin,
+            "too-few-key-results",
+            count_at,
+            false,
+            message,
+            "add a key result that looks at the objective from another side, often a guardrail on what the first could cost (quality, the people doing the work)",
+        ));
+    }
+
+    if !objective
+        .key_results
+        .iter()
+        .any(|kr| kr.kind != KrKind::Milestone)
+    {
+        found.push(warning(
+            origin,
+            "unmeasurable",
+            &title,
+            true,
+            "this objective has no metric or guardrail key result, so nothing shows how close it came".to_string(),
+            "add a key result with a number, a baseline and a target that says whether the objective was reached; keep milestones for the steps on the way",
+        ));
+    }
+
+    if let Some(word) = maintenance_word(&objective.title) {
+        found.push(warning(
+            origin,
+            "maintenance-objective",
+            &title,
+            true,
+            format!(
+                "this objective only keeps things as they are (\"{word}\"); an objective should change something"
+            ),
+            "say what will be better at the end of the period, for example \"Cut pages per on-call week from 22 to 10\"; keep the levels to hold as guardrail key results or as health metrics outside the OKRs",
+        ));
+    }
+
+    if objective.owner.is_none() {
+        found.push(warning(
+            origin,
+            "no-owner",
+            &title,
+            true,
+            "this objective has no `owner`, so nobody answers for it".to_string(),
+            "add `owner:` with the one person who keeps the objective moving and reports on it",
+        ));
+    }
+
+    let level = handbook.level(index);
+    if objective.parent.is_none() && level != Level::Organization {
+        let what = if level == Level::Individual {
+            "this individual objective"
+        } else {
+            "this team objective"
+        };
+        found.push(warning(
+            origin,
+            "not-aligned",
+            &title,
+            true,
+            format!("{what} has no `parent`, so it does not show which higher objective it serves"),
+            "add `parent:` with the id of the organization or team objective this one moves forward; if there is none, ask whether it belongs in this period",
+        ));
+    }
+
+    let start_month = handbook.config.quarter_start_month;
+    let running =
+        objective.period.start(start_month) <= as_of && as_of < objective.period.end(start_month);
+    for (kr_index, kr) in objective.key_results.iter().enumerate() {
+        key_result_lints(objective, kr_index, kr, found);
+        if running && objective.grade.as_ref().and_then(|g| g.score).is_none() {
+            stale_lint(objective, kr_index, kr, settings, start_month, as_of, found);
+        }
+    }
+}
+
+fn key_result_lints(
+    objective: &Objective,
+    index: usize,
+    kr: &KeyResult,
+    found: &mut Vec<Diagnostic>,
+) {
+    let origin = &objective.origin;
+    let title = kr_field(index, "title");
+    let id = &kr.id;
+
+    if let Some(verb) = task_verb(&kr.title) {
+        found.push(warning(
+            origin,
+            "activity-not-outcome",
+            &title,
+            true,
+            format!(
+                "key result `{id}` is a task (it starts with \"{verb}\"), not the outcome the task is for"
+            ),
+            "write the result the work should bring, with a number, for example \"Billing change lead time from 15 days to 5\"; list the work itself under `initiatives`",
+        ));
+    }
+
+    if kr.kind == KrKind::Metric && !names_a_measure(kr) {
+        found.push(warning(
+            origin,
+            "unmeasurable",
+            &title,
+            true,
+            format!("the metric key result `{id}` has no number in its title and no `unit`, so it does not say what is counted"),
+            "say what is measured and in what: give it a `unit` (`unit: ms`, `unit: \"%\"`) or a title with the numbers, such as \"p95 search latency from 900 to 400 ms\"",
+        ));
+    }
+
+    if let Some(vanity) = vanity(&kr.title) {
+        found.push(warning(
+            origin,
+            "vanity-metric",
+            &title,
+            true,
+            format!(
+                "key result `{id}` measures {}, an input that is easy to move without improving anything",
+                vanity.what
+            ),
+            vanity.help,
+        ));
+    }
+
+    if kr.owner.is_none() {
+        found.push(warning(
+            origin,
+            "no-owner",
+            &title,
+            true,
+            format!("key result `{id}` has no `owner`, so nobody is named to measure it"),
+            "add `owner:` with the person who measures this key result and reports it at each check-in",
+        ));
+    }
+
+    if kr.kind == KrKind::Metric && kr.baseline.is_none() {
+        found.push(warning(
+            origin,
+            "no-baseline",
+            &title,
+            true,
+            format!("the metric key result `{id}` has no `baseline`, so where it started is a guess"),
+            "add `baseline:` with the value measured at the start of the period; without it the first check-in stands in, and progress before it is lost",
+        ));
+    }
+}
+
+fn stale_lint(
+    objective: &Objective,
+    index: usize,
+    kr: &KeyResult,
+    settings: &LintConfig,
+    start_month: u32,
+    as_of: Date,
+    found: &mut Vec<Diagnostic>,
+) {
+    if kr.score.is_some() {
+        return;
+    }
+    let limit = i64::from(settings.stale_after_days);
+    let latest = kr.checkins.iter().rev().find(|c| c.date <= as_of);
+    if kr.kind == KrKind::Milestone && latest.is_some_and(|c| c.value == CheckinValue::Done(true)) {
+        return;
+    }
+    let help = "add a check-in with the current value and how confident you are; checking in at least monthly shows trouble while there is still time to act";
+    let id = &kr.id;
+    let message = match latest {
+        Some(checkin) => {
+            let age = checkin.date.days_until(as_of);
+            if age <= limit {
+                return;
+            }
+            format!(
+                "key result `{id}` was last checked in on {}, {age} days before {as_of} (more than {limit})",
+                checkin.date
+            )
+        }
+        None => {
+            let start = objective.period.start(start_month);
+            let age = start.days_until(as_of);
+            if age <= limit {
+                return;
+            }
+            format!(
+                "key result `{id}` has no check-in, and {} started {age} days before {as_of} (more than {limit})",
+                objective.period
+            )
+        }
+    };
+    found.push(warning(
+        &objective.origin,
+        "stale-check-in",
+        &kr_field(index, "title"),
+        true,
+        message,
+        help,
+    ));
+}
+
+/// Where a finding about a team points: its file, at `name` (or `id`, or the
+/// top); without a file, the first objective concerned, at its `team`.
+fn team_finding(
+    handbook: &Handbook,
+    team: usize,
+    first_objective: Option<usize>,
+    code: &str,
+    message: String,
+    help: String,
+) -> Option<Diagnostic> {
+    if let Some(team) = handbook.teams.get(team) {
+        let origin = &team.origin;
+        let key = ["name", "id", "type"]
+            .into_iter()
+            .find(|key| origin.has_field(key));
+        let path: Vec<Step<'_>> = key.map(Step::Key).into_iter().collect();
+        return Some(warning(origin, code, &path, key.is_some(), message, help));
+    }
+    let objective = handbook.objectives.get(first_objective?)?;
+    Some(warning(
+        &objective.origin,
+        code,
+        &[Step::Key("team")],
+        true,
+        message,
+        help,
+    ))
+}
+
+fn team_lints(handbook: &Handbook, as_of: Date, found: &mut Vec<Diagnostic>) {
+    let settings = &handbook.config.lints;
+    let start_month = handbook.config.quarter_start_month;
+    for (team_index, team) in handbook.teams.iter().enumerate() {
+        let Some(objectives) = handbook.links.team_objectives.get(team_index) else {
+            continue;
+        };
+        // The team's objectives by period, in order (team_objectives is sorted by period).
+        let mut periods: Vec<(Period, Vec<usize>)> = Vec::new();
+        for &index in objectives {
+            let period = handbook.objectives[index].period;
+            match periods.last_mut() {
+                Some((last, list)) if *last == period => list.push(index),
+                _ => periods.push((period, vec![index])),
+            }
+        }
+        let organization = handbook
+            .links
+            .team_parent
+            .get(team_index)
+            .copied()
+            .flatten()
+            .is_none();
+        let max = if organization {
+            settings.max_objectives_organization
+        } else {
+            settings.max_objectives_per_team
+        };
+        for (period, list) in &periods {
+            if list.len() > max {
+                let level = if organization {
+                    "at the organization level"
+                } else {
+                    "for one team"
+                };
+                found.extend(team_finding(
+                    handbook,
+                    team_index,
+                    list.first().copied(),
+                    "too-many-objectives",
+                    format!(
+                        "{} has {} objectives in {period}, more than the {max} that fit {level}: when everything is a priority, nothing is",
+                        team.name,
+                        list.len()
+                    ),
+                    format!(
+                        "pick the {max} or fewer objectives that matter most in {period}; the rest can wait for a later period or live in the backlog"
+                    ),
+                ));
+            }
+        }
+
+        // Sandbagging: committed objectives all fully met in graded periods in a row.
+        let graded: Vec<&(Period, Vec<usize>)> = periods
+            .iter()
+            .filter(|(period, _)| period.end(start_month) <= as_of)
+            .collect();
+        let full = |list: &[usize]| {
+            let committed: Vec<&Objective> = list
+                .iter()
+                .map(|&i| &handbook.objectives[i])
+                .filter(|o| o.commitment == Commitment::Committed)
+                .collect();
+            !committed.is_empty()
+                && committed
+                    .iter()
+                    .all(|o| score::score_objective(o, start_month, as_of).score >= FULL_SCORE)
+        };
+        let mut run: Vec<&(Period, Vec<usize>)> = Vec::new();
+        let mut runs: Vec<Vec<&(Period, Vec<usize>)>> = Vec::new();
+        for entry in graded {
+            if full(&entry.1) {
+                run.push(entry);
+            } else if !run.is_empty() {
+                runs.push(std::mem::take(&mut run));
+            }
+        }
+        if !run.is_empty() {
+            runs.push(run);
+        }
+        for run in runs.into_iter().filter(|run| run.len() >= 2) {
+            let names: Vec<String> = run.iter().map(|(period, _)| period.to_string()).collect();
+            let listed = match names.split_last() {
+                Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
+                _ => names.join(""),
+            };
+            found.extend(team_finding(
+                handbook,
+                team_index,
+                run.first().and_then(|(_, list)| list.first().copied()),
+                "sandbagging",
+                format!(
+                    "every committed objective of {} scored 1.0 in {} graded periods in a row ({listed}): the targets asked for too little",
+                    team.name,
+                    run.len()
+                ),
+                "set committed targets that take a real stretch, so that a good period lands near 0.7; if this area runs well without goals, watch it as a health metric and spend the objective on something that needs to change".to_string(),
+            ));
+        }
+    }
+}
+
+fn domain_lints(handbook: &Handbook, found: &mut Vec<Diagnostic>) {
+    let settings = &handbook.config.lints;
+    if settings.domains.is_empty() {
+        return;
+    }
+    let mut periods: Vec<Period> = handbook.objectives.iter().map(|o| o.period).collect();
+    periods.sort();
+    periods.dedup();
+    let domains = settings.domains.join(", ");
+    for period in periods {
+        let covered = handbook
+            .objectives
+            .iter()
+            .filter(|o| o.period == period)
+            .flat_map(|o| o.tags.iter())
+            .any(|tag| settings.domains.iter().any(|d| d.eq_ignore_ascii_case(tag)));
+        if covered {
+            continue;
+        }
+        let (line, column) = settings.domains_at;
+        found.push(
+            Diagnostic::warning(
+                "missing-domain",
+                CONFIG_FILE,
+                line,
+                column,
+                format!("no objective of {period} is tagged with any of the domains {domains}"),
+            )
+            .with_excerpt(settings.domains_line.as_deref())
+            .with_help(format!(
+                "an engineering organization stays healthy when each period covers its domains: add an objective for a domain nobody serves in {period}, or tag the objectives that do serve one (for example `tags: [{}]`)",
+                settings.domains.first().map(String::as_str).unwrap_or("delivery")
+            )),
+        );
+    }
+}
+
+/// Warnings for `allow:` entries that name no lint.
+fn unknown_allowed(origin: &Origin, codes: &[String], found: &mut Vec<Diagnostic>) {
+    for (index, code) in codes.iter().enumerate() {
+        let normal = code.trim().to_ascii_lowercase();
+        if normal.is_empty() || LINTS.contains(&normal.as_str()) {
+            continue;
+        }
+        let help = match closest(&normal, &LINTS) {
+            Some(known) => format!("did you mean `{known}`?"),
+            None => format!("the lints are: {}", LINTS.join(", ")),
+        };
+        found.push(warning(
+            origin,
+            UNKNOWN_LINT,
+            &[Step::Key("allow"), Step::Index(index)],
+            true,
+            format!("`allow` names `{code}`, which is not a lint, so it silences nothing"),
+            help,
+        ));
+    }
+}
+
+/// A title's words, lowercase, split at anything that is not a letter or digit.
+fn words(text: &str) -> Vec<String> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect()
+}
+
+/// The words after a leading "we will", "we'll", "we" or "to".
+fn lead_words(words: &[String]) -> &[String] {
+    let mut rest = words;
+    while let Some((first, tail)) = rest.split_first() {
+        if matches!(first.as_str(), "we" | "will" | "ll" | "to") && !tail.is_empty() {
+            rest = tail;
+        } else {
+            break;
+        }
+    }
+    rest
+}
+
+fn starts_with(words: &[String], phrase: &[&str]) -> bool {
+    words.len() >= phrase.len() && words.iter().zip(phrase).all(|(w, p)| w == p)
+}
+
+fn contains(words: &[String], phrase: &[&str]) -> bool {
+    (0..words.len()).any(|start| starts_with(&words[start..], phrase))
+}
+
+/// Verbs that make a key result a task. Two-word verbs first.
+const TASK_VERBS: [&[&str]; 22] = [
+    &["set", "up"],
+    &["roll", "out"],
+    &["refactor"],
+    &["migrate"],
+    &["adopt"],
+    &["implement"],
+    &["write"],
+    &["build"],
+    &["create"],
+    &["complete"],
+    &["launch"],
+    &["ship"],
+    &["deploy"],
+    &["deliver"],
+    &["finish"],
+    &["introduce"],
+    &["move"],
+    &["rewrite"],
+    &["add"],
+    &["integrate"],
+    &["setup"],
+    &["rollout"],
+];
+
+/// Nouns that turn a leading verb into the name of a measure: "Build time",
+/// "Deploy frequency", "Write latency".
+const MEASURE_NOUNS: [&str; 22] = [
+    "time",
+    "times",
+    "duration",
+    "durations",
+    "frequency",
+    "rate",
+    "rates",
+    "latency",
+    "speed",
+    "success",
+    "failure",
+    "failures",
+    "errors",
+    "count",
+    "volume",
+    "throughput",
+    "size",
+    "pipeline",
+    "queue",
+    "cost",
+    "costs",
+    "minutes",
+];
+
+/// The task verb a key result's title starts with, as written.
+fn task_verb(title: &str) -> Option<String> {
+    let all = words(title);
+    let lead = lead_words(&all);
+    let verb = TASK_VERBS.iter().find(|verb| starts_with(lead, verb))?;
+    if lead
+        .get(verb.len())
+        .is_some_and(|next| MEASURE_NOUNS.contains(&next.as_str()))
+    {
+        return None;
+    }
+    // Give the verb back with the title's own capitals.
+    let skipped = all.len() - lead.len();
+    let written: Vec<&str> = title
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .skip(skipped)
+        .take(verb.len())
+        .collect();
+    Some(written.join(" "))
+}
+
+/// Whether a metric key result says what it counts: a number in its title, a
+/// `unit`, or a rate, share or count in words ("per week", "percent", "number of").
+fn names_a_measure(kr: &KeyResult) -> bool {
+    if kr.title.chars().any(|c| c.is_ascii_digit()) || kr.title.contains('%') {
+        return true;
+    }
+    if kr.unit.as_deref().is_some_and(|u| !u.trim().is_empty()) {
+        return true;
+    }
+    let words = words(&kr.title);
+    words.windows(2).any(|pair| pair[0] == "per")
+        || contains(&words, &["number", "of"])
+        || words.iter().any(|w| {
+            matches!(
+                w.as_str(),
+                "percent" | "percentage" | "share" | "ratio" | "count"
+            )
+        })
+}
+
+/// A kind of easily gamed number.
+struct Vanity {
+    what: &'static str,
+    help: &'static str,
+}
+
+const VANITY: [(&[&[&str]], Vanity); 5] = [
+    (
+        &[
+            &["code", "coverage"],
+            &["test", "coverage"],
+            &["line", "coverage"],
+            &["branch", "coverage"],
+            &["coverage", "percentage"],
+        ],
+        Vanity {
+            what: "test coverage",
+            help: "coverage counts lines that tests run, not faults they catch; measure what the tests are for, such as escaped defects or production bugs traced to this code (\"Production bugs from billing code per month from 6 to 2\")",
+        },
+    ),
+    (
+        &[
+            &["lint", "warnings"],
+            &["lint", "issues"],
+            &["lint", "findings"],
+            &["lint", "errors"],
+            &["linter", "warnings"],
+            &["linter", "issues"],
+            &["compiler", "warnings"],
+            &["sonar"],
+            &["sonarqube"],
+            &["sonarcloud"],
+            &["codeclimate"],
+            &["code", "climate"],
+            &["code", "smells"],
+            &["static", "analysis"],
+        ],
+        Vanity {
+            what: "lint or static-analysis findings",
+            help: "findings can be suppressed without fixing anything; measure what the clean-up should buy, such as escaped defects, incidents caused by code faults, or lead time for changes in that code",
+        },
+    ),
+    (
+        &[&["lines", "of", "code"], &["loc"], &["sloc"]],
+        Vanity {
+            what: "lines of code",
+            help: "more or fewer lines say nothing about value; measure lead time for changes, or the result for users that the code is for",
+        },
+    ),
+    (
+        &[&["story", "points"], &["velocity"]],
+        Vanity {
+            what: "story points or velocity",
+            help: "points are the team's own estimate and grow when asked to; measure what reaches users: lead time for changes, deployment frequency, or the customer result the work is for",
+        },
+    ),
+    (
+        &[
+            &["number", "of", "commits"],
+            &["commits", "per"],
+            &["commit", "count"],
+            &["commits", "merged"],
+            &["number", "of", "prs"],
+            &["number", "of", "pull", "requests"],
+            &["prs", "merged"],
+            &["merged", "prs"],
+            &["prs", "per"],
+            &["pull", "requests", "merged"],
+            &["merged", "pull", "requests"],
+            &["pull", "requests", "per"],
+        ],
+        Vanity {
+            what: "commits or pull requests",
+            help: "counts of commits or pull requests grow by cutting work smaller, not by improving it; measure lead time for changes, deployment frequency or change failure rate",
+        },
+    ),
+];
+
+fn vanity(title: &str) -> Option<&'static Vanity> {
+    let words = words(title);
+    VANITY
+        .iter()
+        .find(|(phrases, _)| phrases.iter().any(|phrase| contains(&words, phrase)))
+        .map(|(_, vanity)| vanity)
+}
+
+/// Words that open a goal of keeping things as they are.
+const MAINTENANCE_WORDS: [&str; 15] = [
+    "keep",
+    "keeps",
+    "keeping",
+    "continue",
+    "continues",
+    "continuing",
+    "continued",
+    "maintain",
+    "maintains",
+    "maintaining",
+    "maintenance",
+    "sustain",
+    "sustains",
+    "sustaining",
+    "preserve",
+];
+
+/// The keeping word an objective's title is built around, as written: the
+/// first word of the title, or of a clause after a colon or a dash.
+fn maintenance_word(title: &str) -> Option<String> {
+    let clauses = title
+        .split([':', '–', '—', ';'])
+        .flat_map(|part| part.split(" - "));
+    for clause in clauses {
+        let all = words(clause);
+        let lead = lead_words(&all);
+        let Some(first) = lead.first() else { continue };
+        if MAINTENANCE_WORDS.contains(&first.as_str()) {
+            let skipped = all.len() - lead.len();
+            return clause
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty())
+                .nth(skipped)
+                .map(str::to_string);
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn task_verbs_lead_the_title() {
+        assert_eq!(
+            task_verb("Migrate the billing jobs to the new queue").as_deref(),
+            Some("Migrate")
+        );
+        assert_eq!(
+            task_verb("Set up alerting on the ledger").as_deref(),
+            Some("Set up")
+        );
+        assert_eq!(
+            task_verb("We will adopt TypeScript").as_deref(),
+            Some("adopt")
+        );
+        assert_eq!(task_verb("Build time of the main branch"), None);
+        assert_eq!(task_verb("Deploy frequency per team"), None);
+        assert_eq!(task_verb("Adoption of the new queue"), None);
+        assert_eq!(task_verb("Setting up is not matched"), None);
+        assert_eq!(
+            task_verb("The last eight billing jobs run on the new queue"),
+            None
+        );
+    }
+
+    #[test]
+    fn vanity_metrics_by_kind() {
+        let what = |t: &str| vanity(t).map(|v| v.what);
+        assert_eq!(
+            what("Raise unit test coverage to 85%"),
+            Some("test coverage")
+        );
+        assert_eq!(
+            what("Sonar issues down to zero"),
+            Some("lint or static-analysis findings")
+        );
+        assert_eq!(
+            what("Static-analysis findings in billing"),
+            Some("lint or static-analysis findings")
+        );
+        assert_eq!(what("Lines of code deleted"), Some("lines of code"));
+        assert_eq!(what("Team velocity"), Some("story points or velocity"));
+        assert_eq!(
+            what("PRs merged per week"),
+            Some("commits or pull requests")
+        );
+        assert_eq!(
+            what("AI-assisted pull requests sent back for convention fixes"),
+            None
+        );
+        assert_eq!(what("Payout errors per 10,000 payouts"), None);
+        assert_eq!(
+            what("Location updates that reach us within 10 minutes"),
+            None
+        );
+    }
+
+    #[test]
+    fn maintenance_titles() {
+        assert_eq!(
+            maintenance_word("Keep the on-call rotation healthy").as_deref(),
+            Some("Keep")
+        );
+        assert_eq!(
+            maintenance_word("On-call: maintain a calm rotation").as_deref(),
+            Some("maintain")
+        );
+        assert_eq!(
+            maintenance_word("We will continue the migration").as_deref(),
+            Some("continue")
+        );
+        assert_eq!(
+            maintenance_word("Payouts keep flowing at three times today's volume"),
+            None
+        );
+        assert_eq!(
+            maintenance_word("Get through peak without burning anyone out"),
+            None
+        );
+        assert_eq!(maintenance_word("A sustainable pace through peak"), None);
+    }
+}

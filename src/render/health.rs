@@ -1,0 +1,170 @@
+//! The coaching findings on the site: a notice on each objective's page and a
+//! handbook health page that lists them by team.
+
+use super::views::{HealthGroup, HealthItem, HealthView, Link, LintNotice};
+use super::{relative, Context};
+use crate::diagnostic::Diagnostic;
+use std::collections::{BTreeMap, HashMap};
+
+/// Which record a finding is about, found from its file.
+#[derive(Default)]
+pub struct FindingIndex {
+    by_objective: HashMap<usize, Vec<usize>>,
+    by_team: HashMap<usize, Vec<usize>>,
+    other: Vec<usize>,
+}
+
+impl Context<'_> {
+    /// Sorts the warnings given to the renderer by the objective or team they are about.
+    pub fn index_findings(&self) -> FindingIndex {
+        let objective_files: HashMap<&str, usize> = self
+            .handbook
+            .objectives
+            .iter()
+            .enumerate()
+            .map(|(i, o)| (o.origin.display_path.as_str(), i))
+            .collect();
+        let team_files: HashMap<&str, usize> = self
+            .handbook
+            .teams
+            .iter()
+            .enumerate()
+            .map(|(i, t)| (t.origin.display_path.as_str(), i))
+            .collect();
+        let mut index = FindingIndex {
+            by_objective: HashMap::new(),
+            by_team: HashMap::new(),
+            other: Vec::new(),
+        };
+        for (position, finding) in self.options.findings.iter().enumerate() {
+            if let Some(&objective) = objective_files.get(finding.file.as_str()) {
+                index
+                    .by_objective
+                    .entry(objective)
+                    .or_default()
+                    .push(position);
+            } else if let Some(&team) = team_files.get(finding.file.as_str()) {
+                index.by_team.entry(team).or_default().push(position);
+            } else {
+                index.other.push(position);
+            }
+        }
+        index
+    }
+
+    /// The findings about one objective, for the notice on its page.
+    pub fn notices(&self, objective: usize) -> Vec<LintNotice> {
+        self.findings
+            .by_objective
+            .get(&objective)
+            .map(|positions| {
+                positions
+                    .iter()
+                    .map(|&p| notice(&self.options.findings[p]))
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    /// Every published finding, grouped by team, then individual goals, then the rest.
+    pub fn health(&self) -> HealthView {
+        let path = "health.html";
+        let mut per_team: BTreeMap<usize, Vec<HealthItem>> = BTreeMap::new();
+        let mut individuals = Vec::new();
+        let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+        let mut objectives: Vec<(&usize, &Vec<usize>)> =
+            self.findings.by_objective.iter().collect();
+        objectives.sort();
+        for (&objective, positions) in objectives {
+            if !self.visible[objective] {
+                continue;
+            }
+            let o = &self.handbook.objectives[objective];
+            for &position in positions {
+                let finding = &self.options.findings[position];
+                *counts.entry(finding.code.as_str()).or_default() += 1;
+                let item = HealthItem {
+                    notice: notice(finding),
+                    subject: Some(Link {
+                        label: format!("{} ({})", o.title, o.period),
+                        href: relative(path, &self.objective_paths[objective]),
+                        current: false,
+                    }),
+                };
+                match self.handbook.links.team_of[objective] {
+                    Some(team) => per_team.entry(team).or_default().push(item),
+                    None => individuals.push(item),
+                }
+            }
+        }
+        let mut teams: Vec<(&usize, &Vec<usize>)> = self.findings.by_team.iter().collect();
+        teams.sort();
+        for (&team, positions) in teams {
+            for &position in positions {
+                let finding = &self.options.findings[position];
+                *counts.entry(finding.code.as_str()).or_default() += 1;
+                per_team.entry(team).or_default().push(HealthItem {
+                    notice: notice(finding),
+                    subject: None,
+                });
+            }
+        }
+        let mut groups: Vec<HealthGroup> = self
+            .team_order()
+            .into_iter()
+            .filter_map(|team| {
+                let items = per_team.remove(&team)?;
+                Some(HealthGroup {
+                    title: self.handbook.teams[team].name.clone(),
+                    link: Some(self.team_link(path, team)),
+                    items,
+                })
+            })
+            .collect();
+        if !individuals.is_empty() {
+            groups.push(HealthGroup {
+                title: "Individual goals".to_string(),
+                link: None,
+                items: individuals,
+            });
+        }
+        let other: Vec<HealthItem> = self
+            .findings
+            .other
+            .iter()
+            .map(|&p| {
+                let finding = &self.options.findings[p];
+                *counts.entry(finding.code.as_str()).or_default() += 1;
+                HealthItem {
+                    notice: notice(finding),
+                    subject: None,
+                }
+            })
+            .collect();
+        if !other.is_empty() {
+            groups.push(HealthGroup {
+                title: "The whole handbook".to_string(),
+                link: None,
+                items: other,
+            });
+        }
+        HealthView {
+            layout: self.layout(path, "Handbook health", "health"),
+            total: counts.values().sum(),
+            counts: counts
+                .into_iter()
+                .map(|(code, count)| (code.to_string(), count))
+                .collect(),
+            groups,
+        }
+    }
+}
+
+fn notice(finding: &Diagnostic) -> LintNotice {
+    LintNotice {
+        code: finding.code.clone(),
+        message: finding.message.clone(),
+        help: finding.help.clone(),
+        location: format!("{}:{}", finding.file, finding.line),
+    }
+}
