@@ -118,6 +118,104 @@ impl Diagnostic {
     }
 }
 
+impl Diagnostic {
+    /// The finding as a GitHub Actions workflow command, such as
+    /// `::error file=docs/okrs/content/a.md,line=3,col=1,title=okrbook unknown-field::unknown field`,
+    /// so that it shows on that line of a pull request's diff. `prefix` is the
+    /// handbook root's path inside the repository (`git rev-parse
+    /// --show-prefix`), empty when the handbook is the repository's root. The
+    /// help follows the message on a line of its own. Properties and message
+    /// are escaped as GitHub's own toolkit escapes them.
+    pub fn render_github(&self, prefix: &str) -> String {
+        let command = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        let mut file = prefix.to_string();
+        if !file.is_empty() && !file.ends_with('/') {
+            file.push('/');
+        }
+        file.push_str(&self.file);
+        let mut message = self.message.clone();
+        if let Some(help) = &self.help {
+            message.push('\n');
+            message.push_str(help);
+        }
+        format!(
+            "::{command} file={},line={},col={},title={}::{}",
+            escape_property(&file),
+            self.line,
+            self.column,
+            escape_property(&format!("okrbook {}", self.code)),
+            escape_data(&message)
+        )
+    }
+}
+
+/// Escapes the message of a workflow command: `%`, CR and LF.
+pub fn escape_data(text: &str) -> String {
+    text.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
+}
+
+/// Escapes a property of a workflow command: as [`escape_data`], and `:` and `,`.
+pub fn escape_property(text: &str) -> String {
+    escape_data(text).replace(':', "%3A").replace(',', "%2C")
+}
+
+/// The findings of `okrbook check --format json`.
+#[derive(Debug, Serialize)]
+pub struct JsonReport<'a> {
+    pub as_of: String,
+    pub errors: usize,
+    pub warnings: usize,
+    pub findings: Vec<JsonFinding<'a>>,
+}
+
+/// One finding in [`JsonReport`]; `file` is relative to the handbook's root.
+#[derive(Debug, Serialize)]
+pub struct JsonFinding<'a> {
+    pub severity: Severity,
+    pub code: &'a str,
+    pub file: &'a str,
+    pub line: usize,
+    pub column: usize,
+    pub message: &'a str,
+    pub help: Option<&'a str>,
+}
+
+impl<'a> JsonReport<'a> {
+    pub fn new(diagnostics: &'a [Diagnostic], as_of: impl std::fmt::Display) -> Self {
+        let (errors, warnings) = count(diagnostics);
+        JsonReport {
+            as_of: as_of.to_string(),
+            errors,
+            warnings,
+            findings: diagnostics
+                .iter()
+                .map(|d| JsonFinding {
+                    severity: d.severity,
+                    code: &d.code,
+                    file: &d.file,
+                    line: d.line,
+                    column: d.column,
+                    message: &d.message,
+                    help: d.help.as_deref(),
+                })
+                .collect(),
+        }
+    }
+}
+
+/// The findings as one pretty-printed JSON document (see [`JsonReport`]).
+pub fn render_json(
+    diagnostics: &[Diagnostic],
+    as_of: impl std::fmt::Display,
+) -> Result<String, serde_json::Error> {
+    serde_json::to_string_pretty(&JsonReport::new(diagnostics, as_of))
+}
+
 /// Sorts findings by file, position, then severity, so that reports are stable.
 pub fn sort(diagnostics: &mut [Diagnostic]) {
     diagnostics.sort_by(|a, b| {
@@ -171,6 +269,62 @@ mod tests {
         assert_eq!(closest("carried_form", &fields), Some("carried_from"));
         assert_eq!(closest("budget", &fields), None);
         assert_eq!(closest("eng/2026-Q3/gone", &["eng/2026-Q4/same"]), None);
+    }
+
+    #[test]
+    fn escapes_workflow_commands_as_the_toolkit_does() {
+        assert_eq!(
+            escape_data("100% done\r\nnext: a, b"),
+            "100%25 done%0D%0Anext: a, b"
+        );
+        assert_eq!(escape_property("a:b,c%d\ne\rf"), "a%3Ab%2Cc%25d%0Ae%0Df");
+        // `%` is escaped first, so an escape sequence in the text stays literal.
+        assert_eq!(escape_data("%0A"), "%250A");
+        assert_eq!(escape_property("%3A"), "%253A");
+    }
+
+    #[test]
+    fn renders_github_workflow_commands() {
+        let error = Diagnostic::error(
+            "unknown-field",
+            "content/a,b.md",
+            3,
+            7,
+            "unknown field `titel`: 100% wrong",
+        )
+        .with_excerpt(Some("titel: Ship it"))
+        .with_help("did you mean `title`?\nor `team`?");
+        assert_eq!(
+            error.render_github("docs/okrs/"),
+            "::error file=docs/okrs/content/a%2Cb.md,line=3,col=7,title=okrbook unknown-field::unknown field `titel`: 100%25 wrong%0Adid you mean `title`?%0Aor `team`?"
+        );
+        let warning = Diagnostic::warning("no-owner", "book.toml", 1, 1, "nobody owns it");
+        assert_eq!(
+            warning.render_github(""),
+            "::warning file=book.toml,line=1,col=1,title=okrbook no-owner::nobody owns it"
+        );
+        assert_eq!(
+            warning.render_github("okrs"),
+            "::warning file=okrs/book.toml,line=1,col=1,title=okrbook no-owner::nobody owns it"
+        );
+    }
+
+    #[test]
+    fn renders_json_with_counts() {
+        let findings = [
+            Diagnostic::error("a", "x.md", 1, 2, "bad").with_help("fix it"),
+            Diagnostic::warning("b", "y.md", 3, 4, "meh"),
+        ];
+        let text = render_json(&findings, "2026-11-21").unwrap();
+        let value: serde_json::Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(value["as_of"], "2026-11-21");
+        assert_eq!(value["errors"], 1);
+        assert_eq!(value["warnings"], 1);
+        assert_eq!(value["findings"][0]["severity"], "error");
+        assert_eq!(value["findings"][0]["help"], "fix it");
+        assert_eq!(value["findings"][1]["column"], 4);
+        assert!(value["findings"][1]["help"].is_null());
+        assert!(value["findings"][0].get("excerpt").is_none());
     }
 
     #[test]

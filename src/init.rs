@@ -4,6 +4,86 @@ use crate::date::Date;
 use crate::period::Period;
 use std::path::{Path, PathBuf};
 
+/// The GitHub Actions workflow `init` writes: checks pull requests and
+/// summarises what they change; builds and publishes `main` on GitHub Pages.
+pub const WORKFLOW: &str = r#"# Written by `okrbook init`.
+#
+# On a pull request: checks the handbook (findings land on the changed lines)
+# and adds what the pull request does to the goals to the job summary.
+# On a push to main (and every morning, so scores move with the calendar):
+# builds the site and publishes it on GitHub Pages.
+#
+# To publish, open the repository's Settings > Pages and set "Source" to
+# "GitHub Actions". For a project site (https://<owner>.github.io/<repo>/),
+# set site-url = "/<repo>/" under [output.html] in book.toml.
+# This file assumes the handbook (book.toml) is at the root of the repository.
+name: okrbook
+
+on:
+  pull_request:
+  push:
+    branches: [main]
+  schedule:
+    - cron: "17 5 * * *"
+  workflow_dispatch:
+
+permissions:
+  contents: read
+
+env:
+  # Where okrbook is installed from: replace with the URL of okrbook's repository,
+  # e.g. https://github.com/<owner>/okrbook
+  OKRBOOK_GIT: https://github.com/<owner>/okrbook
+
+jobs:
+  check:
+    if: github.event_name == 'pull_request'
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v4
+        with:
+          # The whole history, so that `okrbook diff` can read the base branch.
+          fetch-depth: 0
+      # Compiling takes a few minutes. Add `--tag <version>` to pin a version, or
+      # replace this step with one that downloads a release binary of okrbook
+      # for Linux into ~/.cargo/bin (it is on the PATH); see okrbook's README.
+      - name: Install okrbook
+        run: cargo install --locked --git "$OKRBOOK_GIT" okrbook
+      - name: Check
+        run: okrbook check --format github
+      - name: Summarize the changes to the goals
+        if: ${{ !cancelled() }}
+        env:
+          BASE_REF: ${{ github.base_ref }}
+        run: okrbook diff "origin/$BASE_REF" HEAD >> "$GITHUB_STEP_SUMMARY"
+
+  publish:
+    if: github.event_name != 'pull_request' && github.ref == 'refs/heads/main'
+    runs-on: ubuntu-latest
+    permissions:
+      contents: read
+      pages: write
+      id-token: write
+    concurrency:
+      group: pages
+      cancel-in-progress: false
+    environment:
+      name: github-pages
+      url: ${{ steps.deployment.outputs.page_url }}
+    steps:
+      - uses: actions/checkout@v4
+      - uses: actions/configure-pages@v5
+      - name: Install okrbook
+        run: cargo install --locked --git "$OKRBOOK_GIT" okrbook
+      - name: Build
+        run: okrbook build
+      - uses: actions/upload-pages-artifact@v4
+        with:
+          path: book
+      - id: deployment
+        uses: actions/deploy-pages@v4
+"#;
+
 /// Writes a starter handbook into `dir`. Refuses to touch a folder that already has a `book.toml`.
 pub fn init(dir: &Path, today: Date) -> Result<Vec<PathBuf>, String> {
     if dir.join("book.toml").exists() {
@@ -46,6 +126,7 @@ quarter-start-month = 1
             ),
         ),
         (".gitignore".into(), "/book\n".into()),
+        (".github/workflows/okrbook.yml".into(), WORKFLOW.into()),
         (
             "content/index.md".into(),
             "---\ntitle: Welcome\n---\nThis handbook holds our objectives and key results: what each team is trying \

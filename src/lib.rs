@@ -11,12 +11,15 @@
 //! 6. [`render`]: views fed to Tera templates ([`theme`]), and the JSON export.
 //! 7. [`write`]: the site goes into a fresh folder that is swapped in on success.
 //!
+//! [`diff`] compares two handbooks for `okrbook diff`.
+//!
 //! Every stage reports problems as [`diagnostic::Diagnostic`] values; the
 //! command line prints them all at once.
 
 pub mod config;
 pub mod date;
 pub mod diagnostic;
+pub mod diff;
 pub mod init;
 pub mod lint;
 pub mod load;
@@ -26,6 +29,7 @@ pub mod period;
 pub mod raw;
 pub mod render;
 pub mod score;
+pub mod serve;
 pub mod theme;
 pub mod validate;
 pub mod write;
@@ -100,11 +104,22 @@ pub struct BuildReport {
 pub fn render_site(
     options: &BuildOptions,
 ) -> Result<(render::Site, Vec<Diagnostic>, Config), Vec<Diagnostic>> {
+    render_site_at(options, None)
+}
+
+/// Like [`render_site`], with `site-url` replaced (for `okrbook serve`, which serves at `/`).
+pub fn render_site_at(
+    options: &BuildOptions,
+    site_url: Option<&str>,
+) -> Result<(render::Site, Vec<Diagnostic>, Config), Vec<Diagnostic>> {
     let checked = check(&options.root, options.as_of);
-    let handbook = match checked.handbook {
+    let mut handbook = match checked.handbook {
         Some(handbook) if !checked.diagnostics.iter().any(Diagnostic::is_error) => handbook,
         _ => return Err(checked.diagnostics),
     };
+    if let Some(site_url) = site_url {
+        handbook.config.site_url = site_url.to_string();
+    }
     let theme = theme::load(&options.root, &handbook.config.theme)?;
     let render_options = render::RenderOptions {
         as_of: options.as_of,

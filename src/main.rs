@@ -1,6 +1,6 @@
 //! The `okrbook` command line: a thin layer over the library.
 
-use clap::{Parser, Subcommand};
+use clap::{Parser, Subcommand, ValueEnum};
 use okrbook::diagnostic::{self, Diagnostic};
 use std::io::Write;
 use std::path::PathBuf;
@@ -20,6 +20,27 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
+    /// Build the handbook in memory, serve it, and rebuild on every change
+    Serve {
+        /// The handbook's folder (the one with book.toml)
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+        /// Port to listen on (0 picks a free one)
+        #[arg(short, long, default_value_t = 3000)]
+        port: u16,
+        /// Address to listen on; keep 127.0.0.1 unless others must reach it
+        #[arg(short = 'n', long, default_value = "127.0.0.1")]
+        hostname: String,
+        /// Open the site in the default browser
+        #[arg(long)]
+        open: bool,
+        /// Score as of this date (YYYY-MM-DD); default SOURCE_DATE_EPOCH, else today
+        #[arg(long, value_name = "DATE")]
+        as_of: Option<String>,
+        /// Show private objectives too
+        #[arg(long)]
+        include_private: bool,
+    },
     /// Start a new handbook: book.toml, a team, an objective and a guide
     Init {
         /// Folder to create the handbook in
@@ -52,12 +73,50 @@ enum Command {
         /// Fail (exit status 1) on warnings too, not only on errors
         #[arg(long)]
         strict: bool,
+        /// How to print findings: human (stderr), github (workflow commands on stdout) or json (stdout)
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
     },
+    /// Compare two handbooks and print what changed to the goals, in Markdown
+    ///
+    /// BASE and HEAD are each a handbook folder or a git revision of the
+    /// repository that holds the handbook in --dir (an existing folder wins).
+    Diff {
+        /// The handbook before: a folder or a git revision (main, origin/main, HEAD~1…)
+        base: String,
+        /// The handbook after: a folder or a git revision; default the handbook in --dir as it is on disk
+        head: Option<String>,
+        /// The current handbook's folder: revisions are read from its repository, at its place in it
+        #[arg(short = 'C', long = "dir", value_name = "DIR", default_value = ".")]
+        dir: PathBuf,
+        /// Score both as of this date (YYYY-MM-DD); default SOURCE_DATE_EPOCH, else today
+        #[arg(long, value_name = "DATE")]
+        as_of: Option<String>,
+    },
+}
+
+/// How `okrbook check` prints its findings.
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Format {
+    /// `file:line:col: error[code]: message` with the line and a hint, on stderr
+    Human,
+    /// GitHub Actions workflow commands (`::error file=…`), on stdout
+    Github,
+    /// One JSON document, on stdout
+    Json,
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
+        Command::Serve {
+            dir,
+            port,
+            hostname,
+            open,
+            as_of,
+            include_private,
+        } => serve(dir, port, hostname, open, as_of, include_private),
         Command::Init { dir } => init(dir),
         Command::Build {
             dir,
@@ -65,7 +124,76 @@ fn main() -> ExitCode {
             as_of,
             include_private,
         } => build(dir, dest_dir, as_of, include_private),
-        Command::Check { dir, as_of, strict } => check(dir, as_of, strict),
+        Command::Check {
+            dir,
+            as_of,
+            strict,
+            format,
+        } => check(dir, as_of, strict, format),
+        Command::Diff {
+            base,
+            head,
+            dir,
+            as_of,
+        } => diff(base, head, dir, as_of),
+    }
+}
+
+fn serve(
+    dir: PathBuf,
+    port: u16,
+    hostname: String,
+    open: bool,
+    as_of: Option<String>,
+    include_private: bool,
+) -> ExitCode {
+    let as_of = match okrbook::resolve_as_of(as_of.as_deref()) {
+        Ok(date) => date,
+        Err(message) => {
+            eprintln!("error: {message}");
+            return ExitCode::from(2);
+        }
+    };
+    let options = okrbook::serve::ServeOptions {
+        build: okrbook::BuildOptions {
+            root: dir,
+            dest_dir: None,
+            as_of,
+            include_private,
+        },
+        hostname,
+        port,
+    };
+    let server = match okrbook::serve::Server::start(options) {
+        Ok(server) => server,
+        Err(error) => {
+            eprintln!("error: cannot listen: {error}");
+            return ExitCode::FAILURE;
+        }
+    };
+    println!("Serving on {} (Ctrl-C to stop)", server.url);
+    let _ = std::io::stdout().flush();
+    if open {
+        open_browser(&server.url);
+    }
+    server.run();
+    ExitCode::SUCCESS
+}
+
+/// Best effort: the platform's "open this URL" command.
+fn open_browser(url: &str) {
+    let command = if cfg!(target_os = "macos") {
+        ("open", vec![url])
+    } else if cfg!(target_os = "windows") {
+        ("cmd", vec!["/C", "start", url])
+    } else {
+        ("xdg-open", vec![url])
+    };
+    if let Err(error) = std::process::Command::new(command.0)
+        .args(&command.1)
+        .spawn()
+    {
+        eprintln!("warning: cannot open a browser ({error}); open {url} yourself");
     }
 }
 
@@ -127,7 +255,7 @@ fn build(
     }
 }
 
-fn check(dir: PathBuf, as_of: Option<String>, strict: bool) -> ExitCode {
+fn check(dir: PathBuf, as_of: Option<String>, strict: bool, format: Format) -> ExitCode {
     let as_of = match okrbook::resolve_as_of(as_of.as_deref()) {
         Ok(date) => date,
         Err(message) => {
@@ -136,8 +264,37 @@ fn check(dir: PathBuf, as_of: Option<String>, strict: bool) -> ExitCode {
         }
     };
     let checked = okrbook::check(&dir, as_of);
-    print_findings(&checked.diagnostics);
     let (errors, warnings) = diagnostic::count(&checked.diagnostics);
+    let failed = errors > 0 || (strict && warnings > 0);
+    match format {
+        Format::Human => print_findings(&checked.diagnostics),
+        Format::Github => {
+            // Paths in the repository, so that GitHub finds the lines.
+            let prefix = okrbook::diff::git::show_prefix(&dir).unwrap_or_default();
+            let text: String = checked
+                .diagnostics
+                .iter()
+                .map(|finding| finding.render_github(&prefix) + "\n")
+                .collect();
+            let _ = std::io::stdout().lock().write_all(text.as_bytes());
+        }
+        Format::Json => {
+            return match diagnostic::render_json(&checked.diagnostics, as_of) {
+                Ok(text) => {
+                    let _ = writeln!(std::io::stdout().lock(), "{text}");
+                    if failed {
+                        ExitCode::FAILURE
+                    } else {
+                        ExitCode::SUCCESS
+                    }
+                }
+                Err(error) => {
+                    eprintln!("error: cannot write the findings as JSON: {error}");
+                    ExitCode::from(2)
+                }
+            };
+        }
+    }
     let objectives = match checked.handbook.as_ref().map_or(0, |h| h.objectives.len()) {
         1 => "1 objective".to_string(),
         n => format!("{n} objectives"),
@@ -154,11 +311,64 @@ fn check(dir: PathBuf, as_of: Option<String>, strict: bool) -> ExitCode {
         format!("The handbook is valid: {objectives} checked as of {as_of}, {warnings} warning(s).")
     };
     eprintln!("{summary}");
-    if errors > 0 || (strict && warnings > 0) {
+    if failed {
         ExitCode::FAILURE
     } else {
         ExitCode::SUCCESS
     }
+}
+
+fn diff(base: String, head: Option<String>, dir: PathBuf, as_of: Option<String>) -> ExitCode {
+    use okrbook::diff::Side;
+    let as_of = match okrbook::resolve_as_of(as_of.as_deref()) {
+        Ok(date) => date,
+        Err(message) => {
+            eprintln!("error: {message}");
+            return ExitCode::from(2);
+        }
+    };
+    let sides = Side::open(Some(&base), &dir)
+        .and_then(|base| Side::open(head.as_deref(), &dir).map(|head| (base, head)));
+    let (base, head) = match sides {
+        Ok(sides) => sides,
+        Err(message) => {
+            eprintln!("error: {message}");
+            return ExitCode::from(2);
+        }
+    };
+    let checked = [
+        okrbook::check(base.root(), as_of),
+        okrbook::check(head.root(), as_of),
+    ];
+    let mut valid = true;
+    for (side, checked) in [&base, &head].into_iter().zip(&checked) {
+        if checked.has_errors() {
+            valid = false;
+            let errors: Vec<Diagnostic> = checked
+                .diagnostics
+                .iter()
+                .filter(|d| d.is_error())
+                .cloned()
+                .collect();
+            eprintln!(
+                "{} has {} error(s):\n",
+                side.label(),
+                diagnostic::count(&errors).0
+            );
+            print_findings(&errors);
+        }
+    }
+    if !valid {
+        eprintln!("Nothing was compared: fix the errors first (`okrbook check`).");
+        return ExitCode::FAILURE;
+    }
+    let [Some(base_book), Some(head_book)] = checked.map(|c| c.handbook) else {
+        return ExitCode::FAILURE;
+    };
+    let summary = okrbook::diff::compare(&base_book, &head_book, as_of);
+    let text = okrbook::diff::to_markdown(&summary, &base.label(), &head.label());
+    let _ = std::io::stdout().lock().write_all(text.as_bytes());
+    ExitCode::SUCCESS
 }
 
 /// Prints every finding, each followed by a blank line.

@@ -4,6 +4,7 @@
 
 pub mod charts;
 pub mod export;
+pub mod feed;
 pub mod health;
 pub mod history;
 pub mod markdown;
@@ -11,6 +12,7 @@ pub mod views;
 
 use crate::date::Date;
 use crate::diagnostic::Diagnostic;
+use crate::locate::Step;
 use crate::model::{CheckinValue, Handbook, KeyResult, Level, Objective};
 use crate::period::Period;
 use crate::score::{self, Band, ObjectiveScore, Status};
@@ -147,6 +149,11 @@ pub fn render(
         return Err(diagnostics);
     }
     site.insert("okrs.json".into(), export::okrs_json(&context));
+    site.insert("feed.xml".into(), feed::atom(&context));
+    // Before the theme's static files: the sitemap lists the pages okrbook wrote.
+    if let Some(sitemap) = feed::sitemap(&context, &site) {
+        site.insert("sitemap.xml".into(), sitemap);
+    }
     site.insert(".nojekyll".into(), Vec::new());
     for (path, bytes) in &theme.static_files {
         site.insert(path.clone(), bytes.clone());
@@ -172,6 +179,24 @@ pub fn relative(from: &str, to: &str) -> String {
     let mut href = "../".repeat(depth);
     href.push_str(to);
     href
+}
+
+/// A value of a key result with its unit: `99.7%`, `2.5 s`, `12`.
+pub fn with_unit(kr: &KeyResult, value: f64) -> String {
+    match &kr.unit {
+        Some(unit) if unit == "%" => format!("{}%", format_number(value)),
+        Some(unit) => format!("{} {unit}", format_number(value)),
+        None => format_number(value),
+    }
+}
+
+/// A check-in's value as people read it: a number with its unit, `done` or `not done`.
+pub fn value_text(kr: &KeyResult, value: CheckinValue) -> String {
+    match value {
+        CheckinValue::Number(n) => with_unit(kr, n),
+        CheckinValue::Done(true) => "done".to_string(),
+        CheckinValue::Done(false) => "not done".to_string(),
+    }
 }
 
 /// A URL-safe name for a person: lower-case ASCII letters and digits joined by `-`.
@@ -429,6 +454,36 @@ impl<'a> Context<'a> {
             .map(|template| template.replace("{path}", display_path))
     }
 
+    /// The edit link of the objective at `index`, for one of its key results:
+    /// the file, and for a URL that shows the file (GitHub's `/blob/`) the key
+    /// result's line, in the source view (`?plain=1`: a rendered Markdown file
+    /// has no line anchors). An edit URL cannot point at a line, so it stays the file's.
+    fn key_result_edit_url(&self, index: usize, kr_index: usize) -> Option<String> {
+        let origin = &self.handbook.objectives[index].origin;
+        let url = self.edit_url(&origin.display_path)?;
+        if url.contains("/blob/") && !url.contains('#') {
+            let (line, _) =
+                origin.position(&[Step::Key("key_results"), Step::Index(kr_index)], false);
+            let plain = if url.contains('?') { "" } else { "?plain=1" };
+            Some(format!("{url}{plain}#L{line}"))
+        } else {
+            Some(url)
+        }
+    }
+
+    /// The date of the newest check-in of the objective at `index` on or
+    /// before the as-of date: when it was last updated. File times are not
+    /// used: a clone resets them.
+    pub fn last_checkin(&self, index: usize) -> Option<Date> {
+        self.handbook.objectives[index]
+            .key_results
+            .iter()
+            .zip(&self.scores[index].key_results)
+            .filter_map(|(kr, scored)| scored.latest.and_then(|i| kr.checkins.get(i)))
+            .map(|c| c.date)
+            .max()
+    }
+
     fn person_link(&self, from: &str, name: &str) -> Link {
         Link {
             label: name.to_string(),
@@ -669,9 +724,11 @@ impl<'a> Context<'a> {
                 .map(|(kr_index, (kr, kr_score))| {
                     let mut view = self.key_result(path, kr, kr_score);
                     view.chart = self.key_result_chart(index, kr_index);
+                    view.edit_url = self.key_result_edit_url(index, kr_index);
                     view
                 })
                 .collect(),
+            last_updated: self.last_checkin(index).map(|d| d.to_string()),
             chain: self.chain(path, index),
             notices: self.notices(index),
             progress_chart: self.objective_chart(index),
@@ -705,19 +762,12 @@ impl<'a> Context<'a> {
     }
 
     fn key_result(&self, path: &str, kr: &KeyResult, scored: &score::KrScore) -> KeyResultView {
-        let unit = kr.unit.clone();
-        let with_unit = |value: f64| match &unit {
-            Some(unit) if unit == "%" => format!("{}%", format_number(value)),
-            Some(unit) => format!("{} {unit}", format_number(value)),
-            None => format_number(value),
-        };
-        let value_text = |value: CheckinValue| match value {
-            CheckinValue::Number(n) => with_unit(n),
-            CheckinValue::Done(true) => "done".to_string(),
-            CheckinValue::Done(false) => "not done".to_string(),
-        };
+        let with_unit = |value: f64| with_unit(kr, value);
+        let value_text = |value: CheckinValue| value_text(kr, value);
         let latest = scored.latest.and_then(|i| kr.checkins.get(i));
         KeyResultView {
+            last_updated: latest.map(|c| c.date.to_string()),
+            edit_url: None,
             id: kr.id.clone(),
             title: kr.title.clone(),
             owner: kr.owner.as_deref().map(|o| self.person_link(path, o)),
@@ -784,8 +834,14 @@ impl<'a> Context<'a> {
             &links.team_objectives[index],
             "history-chart",
         );
+        let last_updated = links.team_objectives[index]
+            .iter()
+            .filter(|&&o| self.visible[o])
+            .filter_map(|&o| self.last_checkin(o))
+            .max();
         TeamView {
             history,
+            last_updated: last_updated.map(|d| d.to_string()),
             id: team.id.clone(),
             name: team.name.clone(),
             level: if links.team_parent[index].is_none() {

@@ -129,6 +129,8 @@ pub struct ObjectiveView {
     pub progress_chart: Option<Chart>,
     /// Coaching findings about this objective.
     pub notices: Vec<LintNotice>,
+    /// The date of the newest check-in on or before the as-of date.
+    pub last_updated: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -162,6 +164,10 @@ pub struct KeyResultView {
     pub latest_note: Option<String>,
     pub checkins: Vec<CheckinView>,
     pub chart: Option<Chart>,
+    /// The date of its newest check-in on or before the as-of date.
+    pub last_updated: Option<String>,
+    /// Where to propose a change to it: its objective's file (at its line for a `/blob/` URL).
+    pub edit_url: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -205,6 +211,8 @@ pub struct TeamView {
     pub mission_html: String,
     pub periods: Vec<PeriodGroup>,
     pub history: Option<Chart>,
+    /// The date of the newest check-in among its published objectives, on or before the as-of date.
+    pub last_updated: Option<String>,
 }
 
 #[derive(Serialize)]

@@ -1,0 +1,312 @@
+//! `feed.xml`, an Atom feed of check-ins and grades so that people can follow
+//! what changed, and `sitemap.xml` when `site-url` is an absolute URL.
+//!
+//! Both are written by hand: the XML is small and fixed, and every piece of
+//! text goes through [`escape_xml`]. Nothing depends on the clock: the feed's
+//! `updated` is its newest entry's date, so the same input gives the same bytes.
+
+use super::{slug, value_text, with_unit, Context, Site};
+use crate::date::Date;
+use std::collections::BTreeMap;
+
+/// The most entries the feed holds: the newest ones.
+pub const MAX_ENTRIES: usize = 200;
+
+/// One check-in or grade.
+struct Entry {
+    date: Date,
+    id: String,
+    title: String,
+    link: String,
+    author: Option<String>,
+    summary: String,
+}
+
+/// Whether `site-url` is a whole URL (`https://acme.github.io/okrs/`) rather than a path.
+pub fn is_absolute_url(url: &str) -> bool {
+    let lower = url.trim().to_ascii_lowercase();
+    lower.starts_with("https://") || lower.starts_with("http://")
+}
+
+/// The Atom feed: one entry per published check-in and grade dated on or
+/// before the as-of date, newest first (same day: by id), at most [`MAX_ENTRIES`].
+pub fn atom(context: &Context) -> Vec<u8> {
+    let config = &context.handbook.config;
+    let site_url = config.site_url.as_str();
+    let mut entries = entries(context);
+    entries.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.id.cmp(&b.id)));
+    entries.truncate(MAX_ENTRIES);
+    // Deterministic: the newest entry, never the clock.
+    let updated = entries
+        .first()
+        .map(|e| e.date)
+        .unwrap_or(context.options.as_of);
+    let feed_id = if is_absolute_url(site_url) {
+        format!("{site_url}feed.xml")
+    } else {
+        format!("urn:okrbook:feed:{}", slug(&config.title))
+    };
+
+    let mut xml = String::with_capacity(1024 + entries.len() * 512);
+    xml.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
+    xml.push_str("<feed xmlns=\"http://www.w3.org/2005/Atom\">\n");
+    element(&mut xml, 1, "title", &config.title);
+    let subtitle = match &config.description {
+        Some(description) => format!("Check-ins and grades. {description}"),
+        None => "Check-ins and grades.".to_string(),
+    };
+    element(&mut xml, 1, "subtitle", &subtitle);
+    element(&mut xml, 1, "id", &feed_id);
+    xml.push_str(&format!(
+        "  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>\n",
+        escape_xml(&format!("{site_url}feed.xml"))
+    ));
+    xml.push_str(&format!(
+        "  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
+        escape_xml(site_url)
+    ));
+    element(&mut xml, 1, "updated", &timestamp(updated));
+    xml.push_str("  <author>\n");
+    element(&mut xml, 2, "name", &config.title);
+    xml.push_str("  </author>\n");
+    element(&mut xml, 1, "generator", "okrbook");
+    for entry in &entries {
+        xml.push_str("  <entry>\n");
+        element(&mut xml, 2, "title", &entry.title);
+        element(&mut xml, 2, "id", &entry.id);
+        xml.push_str(&format!(
+            "    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
+            escape_xml(&entry.link)
+        ));
+        element(&mut xml, 2, "updated", &timestamp(entry.date));
+        if let Some(author) = &entry.author {
+            xml.push_str("    <author>\n");
+            element(&mut xml, 3, "name", author);
+            xml.push_str("    </author>\n");
+        }
+        if !entry.summary.is_empty() {
+            element(&mut xml, 2, "summary", &entry.summary);
+        }
+        xml.push_str("  </entry>\n");
+    }
+    xml.push_str("</feed>\n");
+    xml.into_bytes()
+}
+
+fn entries(context: &Context) -> Vec<Entry> {
+    let site_url = context.handbook.config.site_url.as_str();
+    let as_of = context.options.as_of;
+    let start_month = context.handbook.config.quarter_start_month;
+    let mut entries = Vec::new();
+    for (objective, index) in context.published() {
+        let page = format!("{site_url}{}", encode_path(&context.objective_paths[index]));
+        let objective_id = encode_path(&objective.id);
+        for kr in &objective.key_results {
+            for (position, checkin) in kr.checkins.iter().enumerate() {
+                if checkin.date > as_of {
+                    continue;
+                }
+                // Check-ins are sorted by date, and a day's keep their written
+                // order: a second check-in on the same day gets `:2`.
+                let same_day = kr.checkins[..position]
+                    .iter()
+                    .filter(|c| c.date == checkin.date)
+                    .count();
+                let mut id = format!(
+                    "urn:okrbook:checkin:{objective_id}:{}:{}",
+                    encode_path(&kr.id).replace('/', "%2F"),
+                    checkin.date
+                );
+                if same_day > 0 {
+                    id.push_str(&format!(":{}", same_day + 1));
+                }
+                let mut summary = Vec::new();
+                if let Some(note) = &checkin.note {
+                    summary.push(note.trim().to_string());
+                }
+                if let Some(blockers) = &checkin.blockers {
+                    summary.push(format!("Blockers: {}", blockers.trim()));
+                }
+                if let Some(confidence) = checkin.confidence {
+                    summary.push(format!("Confidence {confidence:.1}."));
+                }
+                if let Some(target) = kr.target {
+                    summary.push(format!("Target {}.", with_unit(kr, target)));
+                }
+                entries.push(Entry {
+                    date: checkin.date,
+                    id,
+                    title: format!(
+                        "{} — {}: {}",
+                        objective.title,
+                        kr.title,
+                        value_text(kr, checkin.value)
+                    ),
+                    link: format!("{page}#kr-{}", encode_path(&kr.id)),
+                    author: kr.owner.clone().or_else(|| objective.owner.clone()),
+                    summary: summary.join(" "),
+                });
+            }
+        }
+        if let Some(grade) = &objective.grade {
+            // An undated grade counts from the last day of its period.
+            let date = grade
+                .date
+                .unwrap_or_else(|| objective.period.last_day(start_month));
+            if date <= as_of {
+                let score = context.scores[index].score.clamp(0.0, 1.0);
+                let mut summary = Vec::new();
+                if let Some(learned) = &grade.learned {
+                    summary.push(learned.trim().to_string());
+                }
+                if let Some(next) = grade.next {
+                    summary.push(format!("Next: {}.", next.as_str()));
+                }
+                entries.push(Entry {
+                    date,
+                    id: format!("urn:okrbook:grade:{objective_id}"),
+                    title: format!(
+                        "{} — graded {score:.2} ({})",
+                        objective.title, objective.period
+                    ),
+                    link: format!("{page}#grade"),
+                    author: objective.owner.clone(),
+                    summary: summary.join(" "),
+                });
+            }
+        }
+    }
+    entries
+}
+
+/// `sitemap.xml`: every HTML page of `site` with its absolute URL, when
+/// `site-url` is an absolute URL; `None` otherwise, since a sitemap needs them.
+/// Objective and team pages carry the date they were last updated.
+pub fn sitemap(context: &Context, site: &Site) -> Option<Vec<u8>> {
+    let site_url = context.handbook.config.site_url.as_str();
+    if !is_absolute_url(site_url) {
+        return None;
+    }
+    let mut last_modified: BTreeMap<&str, Date> = BTreeMap::new();
+    for (_, index) in context.published() {
+        if let Some(date) = context.last_checkin(index) {
+            last_modified.insert(context.objective_paths[index].as_str(), date);
+        }
+    }
+    for (team, path) in context.team_paths.iter().enumerate() {
+        let newest = context.handbook.links.team_objectives[team]
+            .iter()
+            .filter(|&&o| context.visible[o])
+            .filter_map(|&o| context.last_checkin(o))
+            .max();
+        if let Some(date) = newest {
+            last_modified.insert(path.as_str(), date);
+        }
+    }
+    let mut xml = String::new();
+    xml.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
+    xml.push_str("<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    for path in site.keys() {
+        if !path.ends_with(".html") || path == "404.html" || path.starts_with("assets/") {
+            continue;
+        }
+        let location = if path == "index.html" {
+            site_url.to_string()
+        } else {
+            format!("{site_url}{}", encode_path(path))
+        };
+        xml.push_str("  <url>\n");
+        element(&mut xml, 2, "loc", &location);
+        if let Some(date) = last_modified.get(path.as_str()) {
+            element(&mut xml, 2, "lastmod", &date.to_string());
+        }
+        xml.push_str("  </url>\n");
+    }
+    xml.push_str("</urlset>\n");
+    Some(xml.into_bytes())
+}
+
+/// `<name>text</name>` on its own line, indented by `depth` levels.
+fn element(xml: &mut String, depth: usize, name: &str, text: &str) {
+    for _ in 0..depth {
+        xml.push_str("  ");
+    }
+    xml.push('<');
+    xml.push_str(name);
+    xml.push('>');
+    xml.push_str(&escape_xml(text));
+    xml.push_str("</");
+    xml.push_str(name);
+    xml.push_str(">\n");
+}
+
+/// An Atom date: midnight UTC of `date`.
+fn timestamp(date: Date) -> String {
+    format!("{date}T00:00:00Z")
+}
+
+/// Escapes text for XML element content and attribute values, and drops the
+/// control characters XML 1.0 cannot hold at all.
+pub fn escape_xml(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + text.len() / 8);
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            '\t' | '\n' | '\r' => out.push(c),
+            c if c < ' ' || c == '\u{FFFE}' || c == '\u{FFFF}' => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Percent-encodes everything in a path but ASCII letters, digits, `-._~` and `/`.
+fn encode_path(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for byte in path.bytes() {
+        match byte {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' | b'/' => {
+                out.push(byte as char)
+            }
+            _ => out.push_str(&format!("%{byte:02X}")),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn xml_escaping_covers_markup_quotes_and_control_characters() {
+        assert_eq!(
+            escape_xml("a < b & c > \"d\" 'e'"),
+            "a &lt; b &amp; c &gt; &quot;d&quot; &apos;e&apos;"
+        );
+        assert_eq!(escape_xml("bell\u{7} tab\t"), "bell tab\t");
+        assert_eq!(escape_xml("José 李"), "José 李");
+    }
+
+    #[test]
+    fn paths_are_percent_encoded_but_keep_slashes() {
+        assert_eq!(
+            encode_path("web/2026-Q4/fast.html"),
+            "web/2026-Q4/fast.html"
+        );
+        assert_eq!(encode_path("a b/ü&.html"), "a%20b/%C3%BC%26.html");
+    }
+
+    #[test]
+    fn absolute_site_urls() {
+        assert!(is_absolute_url("https://acme.github.io/okrs/"));
+        assert!(is_absolute_url("HTTP://example.com/"));
+        assert!(!is_absolute_url("/okrs/"));
+        assert!(!is_absolute_url("/"));
+        assert!(!is_absolute_url("//example.com/"));
+    }
+}
