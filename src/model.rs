@@ -12,6 +12,7 @@ use crate::raw::{
     RawCheckin, RawConfidence, RawGrade, RawInitiative, RawKeyResult, RawKind, RawObjective,
     RawPage, RawTeam, RawValue, Text,
 };
+use rayon::prelude::*;
 
 /// A whole handbook, validated and linked.
 #[derive(Debug)]
@@ -357,8 +358,18 @@ pub fn build(config: Config, files: &[SourceFile]) -> (Handbook, Vec<Diagnostic>
     let mut objectives = Vec::new();
     let mut pages = Vec::new();
     let mut home = None;
-    for file in files {
-        match read_file(file, &mut diagnostics) {
+    // Files are read on every core; results are merged in file order.
+    let records: Vec<(Option<Record>, Vec<Diagnostic>)> = files
+        .par_iter()
+        .map(|file| {
+            let mut found = Vec::new();
+            let record = read_file(file, &mut found);
+            (record, found)
+        })
+        .collect();
+    for (record, found) in records {
+        diagnostics.extend(found);
+        match record {
             Some(Record::Team(team)) => teams.push(team),
             Some(Record::Objective(objective)) => objectives.push(*objective),
             Some(Record::Page(page)) => {

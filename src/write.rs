@@ -3,6 +3,8 @@
 //! or interrupted build leaves the previous site as it was.
 
 use crate::render::Site;
+use rayon::prelude::*;
+use std::collections::BTreeSet;
 use std::io;
 use std::path::{Path, PathBuf};
 
@@ -27,16 +29,18 @@ pub fn write_site(site: &Site, dest: &Path) -> io::Result<()> {
     result
 }
 
+/// Creates the folders first, then writes the files on every core.
 fn write_all(site: &Site, folder: &Path) -> io::Result<()> {
     std::fs::create_dir_all(folder)?;
-    for (path, bytes) in site {
-        let target = folder.join(path);
-        if let Some(parent) = target.parent() {
-            std::fs::create_dir_all(parent)?;
-        }
-        std::fs::write(&target, bytes)?;
+    let folders: BTreeSet<&str> = site
+        .keys()
+        .filter_map(|path| path.rsplit_once('/').map(|(dir, _)| dir))
+        .collect();
+    for dir in folders {
+        std::fs::create_dir_all(folder.join(dir))?;
     }
-    Ok(())
+    site.par_iter()
+        .try_for_each(|(path, bytes)| std::fs::write(folder.join(path), bytes))
 }
 
 fn swap_in(staging: &Path, dest: &Path, retired: &Path) -> io::Result<()> {

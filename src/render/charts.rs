@@ -48,8 +48,67 @@ pub fn band_colour(score: f64) -> RGBColor {
     }
 }
 
+/// A dashed line. Plotters draws dashes as one path each (hundreds per
+/// chart), so dashed lines are drawn solid in a stand-in colour that
+/// `finish` turns into the real colour with a `stroke-dasharray`.
+#[derive(Clone, Copy)]
+struct Dash {
+    sentinel: RGBColor,
+}
+
+/// The dashed styles charts use: (real colour, dash pattern); a style's
+/// position in this list picks its stand-in colour.
+const DASHES: [(RGBColor, &str); 6] = [
+    (GREY, "4 4"),
+    (GREEN, "6 3"),
+    (PURPLE, "2 4"),
+    (VERMILION, "3 3"),
+    (GREY, "5 4"),
+    (INK, "4 3"),
+];
+
+impl Dash {
+    fn new(colour: RGBColor, pattern: &str) -> Dash {
+        let index = DASHES
+            .iter()
+            .position(|(c, p)| *c == colour && *p == pattern)
+            .unwrap_or(0);
+        Dash {
+            sentinel: RGBColor(0x01, 0x02, index as u8 + 1),
+        }
+    }
+}
+
+fn dashed<const N: usize>(
+    points: [(f64, f64); N],
+    dash: Dash,
+    width: u32,
+) -> LineSeries<SVGBackend<'static>, (f64, f64)> {
+    LineSeries::new(points, dash.sentinel.stroke_width(width))
+}
+
+fn hex(colour: RGBColor) -> String {
+    format!("#{:02X}{:02X}{:02X}", colour.0, colour.1, colour.2)
+}
+
+/// Turns stand-in colours into real ones with their dash patterns.
+fn apply_dashes(svg: String) -> String {
+    let mut svg = svg;
+    for (index, (colour, pattern)) in DASHES.iter().enumerate() {
+        let sentinel = format!("stroke=\"{}\"", hex(RGBColor(0x01, 0x02, index as u8 + 1)));
+        if svg.contains(&sentinel) {
+            svg = svg.replace(
+                &sentinel,
+                &format!("stroke=\"{}\" stroke-dasharray=\"{pattern}\"", hex(*colour)),
+            );
+        }
+    }
+    svg
+}
+
 /// Adds an accessible name and description and makes the SVG scale with its container.
 fn finish(svg: String, id: &str, title: &str, description: &str) -> String {
+    let svg = apply_dashes(svg);
     let Some(open_end) = svg.find('>') else {
         return svg;
     };
@@ -275,13 +334,15 @@ fn draw_key_result(root: &Area<'_>, s: &KrSeries<'_>) -> LegendResult {
     }
     if !milestone {
         if let Some(baseline) = s.baseline {
-            chart.draw_series(DashedLineSeries::new(
+            chart.draw_series(dashed(
                 [(x_from, baseline), (x_to, baseline)],
-                4,
-                4,
-                GREY.stroke_width(1),
+                Dash::new(GREY, "4 4"),
+                1,
             ))?;
-            legend.push(Legend::new("baseline", Mark::Dashed(GREY, 1)));
+            legend.push(Legend::new(
+                "baseline",
+                Mark::Dashed(Dash::new(GREY, "4 4"), 1),
+            ));
         }
         if let Some(target) = s.target {
             let label = if s.kind == KrKind::Guardrail {
@@ -289,31 +350,31 @@ fn draw_key_result(root: &Area<'_>, s: &KrSeries<'_>) -> LegendResult {
             } else {
                 "target"
             };
-            chart.draw_series(DashedLineSeries::new(
+            chart.draw_series(dashed(
                 [(x_from, target), (x_to, target)],
-                6,
-                3,
-                GREEN.stroke_width(2),
+                Dash::new(GREEN, "6 3"),
+                2,
             ))?;
-            legend.push(Legend::new(label, Mark::Dashed(GREEN, 2)));
+            legend.push(Legend::new(label, Mark::Dashed(Dash::new(GREEN, "6 3"), 2)));
         }
         if let (KrKind::Metric, Some(baseline), Some(target)) = (s.kind, s.baseline, s.target) {
-            chart.draw_series(DashedLineSeries::new(
+            chart.draw_series(dashed(
                 [(start, baseline), (last + 1.0, target)],
+                Dash::new(PURPLE, "2 4"),
                 2,
-                4,
-                PURPLE.stroke_width(2),
             ))?;
-            legend.push(Legend::new("ideal path", Mark::Dashed(PURPLE, 2)));
+            legend.push(Legend::new(
+                "ideal path",
+                Mark::Dashed(Dash::new(PURPLE, "2 4"), 2),
+            ));
         }
     }
     let as_of = s.as_of.days_since_epoch() as f64;
     if as_of >= x_from && as_of <= x_to {
-        chart.draw_series(DashedLineSeries::new(
+        chart.draw_series(dashed(
             [(as_of, y_from), (as_of, y_to)],
-            3,
-            3,
-            VERMILION.stroke_width(1),
+            Dash::new(VERMILION, "3 3"),
+            1,
         ))?;
         legend.push(Legend::new("as-of date", Mark::Vertical(VERMILION)));
     }
@@ -398,7 +459,7 @@ fn draw_month_axis<'a>(
 /// What a legend entry looks like.
 enum Mark {
     Line(RGBColor, u32),
-    Dashed(RGBColor, u32),
+    Dashed(Dash, u32),
     Vertical(RGBColor),
     Band(RGBAColor),
     Dot(RGBAColor),
@@ -453,14 +514,10 @@ fn draw_side_legend(area: &Area<'_>, entries: &[Legend]) -> DrawResult {
                 [(x, y), (x + 22, y)],
                 colour.stroke_width(width),
             ))?,
-            Mark::Dashed(colour, width) => {
-                for segment in [0, 9, 18] {
-                    area.draw(&PathElement::new(
-                        [(x + segment, y), (x + segment + 5, y)],
-                        colour.stroke_width(width),
-                    ))?;
-                }
-            }
+            Mark::Dashed(dash, width) => area.draw(&PathElement::new(
+                [(x, y), (x + 22, y)],
+                dash.sentinel.stroke_width(width),
+            ))?,
             Mark::Vertical(colour) => area.draw(&PathElement::new(
                 [(x + 11, y - 7), (x + 11, y + 7)],
                 colour.stroke_width(1),
@@ -574,20 +631,21 @@ fn draw_objective(
         Rectangle::new([(x_from, 0.4), (x_to, 0.7)], ORANGE.mix(0.08).filled()),
         Rectangle::new([(x_from, 0.7), (x_to, 1.05)], GREEN.mix(0.08).filled()),
     ])?;
-    chart.draw_series(DashedLineSeries::new(
+    chart.draw_series(dashed(
         [(x_start, 0.0), (x_end, 1.0)],
-        5,
-        4,
-        GREY.stroke_width(2),
+        Dash::new(GREY, "5 4"),
+        2,
     ))?;
-    legend.push(Legend::new("expected", Mark::Dashed(GREY, 2)));
+    legend.push(Legend::new(
+        "expected",
+        Mark::Dashed(Dash::new(GREY, "5 4"), 2),
+    ));
     let as_of_x = as_of.days_since_epoch() as f64;
     if as_of_x >= x_from && as_of_x <= x_to {
-        chart.draw_series(DashedLineSeries::new(
+        chart.draw_series(dashed(
             [(as_of_x, 0.0), (as_of_x, 1.05)],
-            3,
-            3,
-            VERMILION.stroke_width(1),
+            Dash::new(VERMILION, "3 3"),
+            1,
         ))?;
         legend.push(Legend::new("as-of date", Mark::Vertical(VERMILION)));
     }
@@ -729,11 +787,10 @@ fn draw_bars(
         )
     }))?;
     if let Some(expected) = expected {
-        chart.draw_series(DashedLineSeries::new(
+        chart.draw_series(dashed(
             [(expected, -0.5), (expected, n - 0.5)],
-            4,
-            3,
-            INK.stroke_width(2),
+            Dash::new(INK, "4 3"),
+            2,
         ))?;
         let (x, y) = chart.backend_coord(&(expected, n - 0.5));
         root.draw(&Text::new(
@@ -852,13 +909,15 @@ fn draw_history(
         let (x, y) = chart.backend_coord(&(index as f64, 0.0));
         root.draw(&Text::new(period.clone(), (x, y + 6), period_style.clone()))?;
     }
-    chart.draw_series(DashedLineSeries::new(
+    chart.draw_series(dashed(
         [(-0.5, 0.7), (n - 0.5, 0.7)],
-        6,
-        3,
-        GREEN.stroke_width(2),
+        Dash::new(GREEN, "6 3"),
+        2,
     ))?;
-    legend.push(Legend::new("0.7, a good score", Mark::Dashed(GREEN, 2)));
+    legend.push(Legend::new(
+        "0.7, a good score",
+        Mark::Dashed(Dash::new(GREEN, "6 3"), 2),
+    ));
     let styles = [(BLUE, true), (VERMILION, false)];
     for ((name, values), (colour, filled)) in series.iter().zip(styles.iter().cycle()) {
         let points: Vec<(f64, f64)> = values

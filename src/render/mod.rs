@@ -17,7 +17,8 @@ use crate::model::{CheckinValue, Handbook, KeyResult, Level, Objective};
 use crate::period::Period;
 use crate::score::{self, Band, ObjectiveScore, Status};
 use crate::theme::{template_diagnostic, Theme};
-use std::collections::{BTreeMap, BTreeSet};
+use rayon::prelude::*;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use views::*;
 
 /// What to render.
@@ -47,6 +48,18 @@ pub struct Context<'a> {
     pub periods: Vec<Period>,
     pub current_period: Period,
     pub findings: health::FindingIndex,
+    /// Person name → what they lead, belong to and own, so a person's page
+    /// does not scan the whole handbook.
+    involvement: HashMap<String, Involvement>,
+}
+
+/// Where one person appears.
+#[derive(Default)]
+struct Involvement {
+    leads: Vec<usize>,
+    member_of: Vec<usize>,
+    /// Published objectives they own, or own a key result or initiative of: newest period first, then by id.
+    objectives: Vec<usize>,
 }
 
 /// Renders every page of the site.
@@ -62,88 +75,25 @@ pub fn render(
         return Err(diagnostics);
     }
     let theme_name = handbook.config.theme.as_str();
-    let mut emit =
-        |path: String, template: &str, view: Result<tera::Context, tera::Error>| match view
-            .and_then(|view| theme.tera.render(template, &view))
-        {
+    let jobs = context.jobs();
+    // Pages are independent: render them on every core, then collect them in
+    // job order so that the output does not depend on scheduling.
+    let rendered: Vec<(String, Result<String, tera::Error>)> = jobs
+        .par_iter()
+        .map(|job| {
+            let (path, template, view) = context.view(job);
+            let html = view.and_then(|view| theme.tera.render(template, &view));
+            (path, html)
+        })
+        .collect();
+    for (path, html) in rendered {
+        match html {
             Ok(html) => {
                 site.insert(path, html.into_bytes());
             }
             Err(error) => diagnostics.push(template_diagnostic(theme_name, &error)),
-        };
-    emit(
-        "index.html".into(),
-        "index.html",
-        tera::Context::from_serialize(context.home()),
-    );
-    for (index, objective) in handbook.objectives.iter().enumerate() {
-        if context.visible[index] {
-            let path = context.objective_paths[index].clone();
-            let _ = objective;
-            emit(
-                path,
-                "objective.html",
-                tera::Context::from_serialize(context.objective(index)),
-            );
         }
     }
-    for (index, _) in handbook.teams.iter().enumerate() {
-        let path = context.team_paths[index].clone();
-        emit(
-            path,
-            "team.html",
-            tera::Context::from_serialize(context.team(index)),
-        );
-    }
-    emit(
-        "teams.html".into(),
-        "teams.html",
-        tera::Context::from_serialize(context.teams_index()),
-    );
-    for period in &context.periods {
-        emit(
-            period_path(*period),
-            "period.html",
-            tera::Context::from_serialize(context.period(*period)),
-        );
-        emit(
-            cascade_path(*period),
-            "cascade.html",
-            tera::Context::from_serialize(context.cascade(*period)),
-        );
-    }
-    for (name, path) in &context.people {
-        emit(
-            path.clone(),
-            "person.html",
-            tera::Context::from_serialize(context.person(name, path)),
-        );
-    }
-    emit(
-        "people.html".into(),
-        "people.html",
-        tera::Context::from_serialize(context.people_index()),
-    );
-    emit(
-        "health.html".into(),
-        "health.html",
-        tera::Context::from_serialize(context.health()),
-    );
-    emit(
-        "grading.html".into(),
-        "grading.html",
-        tera::Context::from_serialize(context.grading()),
-    );
-    for page in &handbook.pages {
-        let path = html_path(page.origin.stem_path());
-        let view = context.page(page, &path);
-        emit(path, "page.html", tera::Context::from_serialize(view));
-    }
-    emit(
-        "404.html".into(),
-        "404.html",
-        tera::Context::from_serialize(context.not_found()),
-    );
     if !diagnostics.is_empty() {
         diagnostics.dedup_by(|a, b| a.message == b.message);
         return Err(diagnostics);
@@ -159,6 +109,117 @@ pub fn render(
         site.insert(path.clone(), bytes.clone());
     }
     Ok(site)
+}
+
+/// One page to render.
+enum Job<'a> {
+    Home,
+    Objective(usize),
+    Team(usize),
+    Teams,
+    Period(Period),
+    Cascade(Period),
+    Person(&'a str, &'a str),
+    People,
+    Health,
+    Grading,
+    Page(usize),
+    NotFound,
+}
+
+impl<'a> Context<'a> {
+    /// Every page of the site, in a fixed order.
+    fn jobs(&'a self) -> Vec<Job<'a>> {
+        let mut jobs = vec![Job::Home];
+        jobs.extend(
+            (0..self.handbook.objectives.len())
+                .filter(|&i| self.visible[i])
+                .map(Job::Objective),
+        );
+        jobs.extend((0..self.handbook.teams.len()).map(Job::Team));
+        jobs.push(Job::Teams);
+        for period in &self.periods {
+            jobs.push(Job::Period(*period));
+            jobs.push(Job::Cascade(*period));
+        }
+        jobs.extend(
+            self.people
+                .iter()
+                .map(|(name, path)| Job::Person(name, path)),
+        );
+        jobs.extend([Job::People, Job::Health, Job::Grading]);
+        jobs.extend((0..self.handbook.pages.len()).map(Job::Page));
+        jobs.push(Job::NotFound);
+        jobs
+    }
+
+    /// A page's output path, template and data.
+    fn view(&self, job: &Job<'_>) -> (String, &'static str, Result<tera::Context, tera::Error>) {
+        use tera::Context as Data;
+        match job {
+            Job::Home => (
+                "index.html".into(),
+                "index.html",
+                Data::from_serialize(self.home()),
+            ),
+            Job::Objective(index) => (
+                self.objective_paths[*index].clone(),
+                "objective.html",
+                Data::from_serialize(self.objective(*index)),
+            ),
+            Job::Team(index) => (
+                self.team_paths[*index].clone(),
+                "team.html",
+                Data::from_serialize(self.team(*index)),
+            ),
+            Job::Teams => (
+                "teams.html".into(),
+                "teams.html",
+                Data::from_serialize(self.teams_index()),
+            ),
+            Job::Period(period) => (
+                period_path(*period),
+                "period.html",
+                Data::from_serialize(self.period(*period)),
+            ),
+            Job::Cascade(period) => (
+                cascade_path(*period),
+                "cascade.html",
+                Data::from_serialize(self.cascade(*period)),
+            ),
+            Job::Person(name, path) => (
+                path.to_string(),
+                "person.html",
+                Data::from_serialize(self.person(name, path)),
+            ),
+            Job::People => (
+                "people.html".into(),
+                "people.html",
+                Data::from_serialize(self.people_index()),
+            ),
+            Job::Health => (
+                "health.html".into(),
+                "health.html",
+                Data::from_serialize(self.health()),
+            ),
+            Job::Grading => (
+                "grading.html".into(),
+                "grading.html",
+                Data::from_serialize(self.grading()),
+            ),
+            Job::Page(index) => {
+                let page = &self.handbook.pages[*index];
+                let path = html_path(page.origin.stem_path());
+                let view = self.page(page, &path);
+                (path, "page.html", Data::from_serialize(view))
+            }
+            Job::NotFound => (
+                "404.html".into(),
+                "404.html",
+                Data::from_serialize(self.not_found()),
+            ),
+        }
+    }
 }
 
 pub fn period_path(period: Period) -> String {
@@ -292,10 +353,66 @@ impl<'a> Context<'a> {
             periods: periods.into_iter().collect(),
             current_period,
             findings: health::FindingIndex::default(),
+            involvement: HashMap::new(),
         };
+        context.involvement = context.collect_involvement();
         context.people = context.collect_people();
         context.findings = context.index_findings();
         context
+    }
+
+    fn collect_involvement(&self) -> HashMap<String, Involvement> {
+        let mut involvement: HashMap<String, Involvement> = HashMap::new();
+        for (index, team) in self.handbook.teams.iter().enumerate() {
+            if let Some(lead) = &team.lead {
+                involvement
+                    .entry(lead.clone())
+                    .or_default()
+                    .leads
+                    .push(index);
+            }
+            let mut members: Vec<&String> = team.members.iter().collect();
+            members.sort_unstable();
+            members.dedup();
+            for member in members {
+                involvement
+                    .entry(member.clone())
+                    .or_default()
+                    .member_of
+                    .push(index);
+            }
+        }
+        let mut ordered: Vec<(&Objective, usize)> = self.published().collect();
+        ordered.sort_by(|a, b| {
+            b.0.period
+                .cmp(&a.0.period)
+                .then_with(|| a.0.id.cmp(&b.0.id))
+        });
+        for (objective, index) in ordered {
+            let mut names: Vec<&str> = objective.owner.as_deref().into_iter().collect();
+            names.extend(
+                objective
+                    .key_results
+                    .iter()
+                    .filter_map(|kr| kr.owner.as_deref()),
+            );
+            names.extend(
+                objective
+                    .initiatives
+                    .iter()
+                    .filter_map(|i| i.owner.as_deref()),
+            );
+            names.sort_unstable();
+            names.dedup();
+            for name in names {
+                involvement
+                    .entry(name.to_string())
+                    .or_default()
+                    .objectives
+                    .push(index);
+            }
+        }
+        involvement
     }
 
     fn collect_people(&self) -> BTreeMap<String, String> {
@@ -994,26 +1111,23 @@ impl<'a> Context<'a> {
     }
 
     fn person(&self, name: &str, path: &str) -> PersonView {
-        let mut leads = Vec::new();
-        let mut member_of = Vec::new();
-        for (index, team) in self.handbook.teams.iter().enumerate() {
-            if team.lead.as_deref() == Some(name) {
-                leads.push(self.team_link(path, index));
-            }
-            if team.members.iter().any(|m| m == name) {
-                member_of.push(self.team_link(path, index));
-            }
-        }
+        let empty = Involvement::default();
+        let involved = self.involvement.get(name).unwrap_or(&empty);
+        let leads = involved
+            .leads
+            .iter()
+            .map(|&t| self.team_link(path, t))
+            .collect();
+        let member_of = involved
+            .member_of
+            .iter()
+            .map(|&t| self.team_link(path, t))
+            .collect();
         let mut objectives = Vec::new();
         let mut key_results = Vec::new();
         let mut initiatives = Vec::new();
-        let mut ordered: Vec<(&Objective, usize)> = self.published().collect();
-        ordered.sort_by(|a, b| {
-            b.0.period
-                .cmp(&a.0.period)
-                .then_with(|| a.0.id.cmp(&b.0.id))
-        });
-        for (objective, index) in ordered {
+        for &index in &involved.objectives {
+            let objective = &self.handbook.objectives[index];
             if objective.owner.as_deref() == Some(name) {
                 objectives.push(self.card(path, index));
             }
@@ -1040,10 +1154,11 @@ impl<'a> Context<'a> {
                 }
             }
         }
-        let owned: Vec<usize> = self
-            .published()
-            .filter(|(o, _)| o.owner.as_deref() == Some(name))
-            .map(|(_, i)| i)
+        let owned: Vec<usize> = involved
+            .objectives
+            .iter()
+            .copied()
+            .filter(|&i| self.handbook.objectives[i].owner.as_deref() == Some(name))
             .collect();
         let history = self.history_chart(
             &format!("Final scores of {name}'s objectives per period"),
