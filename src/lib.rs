@@ -56,6 +56,11 @@ impl Checked {
 /// Stages 1-4: load, model, validate and, when validation found no errors,
 /// lint as of `as_of`. This is all of `okrbook check`.
 pub fn check(root: &Path, as_of: Date) -> Checked {
+    check_cached(root, as_of, &mut model::ParseCache::default())
+}
+
+/// Like [`check`], parsing only files whose text changed since `cache` was filled.
+pub fn check_cached(root: &Path, as_of: Date, cache: &mut model::ParseCache) -> Checked {
     let config = match Config::load(root) {
         Ok(config) => config,
         Err(diagnostics) => {
@@ -67,7 +72,7 @@ pub fn check(root: &Path, as_of: Date) -> Checked {
     };
     let sources = load::load_sources(&root.join(&config.src), &config.src);
     let mut diagnostics = sources.diagnostics;
-    let (mut handbook, model_findings) = model::build(config, &sources.files);
+    let (mut handbook, model_findings) = model::build_cached(config, &sources.files, cache);
     diagnostics.extend(model_findings);
     diagnostics.extend(validate::link(&mut handbook));
     // Coaching on a model with errors would only add noise.
@@ -105,6 +110,36 @@ pub fn render_site(
     options: &BuildOptions,
 ) -> Result<(render::Site, Vec<Diagnostic>, Config), Vec<Diagnostic>> {
     render_site_at(options, None)
+}
+
+/// For `okrbook serve`: checks with a parse cache (only edited files are
+/// parsed again) and renders only the pages that changed since `previous`.
+/// `site-url` is replaced by `site_url`.
+pub fn rebuild(
+    options: &BuildOptions,
+    site_url: &str,
+    cache: &mut model::ParseCache,
+    previous: Option<&render::incremental::Fingerprint>,
+) -> Result<(render::Rendered, Vec<Diagnostic>), Vec<Diagnostic>> {
+    let checked = check_cached(&options.root, options.as_of, cache);
+    let mut handbook = match checked.handbook {
+        Some(handbook) if !checked.diagnostics.iter().any(Diagnostic::is_error) => handbook,
+        _ => return Err(checked.diagnostics),
+    };
+    handbook.config.site_url = site_url.to_string();
+    let theme = theme::load(&options.root, &handbook.config.theme)?;
+    let render_options = render::RenderOptions {
+        as_of: options.as_of,
+        include_private: options.include_private,
+        findings: checked
+            .diagnostics
+            .iter()
+            .filter(|d| !d.is_error())
+            .cloned()
+            .collect(),
+    };
+    let rendered = render::render_changes(&handbook, &theme, &render_options, previous)?;
+    Ok((rendered, checked.diagnostics))
 }
 
 /// Like [`render_site`], with `site-url` replaced (for `okrbook serve`, which serves at `/`).

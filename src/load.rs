@@ -2,6 +2,7 @@
 //! its YAML front matter and its body, keeping line numbers.
 
 use crate::diagnostic::Diagnostic;
+use rayon::prelude::*;
 use std::path::Path;
 use walkdir::WalkDir;
 
@@ -73,6 +74,7 @@ pub fn load_sources(src_dir: &Path, display_prefix: &str) -> Sources {
         .filter_entry(|entry| {
             entry.depth() == 0 || !entry.file_name().to_string_lossy().starts_with('.')
         });
+    let mut found: Vec<(std::path::PathBuf, String)> = Vec::new();
     while let Some(entry) = walker.next() {
         let entry = match entry {
             Ok(entry) => entry,
@@ -144,40 +146,55 @@ pub fn load_sources(src_dir: &Path, display_prefix: &str) -> Sources {
             Ok(rel) => slash_path(rel),
             Err(_) => continue,
         };
-        let display_path = display(&rel);
-        let bytes = match std::fs::read(entry.path()) {
-            Ok(bytes) => bytes,
-            Err(error) => {
-                sources.diagnostics.push(Diagnostic::error(
-                    "unreadable",
-                    &display_path,
-                    1,
-                    1,
-                    format!("cannot read this file: {error}"),
-                ));
-                continue;
-            }
-        };
-        match String::from_utf8(bytes) {
-            Ok(text) => sources.files.push(split(rel, display_path, &text)),
-            Err(error) => {
-                let valid = &error.as_bytes()[..error.utf8_error().valid_up_to()];
-                let valid_text = String::from_utf8_lossy(valid);
-                let (line, column) = crate::config::line_and_column(&valid_text, valid_text.len());
-                sources.diagnostics.push(
-                    Diagnostic::error(
-                        "not-utf8",
-                        &display_path,
-                        line,
-                        column,
-                        "this file is not UTF-8 text",
-                    )
-                    .with_help("save it as UTF-8 (most editors have an \"encoding\" setting)"),
-                );
-            }
+        found.push((entry.into_path(), rel));
+    }
+    // Reading and splitting is independent per file: do it on every core, in path order.
+    let read: Vec<Result<SourceFile, Box<Diagnostic>>> = found
+        .into_par_iter()
+        .map(|(path, rel)| read_source(&path, rel.clone(), display(&rel)))
+        .collect();
+    for result in read {
+        match result {
+            Ok(file) => sources.files.push(file),
+            Err(finding) => sources.diagnostics.push(*finding),
         }
     }
     sources
+}
+
+/// Reads one Markdown file and splits it, or says why it cannot be read.
+fn read_source(
+    path: &Path,
+    rel: String,
+    display_path: String,
+) -> Result<SourceFile, Box<Diagnostic>> {
+    let bytes = std::fs::read(path).map_err(|error| {
+        Box::new(Diagnostic::error(
+            "unreadable",
+            &display_path,
+            1,
+            1,
+            format!("cannot read this file: {error}"),
+        ))
+    })?;
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok(split(rel, display_path, &text)),
+        Err(error) => {
+            let valid = &error.as_bytes()[..error.utf8_error().valid_up_to()];
+            let valid_text = String::from_utf8_lossy(valid);
+            let (line, column) = crate::config::line_and_column(&valid_text, valid_text.len());
+            Err(Box::new(
+                Diagnostic::error(
+                    "not-utf8",
+                    &display_path,
+                    line,
+                    column,
+                    "this file is not UTF-8 text",
+                )
+                .with_help("save it as UTF-8 (most editors have an \"encoding\" setting)"),
+            ))
+        }
+    }
 }
 
 /// Whether the folder that the symbolic link `link` points to contains the link.

@@ -13,6 +13,8 @@ use crate::raw::{
     RawPage, RawTeam, RawValue, Text,
 };
 use rayon::prelude::*;
+use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
 
 /// A whole handbook, validated and linked.
 #[derive(Debug)]
@@ -91,6 +93,13 @@ pub struct Origin {
     pub rel_path: String,
     /// Path relative to the handbook root, for messages.
     pub display_path: String,
+    /// Shared: records are cloned (by `ParseCache`), the front matter need not be.
+    source: std::sync::Arc<FrontMatterIndex>,
+}
+
+/// A file's front matter and where its fields are.
+#[derive(Debug)]
+struct FrontMatterIndex {
     yaml: String,
     first_line: usize,
     locator: Locator,
@@ -104,19 +113,21 @@ impl Origin {
         Origin {
             rel_path: file.rel_path.clone(),
             display_path: file.display_path.clone(),
-            locator: Locator::new(&yaml),
-            yaml,
-            first_line,
+            source: std::sync::Arc::new(FrontMatterIndex {
+                locator: Locator::new(&yaml),
+                yaml,
+                first_line,
+            }),
         }
     }
 
     /// The 1-based line and column in the file of the field `path` (of its value when `at_value`).
     pub fn position(&self, path: &[Step<'_>], at_value: bool) -> (usize, usize) {
-        let place = self.locator.place(path);
-        let line = if self.yaml.is_empty() {
+        let place = self.source.locator.place(path);
+        let line = if self.source.yaml.is_empty() {
             1
         } else {
-            place.line + self.first_line - 1
+            place.line + self.source.first_line - 1
         };
         let column = if at_value {
             place.value_column
@@ -136,16 +147,22 @@ impl Origin {
     ) -> Diagnostic {
         let (line, column) = self.position(path, at_value);
         Diagnostic::error(code, &self.display_path, line, column, message).with_excerpt(
-            self.yaml
+            self.source
+                .yaml
                 .lines()
-                .nth(line.saturating_sub(self.first_line))
-                .filter(|_| !self.yaml.is_empty()),
+                .nth(line.saturating_sub(self.source.first_line))
+                .filter(|_| !self.source.yaml.is_empty()),
         )
     }
 
     /// Whether the front matter writes the top-level field `key`.
     pub fn has_field(&self, key: &str) -> bool {
-        self.locator.find(&[Step::Key(key)]).is_some()
+        self.source.locator.find(&[Step::Key(key)]).is_some()
+    }
+
+    /// The front matter's text.
+    pub fn yaml(&self) -> &str {
+        &self.source.yaml
     }
 
     /// The path without `.md`.
@@ -351,23 +368,66 @@ pub struct Page {
 /// The numbers behind `confidence: low | medium | high`.
 pub const CONFIDENCE_WORDS: [(&str, f64); 3] = [("low", 0.3), ("medium", 0.6), ("high", 0.9)];
 
+/// Records read from files, by path and content, so that `okrbook serve`
+/// parses only the files an edit touched.
+#[derive(Default)]
+pub struct ParseCache {
+    entries: HashMap<String, CachedFile>,
+}
+
+type CachedFile = (u64, Option<Record>, Vec<Diagnostic>);
+
+fn content_key(file: &SourceFile) -> u64 {
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    file.display_path.hash(&mut hasher);
+    file.front_matter
+        .as_ref()
+        .map(|f| (&f.yaml, f.first_line, f.closed))
+        .hash(&mut hasher);
+    file.body.hash(&mut hasher);
+    file.body_line.hash(&mut hasher);
+    hasher.finish()
+}
+
 /// Builds the model from loaded files. Cross-file links are checked by `validate`.
 pub fn build(config: Config, files: &[SourceFile]) -> (Handbook, Vec<Diagnostic>) {
+    build_cached(config, files, &mut ParseCache::default())
+}
+
+/// Like [`build`], reusing what `cache` holds for files whose text has not changed.
+pub fn build_cached(
+    config: Config,
+    files: &[SourceFile],
+    cache: &mut ParseCache,
+) -> (Handbook, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
     let mut teams = Vec::new();
     let mut objectives = Vec::new();
     let mut pages = Vec::new();
     let mut home = None;
     // Files are read on every core; results are merged in file order.
-    let records: Vec<(Option<Record>, Vec<Diagnostic>)> = files
+    let previous = std::mem::take(&mut cache.entries);
+    let records: Vec<(String, CachedFile)> = files
         .par_iter()
         .map(|file| {
+            let key = content_key(file);
+            if let Some((cached_key, record, found)) = previous.get(&file.display_path) {
+                if *cached_key == key {
+                    return (
+                        file.display_path.clone(),
+                        (key, record.clone(), found.clone()),
+                    );
+                }
+            }
             let mut found = Vec::new();
             let record = read_file(file, &mut found);
-            (record, found)
+            (file.display_path.clone(), (key, record, found))
         })
         .collect();
-    for (record, found) in records {
+    for (path, (key, record, found)) in records {
+        cache
+            .entries
+            .insert(path, (key, record.clone(), found.clone()));
         diagnostics.extend(found);
         match record {
             Some(Record::Team(team)) => teams.push(team),
@@ -409,6 +469,7 @@ pub fn build(config: Config, files: &[SourceFile]) -> (Handbook, Vec<Diagnostic>
     )
 }
 
+#[derive(Clone)]
 enum Record {
     Team(Team),
     Objective(Box<Objective>),

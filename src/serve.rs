@@ -39,6 +39,14 @@ struct State {
 
 type Shared = Arc<RwLock<State>>;
 
+/// What the watcher keeps between builds so that an edit rebuilds only what it touches.
+struct Builder {
+    options: BuildOptions,
+    cache: crate::model::ParseCache,
+    /// What the site being served was made from; `None` forces a full build.
+    fingerprint: Option<crate::render::incremental::Fingerprint>,
+}
+
 /// Event streams of open pages.
 #[derive(Default)]
 struct Subscribers {
@@ -80,7 +88,12 @@ impl Server {
             errors: None,
         }));
         let subscribers = Arc::new(Subscribers::default());
-        rebuild(&options.build, &state, &subscribers);
+        let mut builder = Builder {
+            options: options.build.clone(),
+            cache: crate::model::ParseCache::default(),
+            fingerprint: None,
+        };
+        rebuild(&mut builder, &state, &subscribers);
         let http = tiny_http::Server::http((options.hostname.as_str(), options.port))
             .map_err(|e| io::Error::new(io::ErrorKind::AddrNotAvailable, e.to_string()))?;
         let address = http
@@ -93,11 +106,7 @@ impl Server {
             address.ip().to_string()
         };
         let url = format!("http://{host}:{}/", address.port());
-        let watcher = watch(
-            options.build.clone(),
-            Arc::clone(&state),
-            Arc::clone(&subscribers),
-        );
+        let watcher = watch(builder, Arc::clone(&state), Arc::clone(&subscribers));
         if let Err(error) = &watcher {
             eprintln!("warning: cannot watch the sources, so edits will not rebuild: {error}");
         }
@@ -121,26 +130,39 @@ impl Server {
 }
 
 /// Builds into memory and swaps the result in; on failure keeps the last good site.
-fn rebuild(options: &BuildOptions, state: &Shared, subscribers: &Subscribers) {
+fn rebuild(builder: &mut Builder, state: &Shared, subscribers: &Subscribers) {
     let started = Instant::now();
-    let result = crate::render_site_at(options, Some("/"));
+    let result = crate::rebuild(
+        &builder.options,
+        "/",
+        &mut builder.cache,
+        builder.fingerprint.as_ref(),
+    );
     let Ok(mut state) = state.write() else {
         return;
     };
     match result {
-        Ok((site, warnings, _)) => {
-            state.site = site;
+        Ok((rendered, warnings)) => {
+            let written = rendered.files.len();
+            if rendered.full {
+                state.site = rendered.files;
+            } else {
+                for path in &rendered.removed {
+                    state.site.remove(path);
+                }
+                state.site.extend(rendered.files);
+            }
+            builder.fingerprint = Some(rendered.fingerprint);
             state.version += 1;
             state.errors = None;
-            let warning_count = warnings.len();
             eprintln!(
-                "Built {} files in {} ms{}",
+                "Built {written} of {} files in {} ms{}",
                 state.site.len(),
                 started.elapsed().as_millis(),
-                if warning_count > 0 {
-                    format!(", {warning_count} warning(s) (see `okrbook check`)")
-                } else {
+                if warnings.is_empty() {
                     String::new()
+                } else {
+                    format!(", {} warning(s) (see `okrbook check`)", warnings.len())
                 }
             );
             subscribers.broadcast(&format!("event: reload\ndata: {}\n\n", state.version));
@@ -170,13 +192,13 @@ fn overlay_text(errors: &[Diagnostic]) -> String {
 /// the changes have been quiet for a moment, so that a save-by-rename or a
 /// checkout of many files causes one rebuild.
 fn watch(
-    options: BuildOptions,
+    mut builder: Builder,
     state: Shared,
     subscribers: Arc<Subscribers>,
 ) -> notify::Result<notify::RecommendedWatcher> {
     let (sender, receiver) = mpsc::channel::<notify::Result<notify::Event>>();
     let mut watcher = notify::recommended_watcher(sender)?;
-    let root = options.root.clone();
+    let root = builder.options.root.clone();
     watcher.watch(&root, RecursiveMode::NonRecursive)?;
     for folder in watched_folders(&root) {
         if folder.is_dir() {
@@ -193,14 +215,19 @@ fn watch(
         if !relevant(&first, &root, build_dir.as_deref()) {
             continue;
         }
+        let mut events = vec![first];
         loop {
             match receiver.recv_timeout(QUIET_PERIOD) {
-                Ok(_) => continue,
+                Ok(event) => events.push(event),
                 Err(RecvTimeoutError::Timeout) => break,
                 Err(RecvTimeoutError::Disconnected) => return,
             }
         }
-        rebuild(&options, &state, &subscribers);
+        // Templates are not part of the fingerprint: a theme edit renders everything.
+        if events.iter().any(|e| touches_theme_or_settings(e, &root)) {
+            builder.fingerprint = None;
+        }
+        rebuild(&mut builder, &state, &subscribers);
     });
     Ok(watcher)
 }
@@ -211,6 +238,16 @@ fn watched_folders(root: &Path) -> Vec<PathBuf> {
         .map(|c| c.src)
         .unwrap_or_else(|_| "content".to_string());
     vec![root.join(src), root.join("themes")]
+}
+
+fn touches_theme_or_settings(event: &notify::Result<notify::Event>, root: &Path) -> bool {
+    match event {
+        Ok(event) => event
+            .paths
+            .iter()
+            .any(|path| path.starts_with(root.join("themes")) || path == &root.join("book.toml")),
+        Err(_) => true,
+    }
 }
 
 fn relevant(event: &notify::Result<notify::Event>, root: &Path, build_dir: Option<&Path>) -> bool {

@@ -5,7 +5,7 @@
 //! text goes through [`escape_xml`]. Nothing depends on the clock: the feed's
 //! `updated` is its newest entry's date, so the same input gives the same bytes.
 
-use super::{slug, value_text, with_unit, Context, Site};
+use super::{slug, value_text, with_unit, Context};
 use crate::date::Date;
 use std::collections::BTreeMap;
 
@@ -182,7 +182,7 @@ fn entries(context: &Context) -> Vec<Entry> {
 /// `sitemap.xml`: every HTML page of `site` with its absolute URL, when
 /// `site-url` is an absolute URL; `None` otherwise, since a sitemap needs them.
 /// Objective and team pages carry the date they were last updated.
-pub fn sitemap(context: &Context, site: &Site) -> Option<Vec<u8>> {
+pub fn sitemap(context: &Context, pages: &std::collections::BTreeSet<String>) -> Option<Vec<u8>> {
     let site_url = context.handbook.config.site_url.as_str();
     if !is_absolute_url(site_url) {
         return None;
@@ -206,7 +206,7 @@ pub fn sitemap(context: &Context, site: &Site) -> Option<Vec<u8>> {
     let mut xml = String::new();
     xml.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
     xml.push_str("<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
-    for path in site.keys() {
+    for path in pages {
         if !path.ends_with(".html") || path == "404.html" || path.starts_with("assets/") {
             continue;
         }

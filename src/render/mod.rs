@@ -7,6 +7,7 @@ pub mod export;
 pub mod feed;
 pub mod health;
 pub mod history;
+pub mod incremental;
 pub mod markdown;
 pub mod views;
 
@@ -68,6 +69,28 @@ pub fn render(
     theme: &Theme,
     options: &RenderOptions,
 ) -> Result<Site, Vec<Diagnostic>> {
+    render_changes(handbook, theme, options, None).map(|rendered| rendered.files)
+}
+
+/// What [`render_changes`] produced.
+pub struct Rendered {
+    /// The files rendered: every file, or only those an edit touched.
+    pub files: Site,
+    /// Files of the previous site that no longer exist.
+    pub removed: Vec<String>,
+    pub fingerprint: incremental::Fingerprint,
+    /// Whether every page was rendered.
+    pub full: bool,
+}
+
+/// Renders the pages that changed since `previous` was rendered, or every
+/// page when there is no previous site or something global changed.
+pub fn render_changes(
+    handbook: &Handbook,
+    theme: &Theme,
+    options: &RenderOptions,
+    previous: Option<&incremental::Fingerprint>,
+) -> Result<Rendered, Vec<Diagnostic>> {
     let context = Context::new(handbook, options);
     let mut site = Site::new();
     let mut diagnostics = context.check_paths();
@@ -76,9 +99,22 @@ pub fn render(
     }
     let theme_name = handbook.config.theme.as_str();
     let jobs = context.jobs();
+    let page_paths: BTreeSet<String> = jobs.iter().map(|job| context.job_path(job)).collect();
+    let mut all_paths = page_paths.clone();
+    all_paths.extend(["okrs.json", "feed.xml", ".nojekyll"].map(String::from));
+    if feed::sitemap(&context, &BTreeSet::new()).is_some() {
+        all_paths.insert("sitemap.xml".into());
+    }
+    all_paths.extend(theme.static_files.keys().cloned());
+    let fingerprint = context.fingerprint(all_paths);
+    let plan = previous.and_then(|old| incremental::affected(old, &fingerprint));
+    let selected: Vec<&Job> = jobs
+        .iter()
+        .filter(|job| context.selected(job, plan.as_ref()))
+        .collect();
     // Pages are independent: render them on every core, then collect them in
     // job order so that the output does not depend on scheduling.
-    let rendered: Vec<(String, Result<String, tera::Error>)> = jobs
+    let rendered: Vec<(String, Result<String, tera::Error>)> = selected
         .par_iter()
         .map(|job| {
             let (path, template, view) = context.view(job);
@@ -100,15 +136,25 @@ pub fn render(
     }
     site.insert("okrs.json".into(), export::okrs_json(&context));
     site.insert("feed.xml".into(), feed::atom(&context));
-    // Before the theme's static files: the sitemap lists the pages okrbook wrote.
-    if let Some(sitemap) = feed::sitemap(&context, &site) {
+    if let Some(sitemap) = feed::sitemap(&context, &page_paths) {
         site.insert("sitemap.xml".into(), sitemap);
     }
-    site.insert(".nojekyll".into(), Vec::new());
-    for (path, bytes) in &theme.static_files {
-        site.insert(path.clone(), bytes.clone());
+    let full = plan.is_none();
+    if full {
+        site.insert(".nojekyll".into(), Vec::new());
+        for (path, bytes) in &theme.static_files {
+            site.insert(path.clone(), bytes.clone());
+        }
     }
-    Ok(site)
+    let removed = previous
+        .map(|old| old.paths.difference(&fingerprint.paths).cloned().collect())
+        .unwrap_or_default();
+    Ok(Rendered {
+        files: site,
+        removed,
+        fingerprint,
+        full,
+    })
 }
 
 /// One page to render.
@@ -151,6 +197,44 @@ impl<'a> Context<'a> {
         jobs.extend((0..self.handbook.pages.len()).map(Job::Page));
         jobs.push(Job::NotFound);
         jobs
+    }
+
+    /// Where a page is written.
+    fn job_path(&self, job: &Job<'_>) -> String {
+        match job {
+            Job::Home => "index.html".into(),
+            Job::Objective(index) => self.objective_paths[*index].clone(),
+            Job::Team(index) => self.team_paths[*index].clone(),
+            Job::Teams => "teams.html".into(),
+            Job::Period(period) => period_path(*period),
+            Job::Cascade(period) => cascade_path(*period),
+            Job::Person(_, path) => path.to_string(),
+            Job::People => "people.html".into(),
+            Job::Health => "health.html".into(),
+            Job::Grading => "grading.html".into(),
+            Job::Page(index) => html_path(self.handbook.pages[*index].origin.stem_path()),
+            Job::NotFound => "404.html".into(),
+        }
+    }
+
+    /// Whether a page must be rendered under `plan` (`None`: everything).
+    fn selected(&self, job: &Job<'_>, plan: Option<&incremental::Affected>) -> bool {
+        let Some(plan) = plan else {
+            return true;
+        };
+        match job {
+            Job::Home | Job::Teams | Job::People | Job::Health | Job::Grading => true,
+            Job::NotFound => false,
+            Job::Objective(index) => plan
+                .objectives
+                .contains(&self.handbook.objectives[*index].id),
+            Job::Team(index) => plan.teams.contains(&self.handbook.teams[*index].id),
+            Job::Period(period) | Job::Cascade(period) => plan.periods.contains(period),
+            Job::Person(name, _) => plan.people.contains(*name),
+            Job::Page(index) => plan
+                .pages
+                .contains(&self.handbook.pages[*index].origin.rel_path),
+        }
     }
 
     /// A page's output path, template and data.

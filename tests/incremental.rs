@@ -1,0 +1,169 @@
+//! `okrbook serve` renders only what an edit touches. Whatever the edit, the
+//! site it ends up serving must be byte for byte the site a full build makes.
+
+mod common;
+
+use okrbook::date::Date;
+use okrbook::model::ParseCache;
+use okrbook::render::incremental::Fingerprint;
+use okrbook::render::Site;
+use okrbook::BuildOptions;
+use std::path::Path;
+
+struct Session {
+    options: BuildOptions,
+    cache: ParseCache,
+    fingerprint: Option<Fingerprint>,
+    site: Site,
+}
+
+impl Session {
+    fn new(root: &Path) -> Session {
+        let options = BuildOptions {
+            root: root.to_path_buf(),
+            dest_dir: None,
+            as_of: Date::parse("2026-11-15").expect("date"),
+            include_private: false,
+        };
+        let mut session = Session {
+            options,
+            cache: ParseCache::default(),
+            fingerprint: None,
+            site: Site::new(),
+        };
+        let pages = session.rebuild();
+        assert_eq!(
+            pages,
+            session.site.len(),
+            "the first build renders everything"
+        );
+        session
+    }
+
+    /// Applies an incremental rebuild; returns how many files it rendered.
+    fn rebuild(&mut self) -> usize {
+        let (rendered, _) = okrbook::rebuild(
+            &self.options,
+            "/",
+            &mut self.cache,
+            self.fingerprint.as_ref(),
+        )
+        .unwrap_or_else(|errors| panic!("{errors:?}"));
+        let count = rendered.files.len();
+        if rendered.full {
+            self.site = rendered.files;
+        } else {
+            for path in &rendered.removed {
+                self.site.remove(path);
+            }
+            self.site.extend(rendered.files);
+        }
+        self.fingerprint = Some(rendered.fingerprint);
+        count
+    }
+
+    /// The incremental site equals a full build of the same sources.
+    fn assert_matches_full_build(&self, what: &str) {
+        let (full, _) = okrbook::rebuild(&self.options, "/", &mut ParseCache::default(), None)
+            .expect("full build");
+        let served: Vec<&String> = self.site.keys().collect();
+        let built: Vec<&String> = full.files.keys().collect();
+        assert_eq!(served, built, "{what}: the same files");
+        for (path, bytes) in &full.files {
+            assert!(
+                self.site.get(path) == Some(bytes),
+                "{what}: {path} differs from a full build"
+            );
+        }
+    }
+}
+
+fn edit(root: &Path, rel: &str, from: &str, to: &str) {
+    let path = root.join(rel);
+    let text = std::fs::read_to_string(&path).expect("read");
+    assert!(text.contains(from), "{rel} has no {from:?}");
+    std::fs::write(&path, text.replace(from, to)).expect("write");
+}
+
+#[test]
+fn every_kind_of_edit_ends_in_the_site_a_full_build_makes() {
+    let (_dir, root) = common::copy_fixture("linked");
+    let mut session = Session::new(&root);
+    let total = session.site.len();
+    let objective = "content/web/2026-Q4/fast-pages.md";
+
+    edit(
+        &root,
+        objective,
+        "title: Pages load instantly on phones",
+        "title: Pages load in a blink",
+    );
+    let rendered = session.rebuild();
+    assert!(
+        rendered < total,
+        "a title edit renders {rendered} of {total} files"
+    );
+    session.assert_matches_full_build("retitled objective");
+
+    edit(&root, objective, "        note: New image CDN is live.", "        note: New image CDN is live.\n      - date: 2026-11-01\n        value: 2\n        confidence: high");
+    session.rebuild();
+    session.assert_matches_full_build("new check-in");
+
+    edit(
+        &root,
+        "content/people/ana-lima/2026-Q4/learn.md",
+        "parent: web/2026-Q4/fast-pages",
+        "parent: company/2026-Q4/grow",
+    );
+    session.rebuild();
+    session.assert_matches_full_build("moved in the cascade");
+
+    edit(&root, "content/guides/how.md", "# Rules", "# The rules");
+    let rendered = session.rebuild();
+    assert!(rendered < 12, "a guide body edit renders {rendered} files");
+    session.assert_matches_full_build("guide body");
+
+    std::fs::write(
+        root.join("content/web/2026-Q4/new-goal.md"),
+        "---\ntitle: A brand new goal\nperiod: 2026-Q4\nteam: web\nowner: Kim Park\nparent: company/2026-Q4/grow\nkey_results:\n  - title: Things per day\n    owner: Kim Park\n    baseline: 1\n    target: 3\n  - title: Other things per day\n    owner: Kim Park\n    baseline: 1\n    target: 2\n---\nNew.\n",
+    )
+    .expect("write");
+    session.rebuild();
+    session.assert_matches_full_build("added objective");
+
+    std::fs::remove_file(root.join("content/web/2026-Q4/integrate.md")).expect("delete");
+    session.rebuild();
+    session.assert_matches_full_build("deleted objective");
+    assert!(!session.site.contains_key("web/2026-Q4/integrate.html"));
+
+    edit(&root, "content/teams/web.md", "name: Web", "name: Web Team");
+    session.rebuild();
+    session.assert_matches_full_build("renamed team");
+
+    edit(
+        &root,
+        "content/web/2026-Q3/fast-pages.md",
+        "  score: 0.5",
+        "  score: 0.9",
+    );
+    session.rebuild();
+    session.assert_matches_full_build("regraded an earlier period");
+
+    edit(
+        &root,
+        "content/company/2026-Q4/grow.md",
+        "owner: Olu Bello",
+        "owner: Zed New",
+    );
+    session.rebuild();
+    session.assert_matches_full_build("a new person");
+}
+
+#[test]
+fn nothing_changed_renders_only_the_indexes() {
+    let (_dir, root) = common::copy_fixture("linked");
+    let mut session = Session::new(&root);
+    let rendered = session.rebuild();
+    assert!(rendered <= 8, "an empty rebuild rendered {rendered} files");
+    session.assert_matches_full_build("no change");
+}
