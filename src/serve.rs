@@ -18,7 +18,7 @@ use std::time::{Duration, Instant};
 
 /// Where the live-reload events are served; no page of a handbook can have this path.
 const EVENTS_PATH: &str = "__okrbook/events";
-const QUIET_PERIOD: Duration = Duration::from_millis(120);
+const QUIET_PERIOD: Duration = Duration::from_millis(50);
 
 /// How to serve.
 #[derive(Debug, Clone)]
