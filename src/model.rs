@@ -9,8 +9,8 @@ use crate::load::{FrontMatter, SourceFile};
 use crate::locate::{self, Locator, Step};
 use crate::period::Period;
 use crate::raw::{
-    RawCheckin, RawConfidence, RawGrade, RawInitiative, RawKeyResult, RawKind, RawObjective,
-    RawPage, RawTeam, RawValue, Text,
+    RawCheckin, RawConfidence, RawGrade, RawInitiative, RawKeyResult, RawObjective, RawPage,
+    RawTeam, RawValue, Text,
 };
 use rayon::prelude::*;
 use std::collections::HashMap;
@@ -518,15 +518,13 @@ fn read_file(file: &SourceFile, diagnostics: &mut Vec<Diagnostic>) -> Option<Rec
         );
         return None;
     }
-    let kind: RawKind = serde_yaml::from_value(value).unwrap_or(RawKind {
-        kind: None,
-        key_results: None,
-        period: None,
+    let declared = value.get("type").and_then(|kind| match kind {
+        serde_yaml::Value::String(text) => Some(text.trim().to_ascii_lowercase()),
+        serde_yaml::Value::Number(number) => Some(number.to_string()),
+        serde_yaml::Value::Bool(flag) => Some(flag.to_string()),
+        _ => None,
     });
-    let declared = kind
-        .kind
-        .as_ref()
-        .map(|t| t.as_str().trim().to_ascii_lowercase());
+    let looks_like_objective = value.get("key_results").is_some() || value.get("period").is_some();
     let record_kind = match declared.as_deref() {
         Some("team") => "team",
         Some("objective") => "objective",
@@ -549,7 +547,7 @@ fn read_file(file: &SourceFile, diagnostics: &mut Vec<Diagnostic>) -> Option<Rec
             diagnostics.push(diagnostic);
             return None;
         }
-        None if kind.key_results.is_some() || kind.period.is_some() => "objective",
+        None if looks_like_objective => "objective",
         None => "page",
     };
     let mut reader = Reader {
@@ -559,17 +557,17 @@ fn read_file(file: &SourceFile, diagnostics: &mut Vec<Diagnostic>) -> Option<Rec
     };
     match record_kind {
         "team" => {
-            let raw: RawTeam = reader.typed(file, front)?;
+            let raw: RawTeam = reader.typed(file, front, value)?;
             Some(Record::Team(reader.team(raw, file)))
         }
         "objective" => {
-            let raw: RawObjective = reader.typed(file, front)?;
+            let raw: RawObjective = reader.typed(file, front, value)?;
             reader
                 .objective(raw, file)
                 .map(|o| Record::Objective(Box::new(o)))
         }
         _ => {
-            let raw: RawPage = reader.typed(file, front)?;
+            let raw: RawPage = reader.typed(file, front, value)?;
             Some(Record::Page(reader.page(raw, file)))
         }
     }
@@ -908,11 +906,17 @@ impl Reader<'_> {
     /// The front matter as `T`. A field that does not fit (an unknown field,
     /// or a value of the wrong type) is reported, left out, and the rest is
     /// read again, so that one run reports every problem in the file.
+    /// The typed record. The YAML is parsed once; only when the record does
+    /// not fit is the text parsed again, for the error's position.
     fn typed<T: serde::de::DeserializeOwned>(
         &mut self,
         file: &SourceFile,
         front: &FrontMatter,
+        parsed: serde_yaml::Value,
     ) -> Option<T> {
+        if let Ok(record) = serde_yaml::from_value(parsed) {
+            return Some(record);
+        }
         let mut error = match serde_yaml::from_str(&front.yaml) {
             Ok(value) => return Some(value),
             Err(error) => error,

@@ -112,15 +112,6 @@ impl<'de> Deserialize<'de> for RawConfidence {
     }
 }
 
-/// Just enough of any front matter to decide what the page is.
-#[derive(Debug, Deserialize)]
-pub struct RawKind {
-    #[serde(rename = "type")]
-    pub kind: Option<Text>,
-    pub key_results: Option<serde_yaml::Value>,
-    pub period: Option<serde_yaml::Value>,
-}
-
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawTeam {
