@@ -173,28 +173,62 @@ pub fn render_site_at(
 /// The whole pipeline: check, score, render and write. On any error nothing
 /// in the destination changes.
 pub fn build(options: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
-    let (site, diagnostics, config) = render_site(options)?;
+    let checked = check(&options.root, options.as_of);
+    let handbook = match checked.handbook {
+        Some(handbook) if !checked.diagnostics.iter().any(Diagnostic::is_error) => handbook,
+        _ => return Err(checked.diagnostics),
+    };
+    let theme = theme::load(&options.root, &handbook.config.theme)?;
     let dest = options
         .dest_dir
         .clone()
-        .unwrap_or_else(|| options.root.join(&config.build_dir));
-    if let Some(problem) = unsafe_destination(&options.root, &config, &dest) {
+        .unwrap_or_else(|| options.root.join(&handbook.config.build_dir));
+    if let Some(problem) = unsafe_destination(&options.root, &handbook.config, &dest) {
         return Err(vec![problem]);
     }
-    write::write_site(&site, &dest).map_err(|error| {
-        vec![Diagnostic::error(
+    let render_options = render::RenderOptions {
+        as_of: options.as_of,
+        include_private: options.include_private,
+        findings: checked
+            .diagnostics
+            .iter()
+            .filter(|d| !d.is_error())
+            .cloned()
+            .collect(),
+    };
+    let written = write::write_staged(&dest, |staging| {
+        render::render_each(&handbook, &theme, &render_options, &|path, bytes| {
+            staging.write(path, bytes)
+        })
+        .map_err(WriteFailure::Findings)
+    })
+    .map_err(|failure| match failure {
+        WriteFailure::Findings(findings) => findings,
+        WriteFailure::Io(error) => vec![Diagnostic::error(
             "write",
             &dest.display().to_string(),
             1,
             1,
             format!("cannot write the site: {error}"),
-        )]
+        )],
     })?;
     Ok(BuildReport {
         dest,
-        files: site.len(),
-        diagnostics,
+        files: written,
+        diagnostics: checked.diagnostics,
     })
+}
+
+/// Why writing a site failed: a page could not be rendered or written, or the folder could not be swapped in.
+enum WriteFailure {
+    Findings(Vec<Diagnostic>),
+    Io(std::io::Error),
+}
+
+impl From<std::io::Error> for WriteFailure {
+    fn from(error: std::io::Error) -> Self {
+        WriteFailure::Io(error)
+    }
 }
 
 /// A destination that would replace the handbook or its sources is refused.

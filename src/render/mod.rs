@@ -72,6 +72,68 @@ pub fn render(
     render_changes(handbook, theme, options, None).map(|rendered| rendered.files)
 }
 
+/// Renders every page and hands each file to `emit` as soon as it is
+/// ready, on every core, so that the whole site is never held in memory.
+/// Returns how many files were emitted.
+pub fn render_each(
+    handbook: &Handbook,
+    theme: &Theme,
+    options: &RenderOptions,
+    emit: &(dyn Fn(&str, &[u8]) -> std::io::Result<()> + Sync),
+) -> Result<usize, Vec<Diagnostic>> {
+    let context = Context::new(handbook, options);
+    let diagnostics = context.check_paths();
+    if !diagnostics.is_empty() {
+        return Err(diagnostics);
+    }
+    let theme_name = handbook.config.theme.as_str();
+    let jobs = context.jobs();
+    let write_failure = |path: &str, error: std::io::Error| {
+        Diagnostic::error(
+            "write",
+            path,
+            1,
+            1,
+            format!("cannot write this file: {error}"),
+        )
+    };
+    let mut failures: Vec<Diagnostic> = jobs
+        .par_iter()
+        .filter_map(|job| {
+            let (path, template, view) = context.view(job);
+            match view.and_then(|view| theme.tera.render(template, &view)) {
+                Ok(html) => emit(&path, html.as_bytes())
+                    .err()
+                    .map(|e| write_failure(&path, e)),
+                Err(error) => Some(template_diagnostic(theme_name, &error)),
+            }
+        })
+        .collect();
+    if !failures.is_empty() {
+        failures.dedup_by(|a, b| a.message == b.message);
+        return Err(failures);
+    }
+    let page_paths: BTreeSet<String> = jobs.iter().map(|job| context.job_path(job)).collect();
+    let mut data: Vec<(String, Vec<u8>)> = vec![
+        ("okrs.json".into(), export::okrs_json(&context)),
+        ("feed.xml".into(), feed::atom(&context)),
+        (".nojekyll".into(), Vec::new()),
+    ];
+    if let Some(sitemap) = feed::sitemap(&context, &page_paths) {
+        data.push(("sitemap.xml".into(), sitemap));
+    }
+    data.extend(
+        theme
+            .static_files
+            .iter()
+            .map(|(p, b)| (p.clone(), b.clone())),
+    );
+    for (path, bytes) in &data {
+        emit(path, bytes).map_err(|e| vec![write_failure(path, e)])?;
+    }
+    Ok(jobs.len() + data.len())
+}
+
 /// What [`render_changes`] produced.
 pub struct Rendered {
     /// The files rendered: every file, or only those an edit touched.
