@@ -56,11 +56,18 @@ impl Checked {
 /// Stages 1-4: load, model, validate and, when validation found no errors,
 /// lint as of `as_of`. This is all of `okrbook check`.
 pub fn check(root: &Path, as_of: Date) -> Checked {
-    check_cached(root, as_of, &mut model::ParseCache::default())
+    check_cached(root, as_of, &mut Caches::default())
+}
+
+/// What `okrbook serve` keeps between builds: files as read, records as parsed.
+#[derive(Default)]
+pub struct Caches {
+    pub files: load::LoadCache,
+    pub records: model::ParseCache,
 }
 
 /// Like [`check`], parsing only files whose text changed since `cache` was filled.
-pub fn check_cached(root: &Path, as_of: Date, cache: &mut model::ParseCache) -> Checked {
+pub fn check_cached(root: &Path, as_of: Date, cache: &mut Caches) -> Checked {
     let config = match Config::load(root) {
         Ok(config) => config,
         Err(diagnostics) => {
@@ -70,9 +77,10 @@ pub fn check_cached(root: &Path, as_of: Date, cache: &mut model::ParseCache) -> 
             }
         }
     };
-    let sources = load::load_sources(&root.join(&config.src), &config.src);
+    let sources = load::load_sources_cached(&root.join(&config.src), &config.src, &mut cache.files);
     let mut diagnostics = sources.diagnostics;
-    let (mut handbook, model_findings) = model::build_cached(config, &sources.files, cache);
+    let (mut handbook, model_findings) =
+        model::build_cached(config, &sources.files, &mut cache.records);
     diagnostics.extend(model_findings);
     diagnostics.extend(validate::link(&mut handbook));
     // Coaching on a model with errors would only add noise.
@@ -118,7 +126,7 @@ pub fn render_site(
 pub fn rebuild(
     options: &BuildOptions,
     site_url: &str,
-    cache: &mut model::ParseCache,
+    cache: &mut Caches,
     previous: Option<&render::incremental::Fingerprint>,
 ) -> Result<(render::Rendered, Vec<Diagnostic>), Vec<Diagnostic>> {
     let checked = check_cached(&options.root, options.as_of, cache);

@@ -46,6 +46,22 @@ pub struct Sources {
 /// Reads every `*.md` file under `src_dir`, sorted by path. `display_prefix` is the
 /// source folder's path relative to the handbook root, used in messages.
 pub fn load_sources(src_dir: &Path, display_prefix: &str) -> Sources {
+    load_sources_cached(src_dir, display_prefix, &mut LoadCache::default())
+}
+
+/// Files read before, by path, with the size and modification time they had,
+/// so that `okrbook serve` reads again only the files that changed on disk.
+#[derive(Default)]
+pub struct LoadCache {
+    files: std::collections::HashMap<
+        std::path::PathBuf,
+        (u64, Option<std::time::SystemTime>, SourceFile),
+    >,
+}
+
+/// Like [`load_sources`], reusing what `cache` holds for files whose size and
+/// modification time have not changed.
+pub fn load_sources_cached(src_dir: &Path, display_prefix: &str, cache: &mut LoadCache) -> Sources {
     let mut sources = Sources::default();
     let display = |rel: &str| {
         if display_prefix.is_empty() {
@@ -149,13 +165,34 @@ pub fn load_sources(src_dir: &Path, display_prefix: &str) -> Sources {
         found.push((entry.into_path(), rel));
     }
     // Reading and splitting is independent per file: do it on every core, in path order.
-    let read: Vec<Result<SourceFile, Box<Diagnostic>>> = found
+    let previous = std::mem::take(&mut cache.files);
+    let read: Vec<(
+        std::path::PathBuf,
+        Option<(u64, Option<std::time::SystemTime>)>,
+        Result<SourceFile, Box<Diagnostic>>,
+    )> = found
         .into_par_iter()
-        .map(|(path, rel)| read_source(&path, rel.clone(), display(&rel)))
+        .map(|(path, rel)| {
+            let stamp = std::fs::metadata(&path)
+                .ok()
+                .map(|m| (m.len(), m.modified().ok()));
+            if let (Some(stamp), Some((len, modified, file))) = (stamp, previous.get(&path)) {
+                if stamp == (*len, *modified) && file.rel_path == rel {
+                    return (path, Some(stamp), Ok(file.clone()));
+                }
+            }
+            let result = read_source(&path, rel.clone(), display(&rel));
+            (path, stamp, result)
+        })
         .collect();
-    for result in read {
+    for (path, stamp, result) in read {
         match result {
-            Ok(file) => sources.files.push(file),
+            Ok(file) => {
+                if let Some((len, modified)) = stamp {
+                    cache.files.insert(path, (len, modified, file.clone()));
+                }
+                sources.files.push(file);
+            }
             Err(finding) => sources.diagnostics.push(*finding),
         }
     }

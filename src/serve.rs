@@ -42,7 +42,7 @@ type Shared = Arc<RwLock<State>>;
 /// What the watcher keeps between builds so that an edit rebuilds only what it touches.
 struct Builder {
     options: BuildOptions,
-    cache: crate::model::ParseCache,
+    cache: crate::Caches,
     /// What the site being served was made from; `None` forces a full build.
     fingerprint: Option<crate::render::incremental::Fingerprint>,
 }
@@ -90,7 +90,7 @@ impl Server {
         let subscribers = Arc::new(Subscribers::default());
         let mut builder = Builder {
             options: options.build.clone(),
-            cache: crate::model::ParseCache::default(),
+            cache: crate::Caches::default(),
             fingerprint: None,
         };
         rebuild(&mut builder, &state, &subscribers);

@@ -4,15 +4,15 @@
 mod common;
 
 use okrbook::date::Date;
-use okrbook::model::ParseCache;
 use okrbook::render::incremental::Fingerprint;
 use okrbook::render::Site;
 use okrbook::BuildOptions;
+use okrbook::Caches;
 use std::path::Path;
 
 struct Session {
     options: BuildOptions,
-    cache: ParseCache,
+    cache: Caches,
     fingerprint: Option<Fingerprint>,
     site: Site,
 }
@@ -27,7 +27,7 @@ impl Session {
         };
         let mut session = Session {
             options,
-            cache: ParseCache::default(),
+            cache: Caches::default(),
             fingerprint: None,
             site: Site::new(),
         };
@@ -64,8 +64,8 @@ impl Session {
 
     /// The incremental site equals a full build of the same sources.
     fn assert_matches_full_build(&self, what: &str) {
-        let (full, _) = okrbook::rebuild(&self.options, "/", &mut ParseCache::default(), None)
-            .expect("full build");
+        let (full, _) =
+            okrbook::rebuild(&self.options, "/", &mut Caches::default(), None).expect("full build");
         let served: Vec<&String> = self.site.keys().collect();
         let built: Vec<&String> = full.files.keys().collect();
         assert_eq!(served, built, "{what}: the same files");

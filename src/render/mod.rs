@@ -176,14 +176,19 @@ pub fn render_changes(
         .collect();
     // Pages are independent: render them on every core, then collect them in
     // job order so that the output does not depend on scheduling.
-    let rendered: Vec<(String, Result<String, tera::Error>)> = selected
-        .par_iter()
-        .map(|job| {
-            let (path, template, view) = context.view(job);
-            let html = view.and_then(|view| theme.tera.render(template, &view));
-            (path, html)
-        })
-        .collect();
+    let (rendered, (okrs, feed_xml)): (Vec<(String, Result<String, tera::Error>)>, _) = rayon::join(
+        || {
+            selected
+                .par_iter()
+                .map(|job| {
+                    let (path, template, view) = context.view(job);
+                    let html = view.and_then(|view| theme.tera.render(template, &view));
+                    (path, html)
+                })
+                .collect()
+        },
+        || (export::okrs_json(&context), feed::atom(&context)),
+    );
     for (path, html) in rendered {
         match html {
             Ok(html) => {
@@ -196,8 +201,8 @@ pub fn render_changes(
         diagnostics.dedup_by(|a, b| a.message == b.message);
         return Err(diagnostics);
     }
-    site.insert("okrs.json".into(), export::okrs_json(&context));
-    site.insert("feed.xml".into(), feed::atom(&context));
+    site.insert("okrs.json".into(), okrs);
+    site.insert("feed.xml".into(), feed_xml);
     if let Some(sitemap) = feed::sitemap(&context, &page_paths) {
         site.insert("sitemap.xml".into(), sitemap);
     }
