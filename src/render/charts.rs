@@ -54,6 +54,7 @@ pub fn band_colour(score: f64) -> RGBColor {
 #[derive(Clone, Copy)]
 struct Dash {
     sentinel: RGBColor,
+    index: usize,
 }
 
 /// The dashed styles charts use: (real colour, dash pattern); a style's
@@ -75,6 +76,7 @@ impl Dash {
             .unwrap_or(0);
         Dash {
             sentinel: RGBColor(0x01, 0x02, index as u8 + 1),
+            index,
         }
     }
 }
@@ -93,17 +95,35 @@ fn hex(colour: RGBColor) -> String {
 
 /// Turns stand-in colours into real ones with their dash patterns.
 fn apply_dashes(svg: String) -> String {
-    let mut svg = svg;
-    for (index, (colour, pattern)) in DASHES.iter().enumerate() {
-        let sentinel = format!("stroke=\"{}\"", hex(RGBColor(0x01, 0x02, index as u8 + 1)));
-        if svg.contains(&sentinel) {
-            svg = svg.replace(
-                &sentinel,
-                &format!("stroke=\"{}\" stroke-dasharray=\"{pattern}\"", hex(*colour)),
-            );
+    const MARK: &str = "stroke=\"#0102";
+    if !svg.contains(MARK) {
+        return svg;
+    }
+    let mut out = String::with_capacity(svg.len() + 256);
+    let mut rest = svg.as_str();
+    while let Some(at) = rest.find(MARK) {
+        out.push_str(&rest[..at]);
+        let after = &rest[at + MARK.len()..];
+        let style = after
+            .get(..2)
+            .and_then(|digits| u8::from_str_radix(digits, 16).ok())
+            .and_then(|n| DASHES.get(usize::from(n).wrapping_sub(1)));
+        match (style, after.get(2..3)) {
+            (Some((colour, pattern)), Some("\"")) => {
+                out.push_str(&format!(
+                    "stroke=\"{}\" stroke-dasharray=\"{pattern}\"",
+                    hex(*colour)
+                ));
+                rest = &after[3..];
+            }
+            _ => {
+                out.push_str(MARK);
+                rest = after;
+            }
         }
     }
-    svg
+    out.push_str(rest);
+    out
 }
 
 /// Adds an accessible name and description and makes the SVG scale with its container.
@@ -257,7 +277,6 @@ fn confidence_shade(confidence: Option<f64>) -> (RGBAColor, &'static str) {
 
 fn draw_key_result(root: &Area<'_>, s: &KrSeries<'_>) -> LegendResult {
     use crate::model::KrKind;
-    let mut legend = Vec::new();
     let start = s.period_start.days_since_epoch() as f64;
     let last = s.period_last_day.days_since_epoch() as f64;
     let first_checkin = s
@@ -303,22 +322,19 @@ fn draw_key_result(root: &Area<'_>, s: &KrSeries<'_>) -> LegendResult {
         .x_label_area_size(28)
         .y_label_area_size(if milestone { 84 } else { 64 })
         .build_cartesian_2d(x_from..x_to, y_from..y_to)?;
-    let label_style = (FONT, 15).into_font().color(&GREY);
-    let mut mesh = chart.configure_mesh();
-    mesh.light_line_style(TRANSPARENT)
-        .bold_line_style(LIGHT_GREY.mix(0.8))
-        .axis_style(GREY.mix(0.6))
-        .disable_x_mesh()
-        .x_labels(0)
-        .y_label_style(label_style);
-    if milestone {
-        mesh.y_labels(2)
-            .y_label_formatter(&|y| if *y >= 0.5 { "done" } else { "not done" }.to_string());
+    let y_ticks: Vec<(f64, String)> = if milestone {
+        vec![(0.0, "not done".to_string()), (1.0, "done".to_string())]
     } else {
-        mesh.y_labels(5).y_label_formatter(&|y| format_value(*y));
-    }
-    mesh.draw()?;
-    draw_month_axis(root, &chart, &x_ticks, y_from, y_to)?;
+        nice_ticks(y_from, y_to, 5)
+            .into_iter()
+            .map(|y| (y, format_value(y)))
+            .collect()
+    };
+    let x_labels: Vec<(f64, String)> = x_ticks.iter().map(|x| (*x, short_date(*x))).collect();
+    let mut legend = Drawn {
+        legend: Vec::new(),
+        axes: axes_markup(&chart, (x_from, x_to), (y_from, y_to), &x_labels, &y_ticks),
+    };
 
     if let (KrKind::Guardrail, Some(limit)) = (s.kind, s.target) {
         let (lo, hi) = if s.at_least {
@@ -330,7 +346,9 @@ fn draw_key_result(root: &Area<'_>, s: &KrSeries<'_>) -> LegendResult {
             [(x_from, lo), (x_to, hi)],
             GREEN.mix(0.12).filled(),
         )))?;
-        legend.push(Legend::new("allowed range", Mark::Band(GREEN.mix(0.25))));
+        legend
+            .legend
+            .push(Legend::new("allowed range", Mark::Band(GREEN.mix(0.25))));
     }
     if !milestone {
         if let Some(baseline) = s.baseline {
@@ -339,7 +357,7 @@ fn draw_key_result(root: &Area<'_>, s: &KrSeries<'_>) -> LegendResult {
                 Dash::new(GREY, "4 4"),
                 1,
             ))?;
-            legend.push(Legend::new(
+            legend.legend.push(Legend::new(
                 "baseline",
                 Mark::Dashed(Dash::new(GREY, "4 4"), 1),
             ));
@@ -355,7 +373,9 @@ fn draw_key_result(root: &Area<'_>, s: &KrSeries<'_>) -> LegendResult {
                 Dash::new(GREEN, "6 3"),
                 2,
             ))?;
-            legend.push(Legend::new(label, Mark::Dashed(Dash::new(GREEN, "6 3"), 2)));
+            legend
+                .legend
+                .push(Legend::new(label, Mark::Dashed(Dash::new(GREEN, "6 3"), 2)));
         }
         if let (KrKind::Metric, Some(baseline), Some(target)) = (s.kind, s.baseline, s.target) {
             chart.draw_series(dashed(
@@ -363,7 +383,7 @@ fn draw_key_result(root: &Area<'_>, s: &KrSeries<'_>) -> LegendResult {
                 Dash::new(PURPLE, "2 4"),
                 2,
             ))?;
-            legend.push(Legend::new(
+            legend.legend.push(Legend::new(
                 "ideal path",
                 Mark::Dashed(Dash::new(PURPLE, "2 4"), 2),
             ));
@@ -376,7 +396,9 @@ fn draw_key_result(root: &Area<'_>, s: &KrSeries<'_>) -> LegendResult {
             Dash::new(VERMILION, "3 3"),
             1,
         ))?;
-        legend.push(Legend::new("as-of date", Mark::Vertical(VERMILION)));
+        legend
+            .legend
+            .push(Legend::new("as-of date", Mark::Vertical(VERMILION)));
     }
     let points: Vec<(f64, f64, Option<f64>)> = s
         .checkins
@@ -395,13 +417,17 @@ fn draw_key_result(root: &Area<'_>, s: &KrSeries<'_>) -> LegendResult {
         }
         steps.push((as_of.min(x_to), level));
         chart.draw_series(LineSeries::new(steps, BLUE.stroke_width(2)))?;
-        legend.push(Legend::new("done or not", Mark::Line(BLUE, 2)));
+        legend
+            .legend
+            .push(Legend::new("done or not", Mark::Line(BLUE, 2)));
     } else if !points.is_empty() {
         chart.draw_series(LineSeries::new(
             points.iter().map(|p| (p.0, p.1)),
             BLUE.stroke_width(2),
         ))?;
-        legend.push(Legend::new("check-ins", Mark::Line(BLUE, 2)));
+        legend
+            .legend
+            .push(Legend::new("check-ins", Mark::Line(BLUE, 2)));
     }
     chart.draw_series(points.iter().map(|(x, y, confidence)| {
         let (fill, _) = confidence_shade(*confidence);
@@ -419,41 +445,12 @@ fn draw_key_result(root: &Area<'_>, s: &KrSeries<'_>) -> LegendResult {
             .iter()
             .any(|p| confidence_shade(p.2).1 == confidence_shade(shade).1)
         {
-            legend.push(Legend::new(label, Mark::Dot(confidence_shade(shade).0)));
+            legend
+                .legend
+                .push(Legend::new(label, Mark::Dot(confidence_shade(shade).0)));
         }
     }
     Ok(legend)
-}
-
-/// Light vertical lines and date labels at the first day of each month.
-fn draw_month_axis<'a>(
-    root: &Area<'a>,
-    chart: &ChartContext<'a, SVGBackend<'a>, Cartesian2d<RangedCoordf64, RangedCoordf64>>,
-    ticks: &[f64],
-    y_from: f64,
-    y_to: f64,
-) -> DrawResult {
-    let style = (FONT, 15)
-        .into_font()
-        .color(&GREY)
-        .pos(plotters::style::text_anchor::Pos::new(
-            plotters::style::text_anchor::HPos::Center,
-            plotters::style::text_anchor::VPos::Top,
-        ));
-    for &tick in ticks {
-        let top = chart.backend_coord(&(tick, y_to));
-        let bottom = chart.backend_coord(&(tick, y_from));
-        root.draw(&PathElement::new(
-            [top, bottom],
-            LIGHT_GREY.mix(0.8).stroke_width(1),
-        ))?;
-        root.draw(&Text::new(
-            short_date(tick),
-            (bottom.0, bottom.1 + 6),
-            style.clone(),
-        ))?;
-    }
-    Ok(())
 }
 
 /// What a legend entry looks like.
@@ -480,63 +477,178 @@ impl Legend {
     }
 }
 
-type LegendResult = Result<Vec<Legend>, Box<dyn std::error::Error>>;
+/// What a chart's drawing function leaves to be written by hand: its legend,
+/// and its axes and grid (plain lines and labels that plotters' mesh would
+/// otherwise lay out at a much higher cost).
+#[derive(Default)]
+struct Drawn {
+    legend: Vec<Legend>,
+    axes: String,
+}
+
+type LegendResult = Result<Drawn, Box<dyn std::error::Error>>;
+
+type Chart2d<'a> = ChartContext<'a, SVGBackend<'a>, Cartesian2d<RangedCoordf64, RangedCoordf64>>;
+
+/// About `count` round tick values between `from` and `to` (steps of 1, 2 or 5 × 10ⁿ).
+fn nice_ticks(from: f64, to: f64, count: usize) -> Vec<f64> {
+    let span = to - from;
+    if !(span.is_finite() && span > 0.0) {
+        return vec![from];
+    }
+    let raw = span / count.max(1) as f64;
+    let magnitude = 10f64.powf(raw.log10().floor());
+    let step = [1.0, 2.0, 5.0, 10.0]
+        .iter()
+        .map(|m| m * magnitude)
+        .find(|step| *step >= raw)
+        .unwrap_or(magnitude * 10.0);
+    let first = (from / step).ceil() as i64;
+    let last = (to / step).floor() as i64;
+    (first..=last).map(|i| i as f64 * step).collect()
+}
+
+/// Labels under a chart whose x axis is a list of periods.
+fn period_labels(chart: &Chart2d<'_>, labels: &[(f64, String)]) -> String {
+    labels
+        .iter()
+        .map(|(x, label)| {
+            let (px, py) = chart.backend_coord(&(*x, 0.0));
+            format!(
+                "<text x=\"{px}\" y=\"{}\" dy=\"0.76em\" text-anchor=\"middle\" font-family=\"{FONT}\" font-size=\"12\" fill=\"{}\">{}</text>",
+                py + 6,
+                hex(GREY),
+                escape(label)
+            )
+        })
+        .collect()
+}
+
+/// Grid lines, axis lines and labels for a chart, as SVG markup.
+fn axes_markup(
+    chart: &Chart2d<'_>,
+    x: (f64, f64),
+    y: (f64, f64),
+    x_ticks: &[(f64, String)],
+    y_ticks: &[(f64, String)],
+) -> String {
+    use std::fmt::Write as _;
+    let grid = hex(LIGHT_GREY);
+    let axis = hex(GREY);
+    let mut out = String::from("<g class=\"axes\">");
+    let (left, bottom) = chart.backend_coord(&(x.0, y.0));
+    let (right, top) = chart.backend_coord(&(x.1, y.1));
+    for (value, label) in y_ticks {
+        let (_, py) = chart.backend_coord(&(x.0, *value));
+        let _ = write!(
+            out,
+            "<line x1=\"{left}\" y1=\"{py}\" x2=\"{right}\" y2=\"{py}\" stroke=\"{grid}\"/><text x=\"{}\" y=\"{py}\" dy=\"0.5ex\" text-anchor=\"end\" font-family=\"{FONT}\" font-size=\"12\" fill=\"{axis}\">{}</text>",
+            left - 8,
+            escape(label)
+        );
+    }
+    for (value, label) in x_ticks {
+        let (px, _) = chart.backend_coord(&(*value, y.0));
+        let _ = write!(
+            out,
+            "<line x1=\"{px}\" y1=\"{top}\" x2=\"{px}\" y2=\"{bottom}\" stroke=\"{grid}\"/><text x=\"{px}\" y=\"{}\" dy=\"0.76em\" text-anchor=\"middle\" font-family=\"{FONT}\" font-size=\"12\" fill=\"{axis}\">{}</text>",
+            bottom + 6,
+            escape(label)
+        );
+    }
+    let _ = write!(
+        out,
+        "<polyline fill=\"none\" stroke=\"{axis}\" stroke-opacity=\"0.6\" points=\"{left},{top} {left},{bottom} {right},{bottom}\"/></g>"
+    );
+    out
+}
 
 /// Width of the legend column to the right of every chart, so that it never covers data.
 const LEGEND_WIDTH: u32 = 170;
 
-/// Draws a chart into the left part of a canvas and its legend into a column on the right.
+/// Draws a chart into the left part of a canvas and its legend into a column
+/// on the right. The legend is written as SVG directly: it is a handful of
+/// fixed shapes, and drawing it through plotters cost as much as a series.
 fn with_legend(height: u32, draw: impl FnOnce(&Area<'_>) -> LegendResult) -> Option<String> {
     let mut svg = String::new();
-    {
+    let legend = {
         let root = SVGBackend::with_string(&mut svg, (WIDTH, height)).into_drawing_area();
-        let (plot, side) = root.split_horizontally(WIDTH - LEGEND_WIDTH);
-        let legend = draw(&plot).ok()?;
-        draw_side_legend(&side, &legend).ok()?;
+        let (plot, _) = root.split_horizontally(WIDTH - LEGEND_WIDTH);
+        let drawn = draw(&plot).ok()?;
         root.present().ok()?;
-    }
+        drawn
+    };
+    let markup = legend_markup(&legend.legend);
+    let end = svg.rfind("</svg>")?;
+    svg.insert_str(end, &markup);
+    // Axes go first so that the data is drawn over them.
+    let open_end = svg.find('>')? + 1;
+    svg.insert_str(open_end, &legend.axes);
     Some(svg)
 }
 
-fn draw_side_legend(area: &Area<'_>, entries: &[Legend]) -> DrawResult {
-    let text = (FONT, 15)
-        .into_font()
-        .color(&INK)
-        .pos(plotters::style::text_anchor::Pos::new(
-            plotters::style::text_anchor::HPos::Left,
-            plotters::style::text_anchor::VPos::Center,
-        ));
+fn legend_markup(entries: &[Legend]) -> String {
+    use std::fmt::Write as _;
+    let x = (WIDTH - LEGEND_WIDTH) as i32 + 18;
+    let mut out = String::from("<g class=\"legend\">");
     for (index, entry) in entries.iter().enumerate() {
         let y = 20 + index as i32 * 20;
-        let x = 18;
-        match entry.mark {
-            Mark::Line(colour, width) => area.draw(&PathElement::new(
-                [(x, y), (x + 22, y)],
-                colour.stroke_width(width),
-            ))?,
-            Mark::Dashed(dash, width) => area.draw(&PathElement::new(
-                [(x, y), (x + 22, y)],
-                dash.sentinel.stroke_width(width),
-            ))?,
-            Mark::Vertical(colour) => area.draw(&PathElement::new(
-                [(x + 11, y - 7), (x + 11, y + 7)],
-                colour.stroke_width(1),
-            ))?,
-            Mark::Band(colour) => area.draw(&Rectangle::new(
-                [(x, y - 6), (x + 22, y + 6)],
-                colour.filled(),
-            ))?,
-            Mark::Dot(fill) => {
-                area.draw(&Circle::new((x + 11, y), 5, fill.filled()))?;
-                area.draw(&Circle::new((x + 11, y), 5, BLUE.stroke_width(1)))?;
+        let _ = match entry.mark {
+            Mark::Line(colour, width) => write!(
+                out,
+                "<line x1=\"{x}\" y1=\"{y}\" x2=\"{}\" y2=\"{y}\" stroke=\"{}\" stroke-width=\"{width}\"/>",
+                x + 22,
+                hex(colour)
+            ),
+            Mark::Dashed(dash, width) => {
+                let (colour, pattern) = DASHES[dash.index];
+                write!(
+                    out,
+                    "<line x1=\"{x}\" y1=\"{y}\" x2=\"{}\" y2=\"{y}\" stroke=\"{}\" stroke-width=\"{width}\" stroke-dasharray=\"{pattern}\"/>",
+                    x + 22,
+                    hex(colour)
+                )
             }
-            Mark::Hollow(colour) => {
-                area.draw(&Circle::new((x + 11, y), 5, colour.stroke_width(2)))?
-            }
-        }
-        area.draw(&Text::new(entry.label.clone(), (x + 30, y), text.clone()))?;
+            Mark::Vertical(colour) => write!(
+                out,
+                "<line x1=\"{0}\" y1=\"{1}\" x2=\"{0}\" y2=\"{2}\" stroke=\"{3}\" stroke-width=\"1\"/>",
+                x + 11,
+                y - 7,
+                y + 7,
+                hex(colour)
+            ),
+            Mark::Band(colour) => write!(
+                out,
+                "<rect x=\"{x}\" y=\"{}\" width=\"22\" height=\"12\" fill=\"{}\" fill-opacity=\"{:.2}\"/>",
+                y - 6,
+                hex(RGBColor(colour.0, colour.1, colour.2)),
+                colour.3
+            ),
+            Mark::Dot(fill) => write!(
+                out,
+                "<circle cx=\"{}\" cy=\"{y}\" r=\"5\" fill=\"{}\" fill-opacity=\"{:.2}\" stroke=\"{}\" stroke-width=\"1\"/>",
+                x + 11,
+                hex(RGBColor(fill.0, fill.1, fill.2)),
+                fill.3,
+                hex(BLUE)
+            ),
+            Mark::Hollow(colour) => write!(
+                out,
+                "<circle cx=\"{}\" cy=\"{y}\" r=\"5\" fill=\"none\" stroke=\"{}\" stroke-width=\"2\"/>",
+                x + 11,
+                hex(colour)
+            ),
+        };
+        let _ = write!(
+            out,
+            "<text x=\"{}\" y=\"{y}\" dy=\"0.5ex\" font-family=\"{FONT}\" font-size=\"12\" fill=\"{}\">{}</text>",
+            x + 30,
+            hex(INK),
+            escape(&entry.label)
+        );
     }
-    Ok(())
+    out.push_str("</g>");
+    out
 }
 
 /// An objective's computed score at each check-in date, against the expected line.
@@ -590,7 +702,7 @@ fn draw_objective(
     last: Date,
     as_of: Date,
 ) -> LegendResult {
-    let mut legend = Vec::new();
+    let mut legend = Drawn::default();
     let x_start = start.days_since_epoch() as f64;
     let x_end = last.days_since_epoch() as f64 + 1.0;
     let x_from = points
@@ -613,19 +725,11 @@ fn draw_objective(
         .x_label_area_size(28)
         .y_label_area_size(52)
         .build_cartesian_2d(x_from..x_to, 0f64..1.05f64)?;
-    let label_style = (FONT, 15).into_font().color(&GREY);
-    chart
-        .configure_mesh()
-        .light_line_style(TRANSPARENT)
-        .bold_line_style(LIGHT_GREY.mix(0.8))
-        .axis_style(GREY.mix(0.6))
-        .disable_x_mesh()
-        .x_labels(0)
-        .y_label_style(label_style)
-        .y_labels(6)
-        .y_label_formatter(&|y| format!("{y:.1}"))
-        .draw()?;
-    draw_month_axis(root, &chart, &ticks, 0.0, 1.05)?;
+    let x_labels: Vec<(f64, String)> = ticks.iter().map(|x| (*x, short_date(*x))).collect();
+    let y_ticks: Vec<(f64, String)> = (0..=5)
+        .map(|i| (f64::from(i) * 0.2, format!("{:.1}", f64::from(i) * 0.2)))
+        .collect();
+    legend.axes = axes_markup(&chart, (x_from, x_to), (0.0, 1.05), &x_labels, &y_ticks);
     chart.draw_series([
         Rectangle::new([(x_from, 0.0), (x_to, 0.4)], VERMILION.mix(0.06).filled()),
         Rectangle::new([(x_from, 0.4), (x_to, 0.7)], ORANGE.mix(0.08).filled()),
@@ -636,7 +740,7 @@ fn draw_objective(
         Dash::new(GREY, "5 4"),
         2,
     ))?;
-    legend.push(Legend::new(
+    legend.legend.push(Legend::new(
         "expected",
         Mark::Dashed(Dash::new(GREY, "5 4"), 2),
     ));
@@ -647,7 +751,9 @@ fn draw_objective(
             Dash::new(VERMILION, "3 3"),
             1,
         ))?;
-        legend.push(Legend::new("as-of date", Mark::Vertical(VERMILION)));
+        legend
+            .legend
+            .push(Legend::new("as-of date", Mark::Vertical(VERMILION)));
     }
     let mut steps = Vec::new();
     for (index, (date, score)) in points.iter().enumerate() {
@@ -659,7 +765,9 @@ fn draw_objective(
     }
     if !steps.is_empty() {
         chart.draw_series(LineSeries::new(steps, BLUE.stroke_width(2)))?;
-        legend.push(Legend::new("score", Mark::Line(BLUE, 2)));
+        legend
+            .legend
+            .push(Legend::new("score", Mark::Line(BLUE, 2)));
         chart.draw_series(points.iter().map(|(date, score)| {
             Circle::new(
                 (date.days_since_epoch() as f64, *score),
@@ -668,15 +776,15 @@ fn draw_objective(
             )
         }))?;
     }
-    legend.push(Legend::new(
+    legend.legend.push(Legend::new(
         "0.7 and up: green",
         Mark::Band(GREEN.mix(0.25)),
     ));
-    legend.push(Legend::new(
+    legend.legend.push(Legend::new(
         "0.4 to 0.69: yellow",
         Mark::Band(ORANGE.mix(0.25)),
     ));
-    legend.push(Legend::new(
+    legend.legend.push(Legend::new(
         "below 0.4: red",
         Mark::Band(VERMILION.mix(0.2)),
     ));
@@ -876,7 +984,7 @@ fn draw_history(
     periods: &[String],
     series: &[(&str, Vec<Option<f64>>)],
 ) -> LegendResult {
-    let mut legend = Vec::new();
+    let mut legend = Drawn::default();
     let n = periods.len() as f64;
     let mut chart = ChartBuilder::on(root)
         .margin_top(12)
@@ -884,37 +992,28 @@ fn draw_history(
         .x_label_area_size(28)
         .y_label_area_size(52)
         .build_cartesian_2d(-0.5f64..n - 0.5, 0f64..1.05f64)?;
-    let label_style = (FONT, 15).into_font().color(&GREY);
-    chart
-        .configure_mesh()
-        .light_line_style(TRANSPARENT)
-        .bold_line_style(LIGHT_GREY.mix(0.8))
-        .axis_style(GREY.mix(0.6))
-        .disable_x_mesh()
-        .x_labels(0)
-        .y_label_style(label_style)
-        .y_labels(6)
-        .y_label_formatter(&|y| format!("{y:.1}"))
-        .draw()?;
-    let period_style =
-        (FONT, 15)
-            .into_font()
-            .color(&GREY)
-            .pos(plotters::style::text_anchor::Pos::new(
-                plotters::style::text_anchor::HPos::Center,
-                plotters::style::text_anchor::VPos::Top,
-            ));
     let every = periods.len().div_ceil(10);
-    for (index, period) in periods.iter().enumerate().step_by(every) {
-        let (x, y) = chart.backend_coord(&(index as f64, 0.0));
-        root.draw(&Text::new(period.clone(), (x, y + 6), period_style.clone()))?;
-    }
+    let x_labels: Vec<(f64, String)> = periods
+        .iter()
+        .enumerate()
+        .step_by(every)
+        .map(|(index, period)| (index as f64, period.clone()))
+        .collect();
+    let y_ticks: Vec<(f64, String)> = (0..=5)
+        .map(|i| (f64::from(i) * 0.2, format!("{:.1}", f64::from(i) * 0.2)))
+        .collect();
+    legend.axes = axes_markup(&chart, (-0.5, n - 0.5), (0.0, 1.05), &[], &y_ticks);
+    legend.axes = legend.axes.replacen(
+        "<g class=\"axes\">",
+        &format!("<g class=\"axes\">{}", period_labels(&chart, &x_labels)),
+        1,
+    );
     chart.draw_series(dashed(
         [(-0.5, 0.7), (n - 0.5, 0.7)],
         Dash::new(GREEN, "6 3"),
         2,
     ))?;
-    legend.push(Legend::new(
+    legend.legend.push(Legend::new(
         "0.7, a good score",
         Mark::Dashed(Dash::new(GREEN, "6 3"), 2),
     ));
@@ -928,7 +1027,7 @@ fn draw_history(
         let colour = *colour;
         let filled = *filled;
         chart.draw_series(LineSeries::new(points.clone(), colour.stroke_width(2)))?;
-        legend.push(Legend::new(
+        legend.legend.push(Legend::new(
             *name,
             if filled {
                 Mark::Dot(colour.mix(1.0))
