@@ -10,11 +10,59 @@ use plotters::prelude::*;
 use serde::Serialize;
 
 /// A chart ready for a template: the SVG markup and the same numbers as a table.
-#[derive(Serialize, Clone)]
+///
+/// Templates receive `title` and `html`: the whole figure, the SVG with the
+/// table under it, built here rather than in a Tera loop because a handbook
+/// has thousands of charts and each table would cost a template loop.
+#[derive(Clone)]
 pub struct Chart {
     pub svg: String,
     pub title: String,
     pub table: Table,
+}
+
+impl Chart {
+    /// The figure: the SVG, then the numbers in a table a screen reader or a
+    /// reader without the picture can use.
+    pub fn html(&self) -> String {
+        use std::fmt::Write as _;
+        let table = &self.table;
+        let mut out = String::with_capacity(self.svg.len() + 512);
+        out.push_str("<figure class=\"chart-figure\">");
+        out.push_str(&self.svg);
+        let _ = write!(
+            out,
+            "<details class=\"chart-data\"><summary>The numbers behind this chart</summary><table><caption>{}</caption><thead><tr>",
+            escape(&table.caption)
+        );
+        for header in &table.headers {
+            let _ = write!(out, "<th scope=\"col\">{}</th>", escape(header));
+        }
+        out.push_str("</tr></thead><tbody>");
+        for row in &table.rows {
+            out.push_str("<tr>");
+            for (index, cell) in row.iter().enumerate() {
+                if index == 0 {
+                    let _ = write!(out, "<th scope=\"row\">{}</th>", escape(cell));
+                } else {
+                    let _ = write!(out, "<td>{}</td>", escape(cell));
+                }
+            }
+            out.push_str("</tr>");
+        }
+        out.push_str("</tbody></table></details></figure>");
+        out
+    }
+}
+
+impl Serialize for Chart {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut state = serializer.serialize_struct("Chart", 2)?;
+        state.serialize_field("title", &self.title)?;
+        state.serialize_field("html", &self.html())?;
+        state.end()
+    }
 }
 
 #[derive(Serialize, Clone)]
