@@ -49,6 +49,16 @@ pub fn load_sources(src_dir: &Path, display_prefix: &str) -> Sources {
     load_sources_cached(src_dir, display_prefix, &mut LoadCache::default())
 }
 
+/// A file's size and modification time, to notice that it changed without reading it.
+type Stamp = (u64, Option<std::time::SystemTime>);
+
+/// A file as read: its path, its stamp when known, and its contents or why they could not be read.
+type ReadFile = (
+    std::path::PathBuf,
+    Option<Stamp>,
+    Result<SourceFile, Box<Diagnostic>>,
+);
+
 /// Files read before, by path, with the size and modification time they had,
 /// so that `okrbook serve` reads again only the files that changed on disk.
 #[derive(Default)]
@@ -162,15 +172,15 @@ pub fn load_sources_cached(src_dir: &Path, display_prefix: &str, cache: &mut Loa
             Ok(rel) => slash_path(rel),
             Err(_) => continue,
         };
+        if let Some(finding) = unsafe_path(&rel, &display(&rel)) {
+            sources.diagnostics.push(finding);
+            continue;
+        }
         found.push((entry.into_path(), rel));
     }
     // Reading and splitting is independent per file: do it on every core, in path order.
     let previous = std::mem::take(&mut cache.files);
-    let read: Vec<(
-        std::path::PathBuf,
-        Option<(u64, Option<std::time::SystemTime>)>,
-        Result<SourceFile, Box<Diagnostic>>,
-    )> = found
+    let read: Vec<ReadFile> = found
         .into_par_iter()
         .map(|(path, rel)| {
             let stamp = std::fs::metadata(&path)
@@ -242,6 +252,23 @@ fn links_to_an_ancestor(link: &Path) -> bool {
         (Ok(target), Some(Ok(parent))) => parent.starts_with(target),
         _ => false,
     }
+}
+
+/// A source path whose first folder or file name holds a `:` is refused: its
+/// page's path, linked as it is from pages at the site's root, would read as a
+/// URL scheme (`javascript:alert(1)//x.md` would run a script on a click).
+fn unsafe_path(rel: &str, display_path: &str) -> Option<Diagnostic> {
+    let first = rel.split('/').next().unwrap_or(rel);
+    first.contains(':').then(|| {
+        Diagnostic::error(
+            "unsafe-path",
+            display_path,
+            1,
+            1,
+            format!("the name `{first}` holds a `:`, which a link to its page would read as a URL scheme"),
+        )
+        .with_help("rename it without `:` (a `-` reads well)")
+    })
 }
 
 fn slash_path(path: &Path) -> String {

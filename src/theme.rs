@@ -30,6 +30,9 @@ pub const DEFAULT_THEME: &[(&str, &[u8])] = embed!(
     "templates/page.html",
     "templates/404.html",
     "static/okrbook.css",
+    "static/favicon.svg",
+    "static/okrbook.js",
+    "static/search.js",
 );
 
 /// A theme ready to render: compiled templates and the static files to copy.

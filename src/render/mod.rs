@@ -9,6 +9,7 @@ pub mod health;
 pub mod history;
 pub mod incremental;
 pub mod markdown;
+pub mod search;
 pub mod views;
 
 use crate::date::Date;
@@ -52,7 +53,16 @@ pub struct Context<'a> {
     /// Person name → what they lead, belong to and own, so a person's page
     /// does not scan the whole handbook.
     involvement: HashMap<String, Involvement>,
+    /// Per team: the periods in which it has a published objective, oldest first.
+    team_periods: Vec<Vec<Period>>,
+    /// The teams every page's sidebar lists: top-level teams, each with its
+    /// sub-teams when they fit, at most [`NAV_TEAMS`] entries in all.
+    nav_teams: Vec<(usize, Vec<usize>)>,
 }
+
+/// How many teams the sidebar of every page lists at most, so that the
+/// navigation does not grow with the handbook.
+const NAV_TEAMS: usize = 12;
 
 /// Where one person appears.
 #[derive(Default)]
@@ -117,6 +127,7 @@ pub fn render_each(
     let mut data: Vec<(String, Vec<u8>)> = vec![
         ("okrs.json".into(), export::okrs_json(&context)),
         ("feed.xml".into(), feed::atom(&context)),
+        (search::INDEX_PATH.into(), context.search_index_js()),
         (".nojekyll".into(), Vec::new()),
     ];
     if let Some(sitemap) = feed::sitemap(&context, &page_paths) {
@@ -163,7 +174,7 @@ pub fn render_changes(
     let jobs = context.jobs();
     let page_paths: BTreeSet<String> = jobs.iter().map(|job| context.job_path(job)).collect();
     let mut all_paths = page_paths.clone();
-    all_paths.extend(["okrs.json", "feed.xml", ".nojekyll"].map(String::from));
+    all_paths.extend(["okrs.json", "feed.xml", ".nojekyll", search::INDEX_PATH].map(String::from));
     if feed::sitemap(&context, &BTreeSet::new()).is_some() {
         all_paths.insert("sitemap.xml".into());
     }
@@ -176,19 +187,26 @@ pub fn render_changes(
         .collect();
     // Pages are independent: render them on every core, then collect them in
     // job order so that the output does not depend on scheduling.
-    let (rendered, (okrs, feed_xml)): (Vec<(String, Result<String, tera::Error>)>, _) = rayon::join(
-        || {
-            selected
-                .par_iter()
-                .map(|job| {
-                    let (path, template, view) = context.view(job);
-                    let html = view.and_then(|view| theme.tera.render(template, &view));
-                    (path, html)
-                })
-                .collect()
-        },
-        || (export::okrs_json(&context), feed::atom(&context)),
-    );
+    let (rendered, (okrs, feed_xml, search_js)): (Vec<(String, Result<String, tera::Error>)>, _) =
+        rayon::join(
+            || {
+                selected
+                    .par_iter()
+                    .map(|job| {
+                        let (path, template, view) = context.view(job);
+                        let html = view.and_then(|view| theme.tera.render(template, &view));
+                        (path, html)
+                    })
+                    .collect()
+            },
+            || {
+                (
+                    export::okrs_json(&context),
+                    feed::atom(&context),
+                    context.search_index_js(),
+                )
+            },
+        );
     for (path, html) in rendered {
         match html {
             Ok(html) => {
@@ -203,6 +221,8 @@ pub fn render_changes(
     }
     site.insert("okrs.json".into(), okrs);
     site.insert("feed.xml".into(), feed_xml);
+    // The index lists every objective, so it changes with any edit.
+    site.insert(search::INDEX_PATH.into(), search_js);
     if let Some(sitemap) = feed::sitemap(&context, &page_paths) {
         site.insert("sitemap.xml".into(), sitemap);
     }
@@ -292,9 +312,11 @@ impl<'a> Context<'a> {
         match job {
             Job::Home | Job::Teams | Job::People | Job::Health | Job::Grading => true,
             Job::NotFound => false,
-            Job::Objective(index) => plan
-                .objectives
-                .contains(&self.handbook.objectives[*index].id),
+            Job::Objective(index) => {
+                plan.objectives
+                    .contains(&self.handbook.objectives[*index].id)
+                    || self.team_neighbours_touched(*index, plan)
+            }
             Job::Team(index) => plan.teams.contains(&self.handbook.teams[*index].id),
             Job::Period(period) | Job::Cascade(period) => plan.periods.contains(period),
             Job::Person(name, _) => plan.people.contains(*name),
@@ -505,11 +527,106 @@ impl<'a> Context<'a> {
             current_period,
             findings: health::FindingIndex::default(),
             involvement: HashMap::new(),
+            team_periods: Vec::new(),
+            nav_teams: Vec::new(),
         };
+        context.team_periods = context.collect_team_periods();
+        context.nav_teams = context.collect_nav_teams();
         context.involvement = context.collect_involvement();
         context.people = context.collect_people();
         context.findings = context.index_findings();
         context
+    }
+
+    fn collect_team_periods(&self) -> Vec<Vec<Period>> {
+        self.handbook
+            .links
+            .team_objectives
+            .iter()
+            .map(|objectives| {
+                let periods: BTreeSet<Period> = objectives
+                    .iter()
+                    .filter(|&&o| self.visible[o])
+                    .map(|&o| self.handbook.objectives[o].period)
+                    .collect();
+                periods.into_iter().collect()
+            })
+            .collect()
+    }
+
+    fn collect_nav_teams(&self) -> Vec<(usize, Vec<usize>)> {
+        let teams = &self.handbook.teams;
+        let links = &self.handbook.links;
+        let by_name =
+            |list: &mut Vec<usize>| list.sort_by(|&a, &b| teams[a].name.cmp(&teams[b].name));
+        let mut roots: Vec<usize> = (0..teams.len())
+            .filter(|&t| links.team_parent[t].is_none())
+            .collect();
+        by_name(&mut roots);
+        roots.truncate(NAV_TEAMS);
+        let mut budget = NAV_TEAMS - roots.len();
+        roots
+            .into_iter()
+            .map(|root| {
+                let mut children = links.sub_teams[root].clone();
+                if children.len() <= budget {
+                    budget -= children.len();
+                    by_name(&mut children);
+                } else {
+                    children.clear();
+                }
+                (root, children)
+            })
+            .collect()
+    }
+
+    /// The same team's objectives in the periods before and after `index`'s:
+    /// links to the team's page at those periods.
+    fn team_neighbours(&self, from: &str, index: usize) -> Option<TeamPeriods> {
+        let team = self.handbook.links.team_of[index]?;
+        let period = self.handbook.objectives[index].period;
+        let periods = &self.team_periods[team];
+        let at = periods.partition_point(|p| *p < period);
+        let link = |p: Option<&Period>| {
+            p.map(|p| Link {
+                label: p.to_string(),
+                href: format!("{}#{p}", relative(from, &self.team_paths[team])),
+                current: false,
+            })
+        };
+        let previous = link(at.checked_sub(1).and_then(|i| periods.get(i)));
+        let next = link(periods[at..].iter().find(|p| **p > period));
+        (previous.is_some() || next.is_some()).then(|| TeamPeriods {
+            team: self.handbook.teams[team].name.clone(),
+            previous,
+            next,
+        })
+    }
+
+    /// Whether an edit under `plan` may change the neighbouring periods of the
+    /// objective at `index`'s team: the team is touched, and a touched period
+    /// has no period of the team between it and the objective's.
+    fn team_neighbours_touched(&self, index: usize, plan: &incremental::Affected) -> bool {
+        let Some(team) = self.handbook.links.team_of[index] else {
+            return false;
+        };
+        if !plan.teams.contains(&self.handbook.teams[team].id) {
+            return false;
+        }
+        let period = self.handbook.objectives[index].period;
+        let periods = &self.team_periods[team];
+        plan.periods.iter().any(|&other| {
+            if other == period {
+                return false;
+            }
+            let (low, high) = if other < period {
+                (other, period)
+            } else {
+                (period, other)
+            };
+            let after_low = periods.partition_point(|p| *p <= low);
+            periods.get(after_low).map_or(true, |p| *p >= high)
+        })
     }
 
     fn collect_involvement(&self) -> HashMap<String, Involvement> {
@@ -687,6 +804,21 @@ impl<'a> Context<'a> {
             cascade: link(&cascade_path(self.current_period)),
             grading: link("grading.html"),
             health: link("health.html"),
+            team_tree: self
+                .nav_teams
+                .iter()
+                .map(|(team, children)| {
+                    let nav_link = |t: usize| Link {
+                        label: self.handbook.teams[t].name.clone(),
+                        href: link(&self.team_paths[t]),
+                        current: self.team_paths[t] == path,
+                    };
+                    NavTeam {
+                        team: nav_link(*team),
+                        children: children.iter().map(|&c| nav_link(c)).collect(),
+                    }
+                })
+                .collect(),
             guides: self
                 .handbook
                 .pages
@@ -974,9 +1106,17 @@ impl<'a> Context<'a> {
         } else if let Some(owner) = &objective.owner {
             layout.breadcrumbs = vec![self.person_link(path, owner)];
         }
+        // The period within the team: its section of the team's page.
         layout.breadcrumbs.push(Link {
             label: objective.period.to_string(),
-            href: relative(path, &period_path(objective.period)),
+            href: match links.team_of[index] {
+                Some(team) => format!(
+                    "{}#{}",
+                    relative(path, &self.team_paths[team]),
+                    objective.period
+                ),
+                None => relative(path, &period_path(objective.period)),
+            },
             current: false,
         });
         ObjectiveView {
@@ -998,6 +1138,7 @@ impl<'a> Context<'a> {
                 .collect(),
             last_updated: self.last_checkin(index).map(|d| d.to_string()),
             chain: self.chain(path, index),
+            team_periods: self.team_neighbours(path, index),
             notices: self.notices(index),
             progress_chart: self.objective_chart(index),
             initiatives: objective

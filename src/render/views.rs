@@ -28,9 +28,17 @@ pub struct Nav {
     pub cascade: String,
     pub grading: String,
     pub health: String,
+    /// Top-level teams with their sub-teams, when few enough; see `teams` for all.
+    pub team_tree: Vec<NavTeam>,
     pub guides: Vec<Link>,
     /// Which of home, period, teams, people, cascade, guide is open.
     pub section: &'static str,
+}
+
+#[derive(Serialize)]
+pub struct NavTeam {
+    pub team: Link,
+    pub children: Vec<Link>,
 }
 
 #[derive(Serialize, Clone)]
@@ -126,11 +134,22 @@ pub struct ObjectiveView {
     pub carried_to: Vec<Card>,
     /// The objectives linked by `carried_from` across periods, oldest first; empty when alone.
     pub chain: Vec<ChainLink>,
+    /// The same team's objectives in the neighbouring periods it has any.
+    pub team_periods: Option<TeamPeriods>,
     pub progress_chart: Option<Chart>,
     /// Coaching findings about this objective.
     pub notices: Vec<LintNotice>,
     /// The date of the newest check-in on or before the as-of date.
     pub last_updated: Option<String>,
+}
+
+/// Links to the team's page at its previous and next periods with objectives.
+#[derive(Serialize)]
+pub struct TeamPeriods {
+    /// The team's name.
+    pub team: String,
+    pub previous: Option<Link>,
+    pub next: Option<Link>,
 }
 
 #[derive(Serialize)]
