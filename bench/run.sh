@@ -9,7 +9,8 @@
 #   SIZES="1000 10000"  objectives per generated handbook
 #   RUNS=3              timed runs of every command; medians are reported
 #   SEED=42             the generator's seed
-#   SERVE_SIZES=1000    sizes (of SIZES) whose serve edit latency is measured
+#   SERVE_SIZES=1000    sizes (of SIZES) whose serve edit latency is measured;
+#                       SERVE_SIZES="" skips it
 #   SERVE_ROUNDS=7      edits per serve measurement (bench/serve_edit.py)
 #   PEERS="hugo zola"   peers to try when on PATH; PEERS="" skips them
 #   WAIT_IDLE=0         before each measurement, wait up to this many seconds
@@ -19,7 +20,8 @@
 #
 # Needs cargo, python3 and GNU time at /usr/bin/time (Debian: apt-get install
 # -y time). Uses hyperfine for the wall times when installed (Debian package
-# hyperfine); otherwise takes the median of the runs itself. Quick run:
+# hyperfine; HYPERFINE="" turns it off); otherwise takes the median of the
+# runs itself. Quick run:
 #   SIZES=1000 RUNS=1 bench/run.sh
 set -euo pipefail
 
@@ -29,7 +31,7 @@ REPO=$(pwd)
 SIZES=${SIZES:-"1000 10000"}
 RUNS=${RUNS:-3}
 SEED=${SEED:-42}
-SERVE_SIZES=${SERVE_SIZES:-1000}
+SERVE_SIZES=${SERVE_SIZES-1000}
 SERVE_ROUNDS=${SERVE_ROUNDS:-7}
 PEERS=${PEERS-"hugo zola"}
 WAIT_IDLE=${WAIT_IDLE:-0}
@@ -47,7 +49,7 @@ if ! /usr/bin/time --version >/dev/null 2>&1; then
 fi
 command -v python3 >/dev/null || die "python3 is needed"
 command -v cargo >/dev/null || die "cargo is needed"
-HYPERFINE=$(command -v hyperfine || true)
+HYPERFINE=${HYPERFINE-$(command -v hyperfine || true)}
 
 if [[ -n ${WORK:-} ]]; then
     mkdir -p "$WORK"
@@ -100,11 +102,22 @@ wait_idle() {
     log "the machine stayed busy (${busy}% of CPU) for ${WAIT_IDLE} s; measuring anyway"
 }
 
+# Busy CPU time of the whole machine since boot, in seconds (from /proc/stat).
+busy_seconds() {
+    local _ a b c d e f g h
+    read -r _ a b c d e f g h _ </proc/stat
+    awk -v j=$((a + b + c + f + g + h)) -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.2f", j / hz }'
+}
+
+now() { date +%s.%N; }
+
 # measure KEY PREPARE COMMAND...: one untimed run that must succeed, then RUNS
 # timed runs, each preceded by PREPARE (a shell command, not timed). Sets
-# WALL[KEY] (s), CPU[KEY] (user+sys, s), RSS[KEY] (peak, KiB) to the medians
-# and RAW[KEY] to every run's wall time.
-declare -A WALL CPU RSS RAW
+# WALL[KEY] (s), CPU[KEY] (user+sys, s), RSS[KEY] (peak, KiB) to the medians,
+# RAW[KEY] to every run's wall time and OTHERS[KEY] to how many cores the rest
+# of the machine (and the harness: preparation, hyperfine) kept busy meanwhile,
+# a sign of a noisy measurement.
+declare -A WALL CPU RSS RAW OTHERS
 measure() {
     local key=$1 prepare=$2
     shift 2
@@ -115,6 +128,8 @@ measure() {
     "$@" >"$out" 2>&1 || die "$key failed; see the output below
 $(tail -20 "$out")"
     wait_idle
+    local busy_before start
+    busy_before=$(busy_seconds) start=$(now)
     if [[ -n $HYPERFINE ]]; then
         json="$WORK/logs/$key.json"
         "$HYPERFINE" --runs "$RUNS" --warmup 0 --style basic --prepare "$prepare" \
@@ -128,8 +143,9 @@ $(tail -20 "$out")"
                 || die "$key failed on run $run"
         done
     fi
-    local medians
-    medians=$(python3 - "$timelog" "$json" <<'EOF'
+    local busy_after end medians
+    busy_after=$(busy_seconds) end=$(now)
+    medians=$(python3 - "$timelog" "$json" "$busy_before" "$busy_after" "$start" "$end" "$(nproc)" <<'EOF'
 import json, statistics, sys
 rows = []
 for line in open(sys.argv[1]):
@@ -149,15 +165,21 @@ if sys.argv[2]:
     wall = result["median"]
 cpu = statistics.median(r[1] + r[2] for r in rows)
 rss = statistics.median(r[3] for r in rows)
-print(f"{wall:.4f} {cpu:.4f} {rss:.0f} " + ",".join(f"{w:.2f}" for w in walls))
+# CPU the rest of the machine used meanwhile, in cores: all busy time minus
+# the measured command's own, over the time the runs took. Roughly: it also
+# counts the preparation between runs and hyperfine itself, and over a short
+# measurement the kernel's tick accounting makes it noisy: read it as a hint.
+elapsed = float(sys.argv[6]) - float(sys.argv[5])
+others = (float(sys.argv[4]) - float(sys.argv[3]) - sum(r[1] + r[2] for r in rows)) / elapsed
+print(f"{wall:.4f} {cpu:.4f} {rss:.0f} " + ",".join(f"{w:.2f}" for w in walls) + f" {min(max(others, 0), float(sys.argv[7])):.1f}")
 EOF
     )
-    local wall cpu rss raw
-    read -r wall cpu rss raw <<<"$medians"
-    WALL[$key]=$wall CPU[$key]=$cpu RSS[$key]=$rss RAW[$key]=$raw
+    local wall cpu rss raw others
+    read -r wall cpu rss raw others <<<"$medians"
+    WALL[$key]=$wall CPU[$key]=$cpu RSS[$key]=$rss RAW[$key]=$raw OTHERS[$key]=$others
 }
 
-html_count() { find "$1" -name '*.html' -type f | wc -l; }
+html_count() { if [[ -d $1 ]]; then find "$1" -name '*.html' -type f | wc -l; else echo 0; fi; }
 seconds() { awk -v x="$1" 'BEGIN { printf (x < 10 ? "%.2f s" : "%.1f s"), x }'; }
 mib() { awk -v x="$1" 'BEGIN { printf "%.0f MiB", x / 1024 }'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else printf "n/a" }'; }
@@ -238,7 +260,10 @@ RUSTC=$(rustc --version 2>/dev/null | awk '{print $1, $2}')
 
 command_line="SIZES=\"$SIZES\" RUNS=$RUNS"
 [[ $SEED != 42 ]] && command_line+=" SEED=$SEED"
+[[ $SERVE_SIZES != 1000 ]] && command_line+=" SERVE_SIZES=\"$SERVE_SIZES\""
 [[ $SERVE_ROUNDS != 7 ]] && command_line+=" SERVE_ROUNDS=$SERVE_ROUNDS"
+[[ $PEERS != "hugo zola" ]] && command_line+=" PEERS=\"$PEERS\""
+[[ $WAIT_IDLE != 0 ]] && command_line+=" WAIT_IDLE=$WAIT_IDLE"
 command_line+=" bench/run.sh"
 
 echo "### $(date -u +%F): okrbook $REVISION"
@@ -261,8 +286,8 @@ echo
 header="| objectives | build wall | build CPU (user+sys) | build peak memory | check wall | serve edit |"
 rule="| ---: | ---: | ---: | ---: | ---: | ---: |"
 for peer in "${ACTIVE_PEERS[@]}"; do
-    header+=" $peer wall | okrbook/$peer |"
-    rule+=" ---: | ---: |"
+    header+=" $peer wall | okrbook/$peer wall | okrbook/$peer CPU |"
+    rule+=" ---: | ---: | ---: |"
 done
 echo "$header"
 echo "$rule"
@@ -271,9 +296,9 @@ for n in $SIZES; do
     if [[ -n ${SERVE[$n]:-} ]]; then row+=" ${SERVE[$n]} ms |"; else row+=" |"; fi
     for peer in "${ACTIVE_PEERS[@]}"; do
         if [[ -n ${WALL[$peer-$n]:-} ]]; then
-            row+=" $(seconds "${WALL[$peer-$n]}") | $(ratio "${WALL[build-$n]}" "${WALL[$peer-$n]}") |"
+            row+=" $(seconds "${WALL[$peer-$n]}") | $(ratio "${WALL[build-$n]}" "${WALL[$peer-$n]}") | $(ratio "${CPU[build-$n]}" "${CPU[$peer-$n]}") |"
         else
-            row+=" failed | |"
+            row+=" failed | | |"
         fi
     done
     echo "$row"
@@ -295,14 +320,20 @@ if ((${#sizes[@]} > 1)); then
     echo
 fi
 
-echo "Details (every run's wall time in seconds; files written):"
+echo "Details: every run's wall time in seconds; files written; \"others\" is how many"
+echo "cores the rest of the machine kept busy during the runs (0 on a quiet machine;"
+echo "up to $(nproc) means the figures are inflated by contention)."
 echo
 for n in $SIZES; do
-    echo "- $(thousands "$n") objectives: okrbook build ${RAW[build-$n]} s, ${FILES[$n]} files (${PAGES[$n]} HTML);" \
-        "check ${RAW[check-$n]} s, $(mib "${RSS[check-$n]}") peak"
+    echo "- $(thousands "$n") objectives: okrbook build ${RAW[build-$n]} s, others ${OTHERS[build-$n]}," \
+        "${FILES[$n]} files (${PAGES[$n]} HTML); check ${RAW[check-$n]} s, others ${OTHERS[check-$n]}," \
+        "$(mib "${RSS[check-$n]}") peak"
     for peer in "${ACTIVE_PEERS[@]}"; do
         if [[ -n ${RAW[$peer-$n]:-} ]]; then
-            echo "  - $peer: ${RAW[$peer-$n]} s, CPU $(seconds "${CPU[$peer-$n]}"), $(mib "${RSS[$peer-$n]}") peak, ${PEER_PAGES[$peer-$n]} HTML files"
+            verdict=""
+            [[ -z ${WALL[$peer-$n]:-} ]] && verdict=" (too few: not reported)"
+            echo "  - $peer: ${RAW[$peer-$n]} s, others ${OTHERS[$peer-$n]}, CPU $(seconds "${CPU[$peer-$n]}")," \
+                "$(mib "${RSS[$peer-$n]}") peak, ${PEER_PAGES[$peer-$n]} HTML files$verdict"
         fi
     done
 done
