@@ -97,12 +97,19 @@ pub struct Origin {
     source: std::sync::Arc<FrontMatterIndex>,
 }
 
-/// A file's front matter and where its fields are.
+/// A file's front matter and where its fields are. The index of positions is
+/// built only when a finding needs one: most files never do.
 #[derive(Debug)]
 struct FrontMatterIndex {
     yaml: String,
     first_line: usize,
-    locator: Locator,
+    locator: std::sync::OnceLock<Locator>,
+}
+
+impl FrontMatterIndex {
+    fn locator(&self) -> &Locator {
+        self.locator.get_or_init(|| Locator::new(&self.yaml))
+    }
 }
 
 impl Origin {
@@ -114,7 +121,7 @@ impl Origin {
             rel_path: file.rel_path.clone(),
             display_path: file.display_path.clone(),
             source: std::sync::Arc::new(FrontMatterIndex {
-                locator: Locator::new(&yaml),
+                locator: std::sync::OnceLock::new(),
                 yaml,
                 first_line,
             }),
@@ -123,7 +130,7 @@ impl Origin {
 
     /// The 1-based line and column in the file of the field `path` (of its value when `at_value`).
     pub fn position(&self, path: &[Step<'_>], at_value: bool) -> (usize, usize) {
-        let place = self.source.locator.place(path);
+        let place = self.source.locator().place(path);
         let line = if self.source.yaml.is_empty() {
             1
         } else {
@@ -157,7 +164,11 @@ impl Origin {
 
     /// Whether the front matter writes the top-level field `key`.
     pub fn has_field(&self, key: &str) -> bool {
-        self.source.locator.find(&[Step::Key(key)]).is_some()
+        // Top-level keys start a line; no need to index every position for that.
+        self.source.yaml.lines().any(|line| {
+            line.strip_prefix(key)
+                .is_some_and(|rest| rest.trim_start().starts_with(':'))
+        })
     }
 
     /// The front matter's text.
@@ -1161,9 +1172,10 @@ impl Reader<'_> {
             false,
         );
         let mut key_results: Vec<KeyResult> = Vec::new();
+        let mut seen_ids = std::collections::HashSet::new();
         for (index, raw_kr) in raw.key_results.into_iter().enumerate() {
             let kr = self.key_result(raw_kr, index);
-            if key_results.iter().any(|other| other.id == kr.id) {
+            if !seen_ids.insert(kr.id.clone()) {
                 self.report(
                     "duplicate-id",
                     &[
@@ -1178,11 +1190,12 @@ impl Reader<'_> {
             }
             key_results.push(kr);
         }
+        let kr_ids: Vec<&str> = key_results.iter().map(|kr| kr.id.as_str()).collect();
         let initiatives = raw
             .initiatives
             .into_iter()
             .enumerate()
-            .map(|(index, initiative)| self.initiative(initiative, index, &key_results))
+            .map(|(index, initiative)| self.initiative(initiative, index, &kr_ids))
             .collect();
         let grade = raw.grade.map(|grade| self.grade(grade));
         Some(Objective {
@@ -1465,12 +1478,7 @@ impl Reader<'_> {
         })
     }
 
-    fn initiative(
-        &mut self,
-        raw: RawInitiative,
-        index: usize,
-        key_results: &[KeyResult],
-    ) -> Initiative {
+    fn initiative(&mut self, raw: RawInitiative, index: usize, kr_ids: &[&str]) -> Initiative {
         let at = |key| [Step::Key("initiatives"), Step::Index(index), Step::Key(key)];
         let status = self.keyword(
             &at("status"),
@@ -1484,13 +1492,24 @@ impl Reader<'_> {
             InitiativeStatus::Planned,
         );
         let mut driven = Vec::new();
+        let known: std::collections::HashSet<&str> = if raw.key_results.is_empty() {
+            std::collections::HashSet::new()
+        } else {
+            kr_ids.iter().copied().collect()
+        };
         for (position, id) in raw.key_results.iter().enumerate() {
             let id = id.as_str().trim();
-            if !key_results.iter().any(|kr| kr.id == id) {
-                let ids: Vec<&str> = key_results.iter().map(|kr| kr.id.as_str()).collect();
-                let help = match closest(id, &ids) {
+            if !known.contains(id) {
+                let help = match crate::validate::suggest(id, kr_ids) {
                     Some(known) => format!("did you mean `{known}`?"),
-                    None => format!("the key results here are: {}", ids.join(", ")),
+                    None => {
+                        const LISTED: usize = 12;
+                        let mut list = kr_ids[..kr_ids.len().min(LISTED)].join(", ");
+                        if kr_ids.len() > LISTED {
+                            list.push_str(&format!(" and {} more", kr_ids.len() - LISTED));
+                        }
+                        format!("the key results here are: {list}")
+                    }
                 };
                 let path = [
                     Step::Key("initiatives"),
@@ -1523,11 +1542,31 @@ impl Reader<'_> {
                 format!("Initiative {}", index + 1)
             }
         };
+        let link = match raw.link.filter(|l| !l.trim().is_empty()) {
+            Some(link) if !crate::render::markdown::is_safe_url(&link) => {
+                // Published as an `href`: a `javascript:` URL would run on a click.
+                let finding = self
+                    .origin
+                    .finding(
+                        "unsafe-link",
+                        &at("link"),
+                        true,
+                        "this link's scheme is not http, https or mailto, so it is not published",
+                    )
+                    .with_help("write an https:// URL, or a path relative to this page");
+                self.diagnostics.push(Diagnostic {
+                    severity: crate::diagnostic::Severity::Warning,
+                    ..finding
+                });
+                None
+            }
+            link => link,
+        };
         Initiative {
             title,
             owner: raw.owner.filter(|o| !o.trim().is_empty()),
             status,
-            link: raw.link.filter(|l| !l.trim().is_empty()),
+            link,
             key_results: driven,
         }
     }
