@@ -113,49 +113,21 @@ pub struct BuildReport {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-/// Renders the site in memory. Nothing is written.
-pub fn render_site(
-    options: &BuildOptions,
-) -> Result<(render::Site, Vec<Diagnostic>, Config), Vec<Diagnostic>> {
-    render_site_at(options, None)
+/// A checked handbook, its theme and what to render: everything the render
+/// stage needs, or every finding that stops it.
+struct Prepared {
+    handbook: Handbook,
+    theme: theme::Theme,
+    render_options: render::RenderOptions,
+    diagnostics: Vec<Diagnostic>,
 }
 
-/// For `okrbook serve`: checks with a parse cache (only edited files are
-/// parsed again) and renders only the pages that changed since `previous`.
-/// `site-url` is replaced by `site_url`.
-pub fn rebuild(
-    options: &BuildOptions,
-    site_url: &str,
-    cache: &mut Caches,
-    previous: Option<&render::incremental::Fingerprint>,
-) -> Result<(render::Rendered, Vec<Diagnostic>), Vec<Diagnostic>> {
-    let checked = check_cached(&options.root, options.as_of, cache);
-    let mut handbook = match checked.handbook {
-        Some(handbook) if !checked.diagnostics.iter().any(Diagnostic::is_error) => handbook,
-        _ => return Err(checked.diagnostics),
-    };
-    handbook.config.site_url = site_url.to_string();
-    let theme = theme::load(&options.root, &handbook.config.theme)?;
-    let render_options = render::RenderOptions {
-        as_of: options.as_of,
-        include_private: options.include_private,
-        findings: checked
-            .diagnostics
-            .iter()
-            .filter(|d| !d.is_error())
-            .cloned()
-            .collect(),
-    };
-    let rendered = render::render_changes(&handbook, &theme, &render_options, previous)?;
-    Ok((rendered, checked.diagnostics))
-}
-
-/// Like [`render_site`], with `site-url` replaced (for `okrbook serve`, which serves at `/`).
-pub fn render_site_at(
+fn prepare(
     options: &BuildOptions,
     site_url: Option<&str>,
-) -> Result<(render::Site, Vec<Diagnostic>, Config), Vec<Diagnostic>> {
-    let checked = check(&options.root, options.as_of);
+    cache: &mut Caches,
+) -> Result<Prepared, Vec<Diagnostic>> {
+    let checked = check_cached(&options.root, options.as_of, cache);
     let mut handbook = match checked.handbook {
         Some(handbook) if !checked.diagnostics.iter().any(Diagnostic::is_error) => handbook,
         _ => return Err(checked.diagnostics),
@@ -174,19 +146,55 @@ pub fn render_site_at(
             .cloned()
             .collect(),
     };
-    let site = render::render(&handbook, &theme, &render_options)?;
-    Ok((site, checked.diagnostics, handbook.config))
+    Ok(Prepared {
+        handbook,
+        theme,
+        render_options,
+        diagnostics: checked.diagnostics,
+    })
+}
+
+/// Renders the site in memory. Nothing is written.
+pub fn render_site(
+    options: &BuildOptions,
+) -> Result<(render::Site, Vec<Diagnostic>, Config), Vec<Diagnostic>> {
+    let prepared = prepare(options, None, &mut Caches::default())?;
+    let site = render::render(
+        &prepared.handbook,
+        &prepared.theme,
+        &prepared.render_options,
+    )?;
+    Ok((site, prepared.diagnostics, prepared.handbook.config))
+}
+
+/// For `okrbook serve`: checks with a parse cache (only edited files are
+/// parsed again) and renders only the pages that changed since `previous`.
+/// `site-url` is replaced by `site_url`.
+pub fn rebuild(
+    options: &BuildOptions,
+    site_url: &str,
+    cache: &mut Caches,
+    previous: Option<&render::incremental::Fingerprint>,
+) -> Result<(render::Rendered, Vec<Diagnostic>), Vec<Diagnostic>> {
+    let prepared = prepare(options, Some(site_url), cache)?;
+    let rendered = render::render_changes(
+        &prepared.handbook,
+        &prepared.theme,
+        &prepared.render_options,
+        previous,
+    )?;
+    Ok((rendered, prepared.diagnostics))
 }
 
 /// The whole pipeline: check, score, render and write. On any error nothing
 /// in the destination changes.
 pub fn build(options: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
-    let checked = check(&options.root, options.as_of);
-    let handbook = match checked.handbook {
-        Some(handbook) if !checked.diagnostics.iter().any(Diagnostic::is_error) => handbook,
-        _ => return Err(checked.diagnostics),
-    };
-    let theme = theme::load(&options.root, &handbook.config.theme)?;
+    let Prepared {
+        handbook,
+        theme,
+        render_options,
+        diagnostics,
+    } = prepare(options, None, &mut Caches::default())?;
     let dest = options
         .dest_dir
         .clone()
@@ -194,16 +202,6 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
     if let Some(problem) = unsafe_destination(&options.root, &handbook.config, &dest) {
         return Err(vec![problem]);
     }
-    let render_options = render::RenderOptions {
-        as_of: options.as_of,
-        include_private: options.include_private,
-        findings: checked
-            .diagnostics
-            .iter()
-            .filter(|d| !d.is_error())
-            .cloned()
-            .collect(),
-    };
     let written = write::write_staged(&dest, |staging| {
         render::render_each(&handbook, &theme, &render_options, &|path, bytes| {
             staging.write(path, bytes)
@@ -223,7 +221,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
     Ok(BuildReport {
         dest,
         files: written,
-        diagnostics: checked.diagnostics,
+        diagnostics,
     })
 }
 

@@ -188,8 +188,8 @@ pub fn affected(old: &Fingerprint, new: &Fingerprint) -> Option<Affected> {
             touched.extend(print.carried.iter().cloned());
         }
         for side in [old, new] {
-            descendants(side, id, &mut touched);
-            chain(side, id, &mut touched);
+            reachable(side, id, |print| &print.children, &mut touched);
+            reachable(side, id, |print| &print.carried, &mut touched);
         }
     }
     for id in &touched {
@@ -217,7 +217,14 @@ pub fn affected(old: &Fingerprint, new: &Fingerprint) -> Option<Affected> {
     Some(affected)
 }
 
-fn descendants(side: &Fingerprint, id: &str, into: &mut HashSet<String>) {
+/// Every objective reachable from `id` by following `next` (children, or the
+/// carried_from chain), added to `into`.
+fn reachable(
+    side: &Fingerprint,
+    id: &str,
+    next: fn(&ObjectivePrint) -> &[String],
+    into: &mut HashSet<String>,
+) {
     let mut stack = vec![id.to_string()];
     let mut seen = HashSet::new();
     while let Some(node) = stack.pop() {
@@ -225,23 +232,7 @@ fn descendants(side: &Fingerprint, id: &str, into: &mut HashSet<String>) {
             continue;
         }
         if let Some(print) = side.objectives.get(&node) {
-            for child in &print.children {
-                into.insert(child.clone());
-                stack.push(child.clone());
-            }
-        }
-    }
-}
-
-fn chain(side: &Fingerprint, id: &str, into: &mut HashSet<String>) {
-    let mut stack = vec![id.to_string()];
-    let mut seen = HashSet::new();
-    while let Some(node) = stack.pop() {
-        if !seen.insert(node.clone()) {
-            continue;
-        }
-        if let Some(print) = side.objectives.get(&node) {
-            for other in &print.carried {
+            for other in next(print) {
                 into.insert(other.clone());
                 stack.push(other.clone());
             }
