@@ -951,7 +951,8 @@ fn draw_bars(
         let (x, y) = chart.backend_coord(&(expected, n - 0.5));
         root.draw(&Text::new(
             format!("expected today {expected:.2}"),
-            (x + 4, y + 2),
+            // In the margin above the bars, so that it never covers a bar's score.
+            (x + 4, y - 20),
             (FONT, 14)
                 .into_font()
                 .color(&INK)
