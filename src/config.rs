@@ -24,6 +24,9 @@ pub struct Config {
     pub site_url: String,
     pub theme: String,
     pub edit_url_template: Option<String>,
+    /// `allow-raw-html`: pass raw HTML in Markdown bodies through as written
+    /// instead of sanitizing it (the default).
+    pub allow_raw_html: bool,
     pub current_period: Option<Period>,
     /// First month of the fiscal year, 1-12.
     pub quarter_start_month: u32,
@@ -108,6 +111,7 @@ impl Default for Config {
             site_url: "/".to_string(),
             theme: "default".to_string(),
             edit_url_template: None,
+            allow_raw_html: false,
             current_period: None,
             quarter_start_month: 1,
             lints: LintConfig::default(),
@@ -162,6 +166,7 @@ struct RawHtml {
     site_url: Option<String>,
     theme: Option<String>,
     edit_url_template: Option<String>,
+    allow_raw_html: Option<bool>,
 }
 
 #[derive(Deserialize, Default)]
@@ -195,6 +200,7 @@ const KNOWN_KEYS: &[&str] = &[
     "site-url",
     "theme",
     "edit-url-template",
+    "allow-raw-html",
     "current-period",
     "quarter-start-month",
     "domains",
@@ -273,6 +279,35 @@ impl Config {
             config.theme = theme;
         }
         config.edit_url_template = raw.output.html.edit_url_template;
+        config.allow_raw_html = raw.output.html.allow_raw_html.unwrap_or(false);
+        // Both end up in `href`s: a `javascript:` URL there would run on a click.
+        let sample_path = format!("{}/index.md", config.src);
+        let urls = [
+            ("site-url", Some(config.site_url.clone())),
+            (
+                "edit-url-template",
+                config
+                    .edit_url_template
+                    .as_ref()
+                    .map(|t| t.replace("{path}", &sample_path)),
+            ),
+        ];
+        for (key, url) in urls {
+            if url.is_some_and(|url| !crate::render::markdown::is_safe_url(&url)) {
+                let (line, column) = position(key);
+                diagnostics.push(
+                    Diagnostic::error(
+                        "unsafe-url",
+                        CONFIG_FILE,
+                        line,
+                        column,
+                        format!("`{key}` is a URL whose scheme is not http, https or mailto"),
+                    )
+                    .with_excerpt(text.lines().nth(line - 1))
+                    .with_help("write an https:// URL or a path such as \"/okrs/\""),
+                );
+            }
+        }
         if let Some(period) = &raw.okr.current_period {
             match Period::parse(period) {
                 Some(period) => config.current_period = Some(period),
@@ -610,6 +645,41 @@ mod tests {
             .as_deref()
             .unwrap()
             .contains("`stale-after-days`"));
+    }
+
+    #[test]
+    fn raw_html_is_sanitized_unless_allowed() {
+        assert!(!Config::parse("").unwrap().allow_raw_html);
+        let config = Config::parse("[output.html]\nallow-raw-html = true\n").unwrap();
+        assert!(config.allow_raw_html);
+    }
+
+    #[test]
+    fn urls_with_unsafe_schemes_are_refused() {
+        for (text, line) in [
+            ("[output.html]\nsite-url = \"javascript:alert(1)//\"\n", 2),
+            (
+                "[output.html]\n\nedit-url-template = \"javascript:alert(1)//{path}\"\n",
+                3,
+            ),
+            (
+                "[book]\nsrc = \"data:x\"\n[output.html]\nedit-url-template = \"{path}\"\n",
+                4,
+            ),
+        ] {
+            let errors = Config::parse(text).unwrap_err();
+            assert_eq!(errors.len(), 1, "{text}: {errors:?}");
+            assert_eq!(
+                (errors[0].code.as_str(), errors[0].line),
+                ("unsafe-url", line)
+            );
+        }
+        let config = Config::parse(
+            "[output.html]\nsite-url = \"https://acme.github.io/okrs/\"\nedit-url-template = \"https://github.com/acme/okrs/edit/main/{path}\"\n",
+        )
+        .unwrap();
+        assert_eq!(config.site_url, "https://acme.github.io/okrs/");
+        assert!(Config::parse("[output.html]\nedit-url-template = \"{path}\"\n").is_ok());
     }
 
     #[test]

@@ -104,11 +104,29 @@ struct FrontMatterIndex {
     yaml: String,
     first_line: usize,
     locator: std::sync::OnceLock<Locator>,
+    /// Byte offset of each line's start, built with the first excerpt, so
+    /// that many findings in a long front matter take linear time.
+    line_starts: std::sync::OnceLock<Vec<usize>>,
 }
 
 impl FrontMatterIndex {
     fn locator(&self) -> &Locator {
         self.locator.get_or_init(|| Locator::new(&self.yaml))
+    }
+
+    /// The YAML's `index`-th line (0-based), as `str::lines` gives it.
+    fn line(&self, index: usize) -> Option<&str> {
+        let starts = self.line_starts.get_or_init(|| {
+            std::iter::once(0)
+                .chain(self.yaml.match_indices('\n').map(|(at, _)| at + 1))
+                .filter(|&start| start < self.yaml.len())
+                .collect()
+        });
+        let start = *starts.get(index)?;
+        let end = starts.get(index + 1).copied().unwrap_or(self.yaml.len());
+        let text = self.yaml.get(start..end)?;
+        let text = text.strip_suffix('\n').unwrap_or(text);
+        Some(text.strip_suffix('\r').unwrap_or(text))
     }
 }
 
@@ -122,6 +140,7 @@ impl Origin {
             display_path: file.display_path.clone(),
             source: std::sync::Arc::new(FrontMatterIndex {
                 locator: std::sync::OnceLock::new(),
+                line_starts: std::sync::OnceLock::new(),
                 yaml,
                 first_line,
             }),
@@ -155,9 +174,7 @@ impl Origin {
         let (line, column) = self.position(path, at_value);
         Diagnostic::error(code, &self.display_path, line, column, message).with_excerpt(
             self.source
-                .yaml
-                .lines()
-                .nth(line.saturating_sub(self.source.first_line))
+                .line(line.saturating_sub(self.source.first_line))
                 .filter(|_| !self.source.yaml.is_empty()),
         )
     }
@@ -376,6 +393,11 @@ pub struct Page {
     pub origin: Origin,
 }
 
+/// The largest magnitude of a number in the front matter (baselines,
+/// targets, weights, check-in values): far beyond any measurement, far from
+/// where sums and differences of floats overflow.
+pub const MAX_MAGNITUDE: f64 = 1e15;
+
 /// The numbers behind `confidence: low | medium | high`.
 pub const CONFIDENCE_WORDS: [(&str, f64); 3] = [("low", 0.3), ("medium", 0.6), ("high", 0.9)];
 
@@ -505,6 +527,23 @@ fn read_file(file: &SourceFile, diagnostics: &mut Vec<Diagnostic>) -> Option<Rec
         );
         return None;
     }
+    if let Some((line, column)) = too_deep_flow(&front.yaml) {
+        let line = line + front.first_line - 1;
+        diagnostics.push(
+            Diagnostic::error(
+                "yaml-syntax",
+                &file.display_path,
+                line,
+                column,
+                format!(
+                    "the front matter is not valid YAML: lists or sets of fields in brackets are nested more than {MAX_FLOW_DEPTH} deep"
+                ),
+            )
+            .with_excerpt(front.file_line(line))
+            .with_help("close the brackets; no field of okrbook nests more than a few levels"),
+        );
+        return None;
+    }
     let value: serde_yaml::Value = match serde_yaml::from_str(&front.yaml) {
         Ok(value) => value,
         Err(error) => {
@@ -565,6 +604,7 @@ fn read_file(file: &SourceFile, diagnostics: &mut Vec<Diagnostic>) -> Option<Rec
         origin,
         diagnostics,
         left_out: Vec::new(),
+        suggester: crate::validate::Suggester::new(),
     };
     match record_kind {
         "team" => {
@@ -582,6 +622,102 @@ fn read_file(file: &SourceFile, diagnostics: &mut Vec<Diagnostic>) -> Option<Rec
             Some(Record::Page(reader.page(raw, file)))
         }
     }
+}
+
+/// How deep flow collections (`[…]`, `{…}`) may nest. The YAML parser
+/// refuses more than 128 levels, but only after scanning the whole text in
+/// time that grows with the depth times the length: 100,000 `[` took minutes.
+const MAX_FLOW_DEPTH: usize = 100;
+
+/// Where flow collections in `yaml` first nest deeper than
+/// [`MAX_FLOW_DEPTH`], as a 1-based line and column (in characters), read
+/// the way YAML reads them: brackets in quoted scalars, comments and block
+/// scalars do not count, nor do brackets inside a plain scalar outside
+/// brackets (`title: a [b`).
+fn too_deep_flow(yaml: &str) -> Option<(usize, usize)> {
+    #[derive(PartialEq)]
+    enum Quote {
+        None,
+        Single,
+        Double,
+    }
+    let mut depth = 0usize;
+    let mut quote = Quote::None;
+    let mut block_scalar_indent: Option<usize> = None;
+    for (index, line) in yaml.lines().enumerate() {
+        let indent = line.len() - line.trim_start_matches(' ').len();
+        if let Some(parent) = block_scalar_indent {
+            if line.trim().is_empty() || indent > parent {
+                continue;
+            }
+            block_scalar_indent = None;
+        }
+        // The last character that was not a space, outside quotes, on this
+        // line; and whether the character just before was a space.
+        let mut previous: Option<char> = None;
+        let mut after_space = true;
+        let mut escaped = false;
+        let mut chars = line.chars().enumerate().peekable();
+        while let Some((column, c)) = chars.next() {
+            match quote {
+                Quote::Double => {
+                    if escaped {
+                        escaped = false;
+                    } else if c == '\\' {
+                        escaped = true;
+                    } else if c == '"' {
+                        quote = Quote::None;
+                        previous = Some(c);
+                    }
+                    continue;
+                }
+                Quote::Single => {
+                    if c == '\'' {
+                        if chars.peek().is_some_and(|(_, next)| *next == '\'') {
+                            chars.next();
+                        } else {
+                            quote = Quote::None;
+                            previous = Some(c);
+                        }
+                    }
+                    continue;
+                }
+                Quote::None => {}
+            }
+            if c == ' ' || c == '\t' {
+                after_space = true;
+                continue;
+            }
+            let space_before = std::mem::replace(&mut after_space, false);
+            // Where a new value may start: brackets and quotes there open
+            // collections and quoted scalars; elsewhere they are text.
+            let at_start = match previous {
+                None => true,
+                Some(p) => {
+                    matches!(p, '-' | ':' | '?') || (depth > 0 && matches!(p, '[' | '{' | ','))
+                }
+            };
+            match c {
+                '#' if space_before => break,
+                '"' if at_start => quote = Quote::Double,
+                '\'' if at_start => quote = Quote::Single,
+                '[' | '{' if at_start || depth > 0 => {
+                    depth += 1;
+                    if depth > MAX_FLOW_DEPTH {
+                        return Some((index + 1, column + 1));
+                    }
+                }
+                ']' | '}' if depth > 0 => depth -= 1,
+                '|' | '>' if depth == 0 && at_start && previous.is_some() => {
+                    block_scalar_indent = Some(indent);
+                    break;
+                }
+                _ => {}
+            }
+            previous = Some(c);
+        }
+    }
+    None
 }
 
 fn plain_page(file: &SourceFile, origin: Origin) -> Page {
@@ -911,6 +1047,8 @@ struct Reader<'a> {
     /// Fields left out because they did not fit, as `key_results.0.target`;
     /// their absence is not reported again.
     left_out: Vec<String>,
+    /// Suggestions for key result ids that name nothing, within a budget.
+    suggester: crate::validate::Suggester,
 }
 
 impl Reader<'_> {
@@ -1038,8 +1176,30 @@ impl Reader<'_> {
         date
     }
 
+    /// A number as written, when it is one okrbook can compute with: finite
+    /// and at most [`MAX_MAGNITUDE`] either side of 0. YAML reads `.nan` and
+    /// `.inf` as numbers; scores, charts and the export would turn them (and
+    /// sums of numbers near the largest a float holds) into nonsense.
+    fn number(&mut self, path: &[Step<'_>], value: Option<f64>) -> Option<f64> {
+        let value = value?;
+        if value.is_finite() && value.abs() <= MAX_MAGNITUDE {
+            return Some(value);
+        }
+        self.report(
+            "bad-number",
+            path,
+            true,
+            format!("{value} is not a number okrbook can compute with"),
+            "write a finite number between -1e15 and 1e15 (a million billion)",
+        );
+        None
+    }
+
     fn unit_interval(&mut self, path: &[Step<'_>], value: Option<f64>, what: &str) -> Option<f64> {
         let value = value?;
+        if value.is_nan() {
+            return self.number(path, Some(value));
+        }
         if (0.0..=1.0).contains(&value) {
             return Some(value);
         }
@@ -1227,8 +1387,12 @@ impl Reader<'_> {
         })
     }
 
-    fn key_result(&mut self, raw: RawKeyResult, index: usize) -> KeyResult {
+    fn key_result(&mut self, mut raw: RawKeyResult, index: usize) -> KeyResult {
         let at = |key| [Step::Key("key_results"), Step::Index(index), Step::Key(key)];
+        raw.baseline = self.number(&at("baseline"), raw.baseline);
+        let raw_target_written = raw.target.is_some();
+        raw.target = self.number(&at("target"), raw.target);
+        raw.weight = self.number(&at("weight"), raw.weight);
         let id = self
             .text_id(&at("id"), raw.id.as_ref())
             .unwrap_or_else(|| format!("kr{}", index + 1));
@@ -1258,7 +1422,12 @@ impl Reader<'_> {
                 id.clone()
             }
         };
-        if kind != KrKind::Milestone && raw.target.is_none() && !self.was_left_out(&at("target")) {
+        let target_unusable = raw_target_written && raw.target.is_none();
+        if kind != KrKind::Milestone
+            && raw.target.is_none()
+            && !target_unusable
+            && !self.was_left_out(&at("target"))
+        {
             self.report(
                 "missing-target",
                 &[Step::Key("key_results"), Step::Index(index)],
@@ -1417,7 +1586,7 @@ impl Reader<'_> {
         };
         let value = match (raw.value, kind) {
             (Some(RawValue::Number(n)), KrKind::Metric | KrKind::Guardrail) => {
-                Some(CheckinValue::Number(n))
+                self.number(&at("value"), Some(n)).map(CheckinValue::Number)
             }
             (Some(RawValue::Bool(done)), KrKind::Milestone) => Some(CheckinValue::Done(done)),
             (Some(RawValue::Number(n)), KrKind::Milestone) => {
@@ -1500,7 +1669,7 @@ impl Reader<'_> {
         for (position, id) in raw.key_results.iter().enumerate() {
             let id = id.as_str().trim();
             if !known.contains(id) {
-                let help = match crate::validate::suggest(id, kr_ids) {
+                let help = match self.suggester.suggest(id, kr_ids) {
                     Some(known) => format!("did you mean `{known}`?"),
                     None => {
                         const LISTED: usize = 12;
@@ -1623,6 +1792,37 @@ mod tests {
             without_positions("a value at line one", None, 2, false),
             "a value at line one"
         );
+    }
+
+    #[test]
+    fn deep_flow_collections_are_found_before_parsing() {
+        let nested = |depth: usize| format!("a: {}\n", "[".repeat(depth));
+        assert_eq!(too_deep_flow(&nested(MAX_FLOW_DEPTH)), None);
+        assert_eq!(
+            too_deep_flow(&nested(MAX_FLOW_DEPTH + 1)),
+            Some((1, 4 + MAX_FLOW_DEPTH))
+        );
+        assert_eq!(
+            too_deep_flow(&format!("x: 1\n- {}", "{a: ".repeat(MAX_FLOW_DEPTH + 1))),
+            Some((2, 3 + 4 * MAX_FLOW_DEPTH))
+        );
+        // Brackets that are text: in quotes, comments, block scalars and plain scalars.
+        let many = "[".repeat(MAX_FLOW_DEPTH + 1);
+        for text in [
+            format!("title: \"{many}\"\n"),
+            format!("title: '{many}'\n"),
+            format!("title: 'it''s {many}'\n"),
+            format!("title: \"a\\\" {many}\"\n"),
+            format!("title: \"multi\n  line {many}\"\n"),
+            format!("# {many}\ntitle: a # {many}\n"),
+            format!("note: |\n  {many}\n  more\nperiod: 2026-Q4\n"),
+            format!("title: a {many}\n"),
+            format!("tags: [a, 'b{many}', \"c{many}\"] # {many}\n"),
+        ] {
+            assert_eq!(too_deep_flow(&text), None, "{text}");
+        }
+        // Sibling collections do not add up.
+        assert_eq!(too_deep_flow(&"a: [[1], [2]]\n".repeat(1000)), None);
     }
 
     #[test]

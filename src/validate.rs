@@ -26,6 +26,7 @@ pub fn link(handbook: &mut Handbook) -> Vec<Diagnostic> {
         ),
         ..Links::default()
     };
+    let mut suggester = Suggester::new();
     let team_ids: Vec<&str> = handbook.teams.iter().map(|t| t.id.as_str()).collect();
     let objective_ids: Vec<&str> = handbook.objectives.iter().map(|o| o.id.as_str()).collect();
 
@@ -35,12 +36,12 @@ pub fn link(handbook: &mut Handbook) -> Vec<Diagnostic> {
         .map(|team| {
             resolve(
                 team.parent.as_deref(),
-                &links.team_by_id,
-                &team_ids,
+                (&links.team_by_id, &team_ids),
                 &team.origin,
                 "parent",
                 "team",
                 &mut diagnostics,
+                &mut suggester,
             )
         })
         .collect();
@@ -55,30 +56,30 @@ pub fn link(handbook: &mut Handbook) -> Vec<Diagnostic> {
         let origin = &objective.origin;
         let team = resolve(
             objective.team.as_deref(),
-            &links.team_by_id,
-            &team_ids,
+            (&links.team_by_id, &team_ids),
             origin,
             "team",
             "team",
             &mut diagnostics,
+            &mut suggester,
         );
         let parent = resolve(
             objective.parent.as_deref(),
-            &links.objective_by_id,
-            &objective_ids,
+            (&links.objective_by_id, &objective_ids),
             origin,
             "parent",
             "objective",
             &mut diagnostics,
+            &mut suggester,
         );
         let mut carried = resolve(
             objective.carried_from.as_deref(),
-            &links.objective_by_id,
-            &objective_ids,
+            (&links.objective_by_id, &objective_ids),
             origin,
             "carried_from",
             "objective",
             &mut diagnostics,
+            &mut suggester,
         );
         // An unreadable period was reported already; comparing it would mislead.
         let comparable = carried
@@ -178,20 +179,22 @@ fn unique_ids<'a>(
     map
 }
 
+/// Resolves `reference` among `(by_id, known)`: the ids by index, and the
+/// same ids as a list for suggestions.
 fn resolve(
     reference: Option<&str>,
-    by_id: &HashMap<String, usize>,
-    known: &[&str],
+    (by_id, known): (&HashMap<String, usize>, &[&str]),
     origin: &Origin,
     field: &str,
     what: &str,
     diagnostics: &mut Vec<Diagnostic>,
+    suggester: &mut Suggester,
 ) -> Option<usize> {
     let reference = reference?;
     if let Some(index) = by_id.get(reference) {
         return Some(*index);
     }
-    let help = match closest(reference, known) {
+    let help = match suggester.suggest(reference, known) {
         Some(suggestion) => format!("did you mean `{suggestion}`?"),
         None if what == "team" => "name the `id` of a team (by default its file name without .md)".to_string(),
         None => "name the `id` of an objective (by default its path under the source folder, without .md)".to_string(),
@@ -207,6 +210,51 @@ fn resolve(
             .with_help(help),
     );
     None
+}
+
+/// Suggestions for references that name nothing ("did you mean …?"), within
+/// a budget: comparing two ids costs the product of their lengths, and a
+/// handbook with thousands of broken references to thousands of ids must not
+/// take quadratic time to report them. Past the budget, findings go without
+/// a suggestion.
+pub(crate) struct Suggester {
+    /// Cells of edit-distance tables left to compute.
+    budget: usize,
+}
+
+impl Suggester {
+    /// Enough for about a thousand broken references among a thousand ids,
+    /// in some tens of milliseconds.
+    const BUDGET: usize = 40_000_000;
+    /// References longer than this get no suggestion.
+    const LONGEST: usize = 200;
+
+    pub(crate) fn new() -> Suggester {
+        Suggester {
+            budget: Self::BUDGET,
+        }
+    }
+
+    /// The id among `known` that `reference` is likely a typo of, like
+    /// [`closest`] (at most 3 edits), comparing only ids of about the same length.
+    pub(crate) fn suggest<'a>(&mut self, reference: &str, known: &[&'a str]) -> Option<&'a str> {
+        let length = reference.chars().count();
+        if length > Self::LONGEST || self.budget == 0 {
+            return None;
+        }
+        let near: Vec<&'a str> = known
+            .iter()
+            .copied()
+            .filter(|id| id.len() <= Self::LONGEST * 4 && id.chars().count().abs_diff(length) <= 3)
+            .collect();
+        let cost: usize = near.iter().map(|id| (id.len() + 1) * (length + 1)).sum();
+        if cost > self.budget {
+            self.budget = 0;
+            return None;
+        }
+        self.budget -= cost;
+        closest(reference, &near)
+    }
 }
 
 /// Finds cycles in a parent relation, reports each once, and cuts it so that

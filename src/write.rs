@@ -4,7 +4,7 @@
 
 use crate::render::Site;
 use rayon::prelude::*;
-use std::collections::{BTreeSet, HashSet};
+use std::collections::HashSet;
 use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -83,45 +83,69 @@ fn sibling_folders(dest: &Path) -> io::Result<(PathBuf, PathBuf)> {
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| "book".to_string());
+    recover(dest, &parent, &name)?;
     Ok((
         parent.join(format!(".{name}.okrbook-new-{}", std::process::id())),
         parent.join(format!(".{name}.okrbook-old-{}", std::process::id())),
     ))
 }
 
-/// Writes `site` to `dest`, replacing what was there.
+/// Writes `site` to `dest`, replacing what was there. Like every write, a
+/// path that would land outside `dest` is refused and nothing changes.
 pub fn write_site(site: &Site, dest: &Path) -> io::Result<()> {
-    let parent = match dest.parent() {
-        Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    std::fs::create_dir_all(&parent)?;
-    let name = dest
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "book".to_string());
-    let staging = parent.join(format!(".{name}.okrbook-new-{}", std::process::id()));
-    let retired = parent.join(format!(".{name}.okrbook-old-{}", std::process::id()));
-    remove_if_present(&staging)?;
-    let result = write_all(site, &staging).and_then(|()| swap_in(&staging, dest, &retired));
-    if result.is_err() {
-        let _ = remove_if_present(&staging);
-    }
-    result
+    write_staged(dest, |staging| {
+        site.par_iter()
+            .try_for_each(|(path, bytes)| staging.write(path, bytes))
+    })
 }
 
-/// Creates the folders first, then writes the files on every core.
-fn write_all(site: &Site, folder: &Path) -> io::Result<()> {
-    std::fs::create_dir_all(folder)?;
-    let folders: BTreeSet<&str> = site
-        .keys()
-        .filter_map(|path| path.rsplit_once('/').map(|(dir, _)| dir))
-        .collect();
-    for dir in folders {
-        std::fs::create_dir_all(folder.join(dir))?;
+/// Cleans up after builds into `dest` that were killed: a swap cut off
+/// between its two renames left the previous site in the retired folder and
+/// no `dest`, so it is put back; staging and retired folders of processes
+/// that no longer run are removed. Folders of running builds are left alone.
+fn recover(dest: &Path, parent: &Path, name: &str) -> io::Result<()> {
+    let Ok(entries) = std::fs::read_dir(parent) else {
+        return Ok(());
+    };
+    let own = std::process::id();
+    let mut leftovers: Vec<(bool, PathBuf)> = Vec::new();
+    for entry in entries.flatten() {
+        let file_name = entry.file_name().to_string_lossy().into_owned();
+        let Some(rest) = file_name.strip_prefix(&format!(".{name}.okrbook-")) else {
+            continue;
+        };
+        let (retired, pid) = match (rest.strip_prefix("old-"), rest.strip_prefix("new-")) {
+            (Some(pid), _) => (true, pid),
+            (_, Some(pid)) => (false, pid),
+            _ => continue,
+        };
+        let Ok(pid) = pid.parse::<u32>() else {
+            continue;
+        };
+        if pid != own && !process_runs(pid) {
+            leftovers.push((retired, entry.path()));
+        }
     }
-    site.par_iter()
-        .try_for_each(|(path, bytes)| std::fs::write(folder.join(path), bytes))
+    // Retired folders first: one may be the only copy of the previous site.
+    leftovers.sort_by_key(|(retired, _)| !*retired);
+    for (retired, path) in leftovers {
+        if retired && !dest.exists() {
+            std::fs::rename(&path, dest)?;
+        } else {
+            remove_if_present(&path)?;
+        }
+    }
+    Ok(())
+}
+
+/// Whether the process `pid` is running. Where that cannot be told, it is
+/// assumed to run, so that its folders are never touched.
+fn process_runs(pid: u32) -> bool {
+    if cfg!(target_os = "linux") {
+        Path::new("/proc").join(pid.to_string()).exists()
+    } else {
+        true
+    }
 }
 
 fn swap_in(staging: &Path, dest: &Path, retired: &Path) -> io::Result<()> {
@@ -142,5 +166,52 @@ fn remove_if_present(path: &Path) -> io::Result<()> {
     match std::fs::remove_dir_all(path) {
         Err(error) if error.kind() != io::ErrorKind::NotFound => Err(error),
         _ => Ok(()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    #[cfg(target_os = "linux")]
+    fn a_swap_cut_off_between_its_renames_is_undone() {
+        let tmp = std::env::temp_dir().join(format!("okrbook-write-test-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&tmp);
+        let dest = tmp.join("site");
+        // A process that is gone retired the site and was killed before
+        // renaming its new one in; another left half a staging folder.
+        let retired = tmp.join(".site.okrbook-old-4999999");
+        std::fs::create_dir_all(&retired).unwrap();
+        std::fs::write(retired.join("index.html"), "previous").unwrap();
+        std::fs::create_dir_all(tmp.join(".site.okrbook-new-4999998/half")).unwrap();
+        // Even a build that then fails puts the previous site back.
+        let failed: io::Result<()> =
+            write_staged(&dest, |_| Err(io::Error::other("render failed")));
+        assert!(failed.is_err());
+        assert_eq!(
+            std::fs::read_to_string(dest.join("index.html")).unwrap(),
+            "previous"
+        );
+        let mut names: Vec<String> = std::fs::read_dir(&tmp)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        assert_eq!(names, ["site"]);
+        std::fs::remove_dir_all(&tmp).unwrap();
+    }
+
+    #[test]
+    fn folders_of_running_builds_are_left_alone() {
+        let tmp =
+            std::env::temp_dir().join(format!("okrbook-write-test-run-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&tmp);
+        // Process 1 always runs: its folder is another build's, in progress.
+        let other = tmp.join(".site.okrbook-new-1");
+        std::fs::create_dir_all(&other).unwrap();
+        recover(&tmp.join("site"), &tmp, "site").unwrap();
+        assert!(other.exists());
+        std::fs::remove_dir_all(&tmp).unwrap();
     }
 }

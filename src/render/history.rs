@@ -9,6 +9,35 @@ use crate::period::Period;
 use crate::score;
 use std::collections::{BTreeMap, BTreeSet};
 
+/// The most points an objective's progress chart gets: more than its plot
+/// has pixels across. A year of daily check-ins stays whole.
+pub const MAX_OBJECTIVE_POINTS: usize = 400;
+
+/// At most about `max` of the sorted `dates`: the first, and the last of each
+/// of `max` equal spans of time between the first and the last.
+fn thin_dates(dates: Vec<Date>, max: usize) -> Vec<Date> {
+    let (Some(&first), Some(&last)) = (dates.first(), dates.last()) else {
+        return dates;
+    };
+    if dates.len() <= max || max == 0 {
+        return dates;
+    }
+    let start = first.days_since_epoch();
+    let span = (last.days_since_epoch() - start).max(0) as i128 + 1;
+    let bucket = |date: Date| (date.days_since_epoch() - start) as i128 * max as i128 / span;
+    let mut kept = Vec::with_capacity(max + 1);
+    kept.push(first);
+    for pair in dates.windows(2) {
+        if bucket(pair[0]) != bucket(pair[1]) && pair[0] != first {
+            kept.push(pair[0]);
+        }
+    }
+    if last != first {
+        kept.push(last);
+    }
+    kept
+}
+
 impl Context<'_> {
     /// Periods that have ended on the as-of date, oldest first.
     pub fn graded_periods(&self) -> Vec<Period> {
@@ -56,7 +85,11 @@ impl Context<'_> {
         charts::key_result(&series, &format!("kr-chart-{}", kr_index + 1))
     }
 
-    /// The objective's computed score after each check-in date, up to the as-of date.
+    /// The objective's computed score after each check-in date, up to the
+    /// as-of date. Beyond [`MAX_OBJECTIVE_POINTS`] dates, only the last date
+    /// in each of that many equal spans of time is kept (and the first date),
+    /// so that the work stays linear in the number of check-ins: scoring every
+    /// key result on every date would cost dates × key results.
     pub fn objective_points(&self, objective: usize) -> Vec<(Date, f64)> {
         let o = &self.handbook.objectives[objective];
         let dates: BTreeSet<Date> = o
@@ -65,7 +98,7 @@ impl Context<'_> {
             .flat_map(|kr| kr.checkins.iter().map(|c| c.date))
             .filter(|d| *d <= self.options.as_of)
             .collect();
-        dates
+        thin_dates(dates.into_iter().collect(), MAX_OBJECTIVE_POINTS)
             .into_iter()
             .map(|date| {
                 let score = score::weighted_average(
@@ -264,5 +297,37 @@ impl Context<'_> {
             ),
             periods: periods_view,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(n: i64) -> Date {
+        Date::from_days_since_epoch(20_000 + n)
+    }
+
+    #[test]
+    fn few_dates_are_kept_as_they_are() {
+        let dates: Vec<Date> = (0..10).map(day).collect();
+        assert_eq!(thin_dates(dates.clone(), 10), dates);
+        assert_eq!(thin_dates(Vec::new(), 3), Vec::<Date>::new());
+    }
+
+    #[test]
+    fn many_dates_are_thinned_to_the_last_of_each_span() {
+        let dates: Vec<Date> = (0..10_000).map(day).collect();
+        let thinned = thin_dates(dates, 400);
+        assert!(thinned.len() <= 402, "{} points", thinned.len());
+        assert!(thinned.len() >= 399, "{} points", thinned.len());
+        assert_eq!(thinned.first(), Some(&day(0)));
+        assert_eq!(thinned.last(), Some(&day(9_999)));
+        assert!(thinned.windows(2).all(|w| w[0] < w[1]));
+        // Dates bunched on a few days keep each day's last.
+        let bunched: Vec<Date> = (0..1_000).map(|n| day(n / 100 * 30)).collect();
+        let mut unique = bunched.clone();
+        unique.dedup();
+        assert_eq!(thin_dates(unique.clone(), 400), unique);
     }
 }

@@ -1,7 +1,16 @@
 //! Markdown bodies to HTML, with relative links to `.md` files rewritten to
 //! `.html` and headings moved one level down below the page's own title.
+//!
+//! Bodies are untrusted text: raw HTML in them is sanitized with ammonia
+//! (tags, attributes and URL schemes on an allow-list), unless the handbook
+//! sets `[output.html] allow-raw-html = true`. Whatever that setting, a
+//! Markdown link or image whose URL has a scheme other than http, https or
+//! mailto is neutralised.
 
 use pulldown_cmark::{html, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use std::borrow::Cow;
+use std::collections::HashSet;
+use std::sync::OnceLock;
 
 fn options() -> Options {
     Options::ENABLE_TABLES
@@ -11,38 +20,274 @@ fn options() -> Options {
         | Options::ENABLE_SMART_PUNCTUATION
 }
 
-/// Renders a body. Headings are demoted by one level (`#` becomes `<h2>`),
-/// because the page's title is its only `<h1>`.
+/// The URL schemes a link may use: anything else (`javascript:`, `data:`,
+/// `vbscript:`…) is dropped. URLs without a scheme (relative paths,
+/// `#fragments`, `//host/path`) are allowed.
+pub const SAFE_SCHEMES: [&str; 3] = ["http", "https", "mailto"];
+
+/// Footnote ids are given this prefix, and an `id` without it is dropped, so
+/// that a body cannot give its elements ids the page's own markup or scripts use.
+const FOOTNOTE_ID_PREFIX: &str = "fn-";
+
+/// Whether a URL is safe to put in an `href` or `src`: no scheme, or one of
+/// [`SAFE_SCHEMES`]. Reads the URL as a browser does: tabs and line breaks
+/// anywhere and leading control characters and spaces are ignored, and the
+/// scheme is case-insensitive.
+pub fn is_safe_url(url: &str) -> bool {
+    let cleaned: String = url
+        .trim_start_matches(|c: char| c <= ' ')
+        .chars()
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+        .collect();
+    match scheme(&cleaned) {
+        None => true,
+        Some(scheme) => SAFE_SCHEMES
+            .iter()
+            .any(|safe| safe.eq_ignore_ascii_case(scheme)),
+    }
+}
+
+/// The scheme of a URL (`https` in `https://x`), when it has one: letters,
+/// digits, `+`, `-` and `.` starting with a letter, before a `:` that comes
+/// before any `/`, `?` or `#`.
+fn scheme(url: &str) -> Option<&str> {
+    let end = url.find([':', '/', '?', '#'])?;
+    if url.as_bytes()[end] != b':' {
+        return None;
+    }
+    let candidate = &url[..end];
+    let mut chars = candidate.chars();
+    let first = chars.next()?;
+    (first.is_ascii_alphabetic()
+        && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.')))
+    .then_some(candidate)
+}
+
+/// Renders a body, sanitizing any raw HTML in it. Headings are demoted by one
+/// level (`#` becomes `<h2>`), because the page's title is its only `<h1>`.
 pub fn to_html(markdown: &str) -> String {
+    to_html_with(markdown, false)
+}
+
+/// Like [`to_html`]; with `allow_raw_html` (`[output.html] allow-raw-html =
+/// true`) raw HTML in the body is passed through as written.
+pub fn to_html_with(markdown: &str, allow_raw_html: bool) -> String {
+    let (out, seen) = render(markdown, false);
+    // Without raw HTML, every tag is pulldown-cmark's own and every text and
+    // attribute is escaped: only raw HTML needs the (much slower) sanitizer.
+    if allow_raw_html || !seen.raw_html {
+        return out;
+    }
+    if seen.max_depth > MAX_SANITIZED_DEPTH {
+        // Parsing HTML takes time that grows with its depth times its
+        // length: 40,000 nested `<div>`s took seconds, twice as many four
+        // times longer. Such a body gets its raw HTML shown as text.
+        return render(markdown, true).0;
+    }
+    sanitizer().clean(&out).to_string()
+}
+
+/// How deep elements may nest in a body whose raw HTML is sanitized;
+/// deeper, the raw HTML is escaped instead. Markdown's own nesting (lists,
+/// quotes) counts too.
+const MAX_SANITIZED_DEPTH: usize = 100;
+
+/// What rendering saw of a body.
+#[derive(Default)]
+struct Seen {
+    raw_html: bool,
+    /// How deep elements nest, roughly: Markdown's containers and the tags
+    /// written in raw HTML.
+    max_depth: usize,
+}
+
+/// Renders Markdown with links rewritten and neutralised, headings demoted
+/// and footnote ids prefixed; with `escape_raw_html`, raw HTML is text.
+fn render(markdown: &str, escape_raw_html: bool) -> (String, Seen) {
+    let seen = std::cell::RefCell::new(Seen::default());
+    let depth = std::cell::Cell::new(0usize);
+    let nest = |change: isize| {
+        let now = depth.get().saturating_add_signed(change);
+        depth.set(now);
+        let mut seen = seen.borrow_mut();
+        seen.max_depth = seen.max_depth.max(now);
+    };
     let parser = Parser::new_ext(markdown, options()).map(|event| match event {
-        Event::Start(Tag::Link {
-            link_type,
-            dest_url,
-            title,
-            id,
-        }) => Event::Start(Tag::Link {
-            link_type,
-            dest_url: rewrite_link(dest_url),
-            title,
-            id,
-        }),
-        Event::Start(Tag::Heading {
-            level,
-            id,
-            classes,
-            attrs,
-        }) => Event::Start(Tag::Heading {
-            level: demote(level),
-            id,
-            classes,
-            attrs,
-        }),
-        Event::End(TagEnd::Heading(level)) => Event::End(TagEnd::Heading(demote(level))),
+        Event::Html(text) | Event::InlineHtml(text) if escape_raw_html => Event::Text(text),
+        Event::Html(_) | Event::InlineHtml(_) => {
+            seen.borrow_mut().raw_html = true;
+            if let Event::Html(text) | Event::InlineHtml(text) = &event {
+                tag_nesting(text, nest);
+            }
+            event
+        }
+        Event::End(end) => {
+            nest(-1);
+            match end {
+                TagEnd::Heading(level) => Event::End(TagEnd::Heading(demote(level))),
+                other => Event::End(other),
+            }
+        }
+        Event::Start(tag) => {
+            nest(1);
+            Event::Start(match tag {
+                Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                } => Tag::Link {
+                    link_type,
+                    dest_url: neutralise(rewrite_link(dest_url)),
+                    title,
+                    id,
+                },
+                Tag::Image {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                } => Tag::Image {
+                    link_type,
+                    dest_url: neutralise(dest_url),
+                    title,
+                    id,
+                },
+                Tag::Heading {
+                    level,
+                    id,
+                    classes,
+                    attrs,
+                } => Tag::Heading {
+                    level: demote(level),
+                    id,
+                    classes,
+                    attrs,
+                },
+                Tag::FootnoteDefinition(name) => {
+                    Tag::FootnoteDefinition(format!("{FOOTNOTE_ID_PREFIX}{name}").into())
+                }
+                other => other,
+            })
+        }
+        Event::FootnoteReference(name) => {
+            Event::FootnoteReference(format!("{FOOTNOTE_ID_PREFIX}{name}").into())
+        }
         other => other,
     });
     let mut out = String::with_capacity(markdown.len() * 3 / 2);
     html::push_html(&mut out, parser);
-    out
+    (out, seen.into_inner())
+}
+
+/// Elements that never have content, so never nest.
+const VOID_ELEMENTS: [&str; 14] = [
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
+    "track", "wbr",
+];
+
+/// Calls `each` with +1 for each start tag and -1 for each end tag in a
+/// piece of raw HTML, in order (void elements and `/>` do not nest). One pass.
+fn tag_nesting(html: &str, mut each: impl FnMut(isize)) {
+    let bytes = html.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] != b'<' {
+            i += 1;
+            continue;
+        }
+        i += 1;
+        let closing = bytes.get(i) == Some(&b'/');
+        if closing {
+            i += 1;
+        }
+        let name_start = i;
+        while i < bytes.len() && (bytes[i].is_ascii_alphanumeric() || bytes[i] == b'-') {
+            i += 1;
+        }
+        if i == name_start || !bytes[name_start].is_ascii_alphabetic() {
+            continue;
+        }
+        if closing {
+            each(-1);
+            continue;
+        }
+        let name = html[name_start..i].to_ascii_lowercase();
+        // To the end of the tag, or to the next tag when it is never closed.
+        let mut self_closing = false;
+        while i < bytes.len() && bytes[i] != b'>' && bytes[i] != b'<' {
+            self_closing = bytes[i] == b'/';
+            i += 1;
+        }
+        if !self_closing && !VOID_ELEMENTS.contains(&name.as_str()) {
+            each(1);
+        }
+    }
+}
+
+/// A link or image URL with an unsafe scheme becomes `#`.
+fn neutralise(dest: CowStr<'_>) -> CowStr<'_> {
+    if is_safe_url(&dest) {
+        dest
+    } else {
+        CowStr::Borrowed("#")
+    }
+}
+
+/// The sanitizer for rendered bodies: ammonia's defaults (no scripts, styles,
+/// event handlers, forms or frames; comments dropped), plus what Markdown
+/// itself produces: task-list checkboxes, table cell alignment, footnotes and
+/// code-block languages; URLs limited to [`SAFE_SCHEMES`] and relative ones.
+fn sanitizer() -> &'static ammonia::Builder<'static> {
+    static SANITIZER: OnceLock<ammonia::Builder<'static>> = OnceLock::new();
+    SANITIZER.get_or_init(|| {
+        let mut builder = ammonia::Builder::default();
+        builder
+            .add_tags(["input"])
+            .add_tag_attributes("input", ["checked"])
+            .set_tag_attribute_value("input", "type", "checkbox")
+            .set_tag_attribute_value("input", "disabled", "")
+            .add_tag_attributes("th", ["style"])
+            .add_tag_attributes("td", ["style"])
+            .filter_style_properties(HashSet::from(["text-align"]))
+            .add_tag_attributes("code", ["class"])
+            .add_tag_attributes("sup", ["class"])
+            .add_tag_attributes("div", ["class", "id"])
+            .url_schemes(HashSet::from(SAFE_SCHEMES))
+            .link_rel(None)
+            .attribute_filter(|element, attribute, value| match (element, attribute) {
+                (_, "id") => value
+                    .starts_with(FOOTNOTE_ID_PREFIX)
+                    .then_some(Cow::Borrowed(value)),
+                (_, "class") => {
+                    let allowed: &[&str] = match element {
+                        "sup" => &["footnote-reference", "footnote-definition-label"],
+                        "div" => &["footnote-definition"],
+                        _ => &[],
+                    };
+                    let kept: Vec<&str> = value
+                        .split_ascii_whitespace()
+                        .filter(|class| {
+                            allowed.contains(class)
+                                || (element == "code" && is_language_class(class))
+                        })
+                        .collect();
+                    (!kept.is_empty()).then(|| Cow::Owned(kept.join(" ")))
+                }
+                _ => Some(Cow::Borrowed(value)),
+            });
+        builder
+    })
+}
+
+/// `language-rust`: the class pulldown-cmark gives a fenced code block.
+fn is_language_class(class: &str) -> bool {
+    class.strip_prefix("language-").is_some_and(|lang| {
+        !lang.is_empty()
+            && lang
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '+' | '#' | '.'))
+    })
 }
 
 fn demote(level: HeadingLevel) -> HeadingLevel {
@@ -123,6 +368,110 @@ mod tests {
         let html = to_html("# Why\n\n| a | b |\n|---|---|\n| 1 | 2 |\n");
         assert!(html.contains("<h2>Why</h2>"));
         assert!(html.contains("<table>"));
+    }
+
+    #[test]
+    fn raw_html_is_sanitized_and_markdown_kept() {
+        let html = to_html(
+            "<script>alert(1)</script>\n\nHi <img src=x onerror=alert(2)> <a href=\"javascript:alert(3)\">a</a> <b>bold</b>\n\n| a |\n|--:|\n| 1 |\n\n- [x] done\n\nNote[^n].\n\n[^n]: Why.\n",
+        );
+        assert!(!html.contains("<script"), "{html}");
+        assert!(!html.contains("onerror"), "{html}");
+        assert!(!html.contains("javascript:"), "{html}");
+        assert!(html.contains("<img src=\"x\">"), "{html}");
+        assert!(html.contains("<b>bold</b>"), "{html}");
+        assert!(
+            html.contains("<td style=\"text-align:right\">1</td>"),
+            "{html}"
+        );
+        assert!(html.contains("type=\"checkbox\""), "{html}");
+        assert!(
+            html.contains("href=\"#fn-n\"") && html.contains("id=\"fn-n\""),
+            "{html}"
+        );
+    }
+
+    #[test]
+    fn markdown_links_with_unsafe_schemes_are_neutralised() {
+        for raw in [false, true] {
+            let html = to_html_with(
+                "[a](javascript:alert(1)) ![b](data:text/html,x) <vbscript:msgbox(1)> [c](https://x.org) [d](mailto:a@b.c) [e](other.md)",
+                raw,
+            );
+            assert!(!html.contains("href=\"javascript"), "{html}");
+            assert!(!html.contains("src=\"data:"), "{html}");
+            assert!(!html.contains("href=\"vbscript:"), "{html}");
+            assert!(html.contains("href=\"https://x.org\""), "{html}");
+            assert!(html.contains("href=\"mailto:a@b.c\""), "{html}");
+            assert!(html.contains("href=\"other.html\""), "{html}");
+        }
+    }
+
+    #[test]
+    fn raw_html_passes_through_when_allowed() {
+        let html = to_html_with("<kbd onclick=\"x()\">K</kbd>", true);
+        assert!(html.contains("<kbd onclick=\"x()\">K</kbd>"), "{html}");
+        // Without raw HTML the output is pulldown-cmark's own, untouched.
+        assert_eq!(to_html("a  \nb"), "<p>a<br />\nb</p>\n");
+    }
+
+    #[test]
+    fn deeply_nested_raw_html_is_escaped_not_parsed() {
+        let deep = format!(
+            "{}<script>alert(1)</script>x",
+            "<div>".repeat(MAX_SANITIZED_DEPTH + 1)
+        );
+        let html = to_html(&deep);
+        assert!(
+            !html.contains("<div>") && !html.contains("<script"),
+            "{html}"
+        );
+        assert!(html.contains("&lt;script&gt;"), "{html}");
+        // Up to the limit, it is sanitized as usual.
+        let shallow = format!(
+            "{}<script>alert(1)</script>x",
+            "<div>".repeat(MAX_SANITIZED_DEPTH - 5)
+        );
+        let html = to_html(&shallow);
+        assert!(html.contains("<div>") && !html.contains("script"), "{html}");
+        // Void elements and `/>` do not nest.
+        let mut changes = Vec::new();
+        tag_nesting("<p><br><img src=x/><x-y a='1'></p></x-y><3 <", |c| {
+            changes.push(c)
+        });
+        assert_eq!(changes, [1, 1, -1, -1]);
+    }
+
+    #[test]
+    fn safe_urls() {
+        for safe in [
+            "https://x.org",
+            "HTTP://x.org",
+            "mailto:a@b.c",
+            "other.html",
+            "../a/b.html#c",
+            "#top",
+            "/abs",
+            "//host/path",
+            "a/b:c",
+            "?q=javascript:x",
+            "",
+        ] {
+            assert!(is_safe_url(safe), "{safe:?}");
+        }
+        for unsafe_url in [
+            "javascript:alert(1)",
+            "JavaScript:alert(1)",
+            " javascript:alert(1)",
+            "\u{1}javascript:alert(1)",
+            "java\tscript:alert(1)",
+            "java\nscript:alert(1)",
+            "data:text/html,x",
+            "vbscript:x",
+            "file:///etc/passwd",
+        ] {
+            assert!(!is_safe_url(unsafe_url), "{unsafe_url:?}");
+        }
     }
 
     #[test]

@@ -846,6 +846,11 @@ impl<'a> Context<'a> {
         }
     }
 
+    /// A body as HTML: raw HTML in it is sanitized unless `allow-raw-html` is set.
+    fn markdown(&self, body: &str) -> String {
+        markdown::to_html_with(body, self.handbook.config.allow_raw_html)
+    }
+
     fn edit_url(&self, display_path: &str) -> Option<String> {
         self.handbook
             .config
@@ -1064,11 +1069,7 @@ impl<'a> Context<'a> {
             organization,
             teams,
             individuals,
-            prose_html: self
-                .handbook
-                .home
-                .as_ref()
-                .map(|p| markdown::to_html(&p.body)),
+            prose_html: self.handbook.home.as_ref().map(|p| self.markdown(&p.body)),
             guides: layout.nav.guides.clone(),
             layout,
         }
@@ -1158,7 +1159,7 @@ impl<'a> Context<'a> {
                 learned: g.learned.clone(),
                 next: g.next.map(|n| n.as_str()),
             }),
-            body_html: markdown::to_html(&objective.body),
+            body_html: self.markdown(&objective.body),
             ancestors,
             supports_private,
             children: self.cards(path, links.children_of[index].iter().copied()),
@@ -1266,7 +1267,7 @@ impl<'a> Context<'a> {
                 .map(|m| self.person_link(path, m))
                 .collect(),
             sub_teams,
-            mission_html: markdown::to_html(&team.body),
+            mission_html: self.markdown(&team.body),
             periods: by_period
                 .into_iter()
                 .rev()
@@ -1489,7 +1490,7 @@ impl<'a> Context<'a> {
             title: page.title.clone(),
             description: page.description.clone(),
             extra: page.extra.clone(),
-            body_html: markdown::to_html(&page.body),
+            body_html: self.markdown(&page.body),
         }
     }
 
