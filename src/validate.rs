@@ -51,6 +51,12 @@ pub fn link(handbook: &mut Handbook) -> Vec<Diagnostic> {
         "team",
         &mut diagnostics,
     );
+    limit_depth(
+        &mut links.team_parent,
+        |i| &handbook.teams[i].origin,
+        "team",
+        &mut diagnostics,
+    );
 
     for objective in &handbook.objectives {
         let origin = &objective.origin;
@@ -109,6 +115,12 @@ pub fn link(handbook: &mut Handbook) -> Vec<Diagnostic> {
         links.carried_from.push(carried);
     }
     break_cycles(
+        &mut links.parent_of,
+        |i| &handbook.objectives[i].origin,
+        "objective",
+        &mut diagnostics,
+    );
+    limit_depth(
         &mut links.parent_of,
         |i| &handbook.objectives[i].origin,
         "objective",
@@ -223,9 +235,9 @@ pub(crate) struct Suggester {
 }
 
 impl Suggester {
-    /// Enough for about a thousand broken references among a thousand ids,
-    /// in some tens of milliseconds.
-    const BUDGET: usize = 40_000_000;
+    /// Enough for a dozen broken references among a thousand ids, in a few
+    /// milliseconds: beyond that, a list of suggestions helps little anyway.
+    const BUDGET: usize = 5_000_000;
     /// References longer than this get no suggestion.
     const LONGEST: usize = 200;
 
@@ -254,6 +266,75 @@ impl Suggester {
         }
         self.budget -= cost;
         closest(reference, &near)
+    }
+}
+
+/// How many levels a cascade of objectives, or a tree of teams, may have,
+/// its top included. Real ones have a handful. Pages draw these trees by
+/// nesting, and the templates recurse once per level: some hundreds of
+/// levels overflow a render thread's stack (about 550 in a release build,
+/// about 60 in a debug build).
+pub const MAX_LEVELS: usize = 50;
+
+/// Reports every record below level [`MAX_LEVELS`] of its tree (once, at the
+/// first record past the limit on each path) and cuts its link to its
+/// parent. `parent_of` must be free of cycles.
+fn limit_depth<'a>(
+    parent_of: &mut [Option<usize>],
+    origin_of: impl Fn(usize) -> &'a Origin,
+    what: &str,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    // Depth below the top (0 for a top), found walking up once per record.
+    let mut depth: Vec<Option<usize>> = vec![None; parent_of.len()];
+    for start in 0..parent_of.len() {
+        let mut path = Vec::new();
+        let mut node = start;
+        let base = loop {
+            if let Some(known) = depth[node] {
+                break known;
+            }
+            path.push(node);
+            match parent_of[node] {
+                Some(parent) if path.len() <= parent_of.len() => node = parent,
+                _ => break usize::MAX,
+            }
+        };
+        // `base` is the depth of the record above the path's last one, or
+        // MAX for none: the last one is a top.
+        for (steps, &n) in path.iter().rev().enumerate() {
+            depth[n] = Some(if base == usize::MAX {
+                steps
+            } else {
+                base + steps + 1
+            });
+        }
+    }
+    for (index, level) in depth.iter().enumerate() {
+        // Depth 0 is level 1.
+        if *level == Some(MAX_LEVELS) {
+            let tree = if what == "team" {
+                "team tree"
+            } else {
+                "cascade"
+            };
+            diagnostics.push(
+                origin_of(index)
+                    .finding(
+                        "too-deep",
+                        &[Step::Key("parent")],
+                        true,
+                        format!(
+                            "this {what} is level {} of its {tree}; okrbook draws at most {MAX_LEVELS} levels",
+                            MAX_LEVELS + 1
+                        ),
+                    )
+                    .with_help(format!(
+                        "link it to a {what} nearer the top: real {tree}s have a handful of levels"
+                    )),
+            );
+            parent_of[index] = None;
+        }
     }
 }
 

@@ -903,3 +903,77 @@ fn allow_raw_html_publishes_raw_html_as_written() {
     // Markdown links with unsafe schemes are neutralised all the same.
     assert!(!page.contains("href=\"javascript:alert('body-md-link')"));
 }
+
+/// A chain of `levels` teams and as many objectives, each supporting the one above.
+fn deep_handbook(root: &Path, levels: usize) {
+    write(root, "book.toml", "[book]\ntitle = \"Deep\"\n");
+    let mut parent: Option<String> = None;
+    for level in 0..levels {
+        let team_parent = if level > 0 {
+            format!("parent: t{}\n", level - 1)
+        } else {
+            String::new()
+        };
+        write(
+            root,
+            &format!("content/teams/t{level}.md"),
+            format!("---\ntype: team\nname: Team {level}\n{team_parent}---\n"),
+        );
+        let objective_parent = parent
+            .as_deref()
+            .map(|p| format!("parent: {p}\n"))
+            .unwrap_or_default();
+        write(
+            root,
+            &format!("content/t{level}/2026-Q4/goal.md"),
+            format!("---\ntitle: Goal at level {level}\nperiod: 2026-Q4\nteam: t{level}\nowner: Ana Lima\n{objective_parent}key_results:\n  - title: Share done, in percent\n    unit: '%'\n    target: 100\n---\n"),
+        );
+        parent = Some(format!("t{level}/2026-Q4/goal"));
+    }
+}
+
+#[test]
+fn fifty_levels_of_cascade_and_teams_build() {
+    let tmp = temp();
+    let root = tmp.path().join("handbook");
+    deep_handbook(&root, okrbook::validate::MAX_LEVELS);
+    let dest = tmp.path().join("site");
+    build_ok(&root, &dest, AS_OF, &[]);
+    let bottom =
+        std::fs::read_to_string(dest.join("t49/2026-Q4/goal.html")).expect("the deepest page");
+    assert!(
+        bottom.contains("Goal at level 0"),
+        "the whole chain up to the top is shown"
+    );
+}
+
+#[test]
+fn deeper_cascades_and_team_trees_are_an_error_not_a_crash() {
+    // 600 levels overflowed the stack of a render thread (the templates
+    // recurse once per level) and aborted the build.
+    let tmp = temp();
+    let root = tmp.path().join("handbook");
+    deep_handbook(&root, 600);
+    let output = okrbook()
+        .arg("build")
+        .arg(&root)
+        .args(["--as-of", AS_OF])
+        .output()
+        .expect("run okrbook");
+    let err = stderr(&output);
+    assert_eq!(output.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("content/t50/2026-Q4/goal.md:6:9: error[too-deep]"),
+        "{err}"
+    );
+    assert!(
+        err.contains("content/teams/t50.md:4:9: error[too-deep]"),
+        "{err}"
+    );
+    assert_eq!(
+        err.matches("error[too-deep]").count(),
+        2,
+        "once per tree: {err}"
+    );
+    assert!(!root.join("book").exists());
+}
