@@ -51,7 +51,8 @@ fn theme() -> &'static theme::Theme {
     static THEME: OnceLock<theme::Theme> = OnceLock::new();
     THEME.get_or_init(|| {
         // No `themes/` folder there: the embedded default theme.
-        theme::load(Path::new("/nonexistent-okrbook-fuzz-root"), "default")
+        let root = Path::new("/nonexistent-okrbook-fuzz-root");
+        theme::load(root, &root.join("themes/default"), "default", 1 << 20)
             .unwrap_or_else(|_| panic!("the default theme loads"))
     })
 }

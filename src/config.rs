@@ -11,6 +11,12 @@ use toml::Spanned;
 /// The name of the settings file at a handbook's root.
 pub const CONFIG_FILE: &str = "book.toml";
 
+/// The largest source or theme file okrbook reads unless `max-file-size` says otherwise.
+pub const DEFAULT_MAX_FILE_SIZE: u64 = 1024 * 1024;
+
+/// The keys whose place in `book.toml` messages about paths point to.
+const PATH_KEYS: &[&str] = &["src", "build-dir", "theme", "max-file-size"];
+
 /// Validated settings.
 #[derive(Debug, Clone)]
 pub struct Config {
@@ -28,6 +34,10 @@ pub struct Config {
     /// instead of sanitizing it (the default).
     pub allow_raw_html: bool,
     pub current_period: Option<Period>,
+    /// `max-file-size`: the largest source or theme file read, in bytes.
+    pub max_file_size: u64,
+    /// Where each key stands in `book.toml` (line, column), for messages.
+    positions: BTreeMap<&'static str, (usize, usize)>,
     /// First month of the fiscal year, 1-12.
     pub quarter_start_month: u32,
     /// The coaching rules' thresholds, levels and domains (`[okr]`, `[okr.lints]`).
@@ -113,6 +123,8 @@ impl Default for Config {
             edit_url_template: None,
             allow_raw_html: false,
             current_period: None,
+            max_file_size: DEFAULT_MAX_FILE_SIZE,
+            positions: BTreeMap::new(),
             quarter_start_month: 1,
             lints: LintConfig::default(),
         }
@@ -151,6 +163,39 @@ struct RawBook {
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 struct RawBuild {
     build_dir: Option<String>,
+    max_file_size: Option<RawSize>,
+}
+
+/// A size: a number of bytes, or text such as `"2 MiB"` or `"512 KiB"`.
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum RawSize {
+    Bytes(i64),
+    Text(String),
+}
+
+impl RawSize {
+    fn bytes(&self) -> Option<u64> {
+        match self {
+            RawSize::Bytes(n) => u64::try_from(*n).ok(),
+            RawSize::Text(text) => {
+                let text = text.trim();
+                let digits = text
+                    .find(|c: char| !c.is_ascii_digit())
+                    .unwrap_or(text.len());
+                let number: u64 = text[..digits].parse().ok()?;
+                let unit = match text[digits..].trim().to_ascii_lowercase().as_str() {
+                    "" | "b" | "bytes" => 1,
+                    "k" | "kb" | "kib" => 1024,
+                    "m" | "mb" | "mib" => 1024 * 1024,
+                    "g" | "gb" | "gib" => 1024 * 1024 * 1024,
+                    _ => return None,
+                };
+                number.checked_mul(unit)
+            }
+        }
+        .filter(|&n| n > 0)
+    }
 }
 
 #[derive(Deserialize, Default)]
@@ -196,6 +241,7 @@ const KNOWN_KEYS: &[&str] = &[
     "authors",
     "language",
     "build-dir",
+    "max-file-size",
     "html",
     "site-url",
     "theme",
@@ -216,20 +262,61 @@ impl Config {
     /// Reads `book.toml` from `root`.
     pub fn load(root: &Path) -> Result<Config, Vec<Diagnostic>> {
         let path = root.join(CONFIG_FILE);
-        let text = match std::fs::read_to_string(&path) {
-            Ok(text) => text,
-            Err(error) => {
-                return Err(vec![Diagnostic::error(
+        let refuse = |code: &str, message: String, help: &str| {
+            Err(vec![
+                Diagnostic::error(code, CONFIG_FILE, 1, 1, message).with_help(help)
+            ])
+        };
+        let inside = match (crate::paths::resolve(root), crate::paths::resolve(&path)) {
+            (Ok(root), Ok(file)) => crate::paths::is_within(&file, &root),
+            _ => true,
+        };
+        if !inside {
+            return refuse(
+                "outside-handbook",
+                format!("{CONFIG_FILE} is a symbolic link to a file outside the handbook folder"),
+                "make book.toml a regular file in the handbook's folder",
+            );
+        }
+        let bytes = match crate::paths::read_limited(&path, DEFAULT_MAX_FILE_SIZE) {
+            Ok(bytes) => bytes,
+            Err(crate::paths::ReadError::Io(error)) => return refuse(
+                "no-config",
+                format!("cannot read {}: {error}", path.display()),
+                "run `okrbook init` to start a handbook, or pass the folder that holds book.toml",
+            ),
+            Err(crate::paths::ReadError::NotRegular) => {
+                return refuse(
                     "no-config",
-                    CONFIG_FILE,
-                    1,
-                    1,
-                    format!("cannot read {}: {error}", path.display()),
+                    format!("{} is not a regular file", path.display()),
+                    "make book.toml a regular file in the handbook's folder",
                 )
-                .with_help("run `okrbook init` to start a handbook, or pass the folder that holds book.toml")]);
+            }
+            Err(crate::paths::ReadError::TooLarge { limit }) => {
+                return refuse(
+                    "file-too-large",
+                    format!(
+                        "{CONFIG_FILE} is larger than {}",
+                        crate::paths::human_size(limit)
+                    ),
+                    "book.toml holds only settings; a few hundred bytes is usual",
+                )
             }
         };
-        Config::parse(&text)
+        match String::from_utf8(bytes) {
+            Ok(text) => Config::parse(&text),
+            Err(_) => refuse(
+                "not-utf8",
+                format!("{CONFIG_FILE} is not UTF-8 text"),
+                "save it as UTF-8 (most editors have an \"encoding\" setting)",
+            ),
+        }
+    }
+
+    /// The line and column of `key = …` in `book.toml`, or 1:1 when the key
+    /// is not written there (its default is in use).
+    pub fn position(&self, key: &str) -> (usize, usize) {
+        self.positions.get(key).copied().unwrap_or((1, 1))
     }
 
     /// Parses the text of a `book.toml`.
@@ -239,6 +326,7 @@ impl Config {
         let mut diagnostics = Vec::new();
         let mut config = Config::default();
         let position = |key: &str| locate_key(text, key);
+        config.positions = PATH_KEYS.iter().map(|&key| (key, position(key))).collect();
         if let Some(title) = raw.book.title {
             config.title = title;
         }
@@ -265,6 +353,27 @@ impl Config {
                 );
             }
         }
+        if let Some(size) = &raw.build.max_file_size {
+            match size.bytes() {
+                Some(bytes) => config.max_file_size = bytes,
+                None => {
+                    let (line, column) = position("max-file-size");
+                    diagnostics.push(
+                        Diagnostic::error(
+                            "bad-config",
+                            CONFIG_FILE,
+                            line,
+                            column,
+                            "`max-file-size` is not a size",
+                        )
+                        .with_excerpt(text.lines().nth(line - 1))
+                        .with_help(
+                            "write a number of bytes, or text such as \"2 MiB\" or \"512 KiB\"",
+                        ),
+                    );
+                }
+            }
+        }
         if let Some(site_url) = raw.output.html.site_url {
             let trimmed = site_url.trim();
             config.site_url = if trimmed.is_empty() {
@@ -276,6 +385,24 @@ impl Config {
             };
         }
         if let Some(theme) = raw.output.html.theme {
+            let plain_name = !theme.is_empty()
+                && theme != "."
+                && theme != ".."
+                && !theme.contains(['/', '\\', ':']);
+            if !plain_name {
+                let (line, column) = position("theme");
+                diagnostics.push(
+                    Diagnostic::error(
+                        "bad-config",
+                        CONFIG_FILE,
+                        line,
+                        column,
+                        format!("`theme` is \"{theme}\", which is not the name of a folder under themes/"),
+                    )
+                    .with_excerpt(text.lines().nth(line - 1))
+                    .with_help("write the name of a folder in themes/, such as \"default\" or \"acme\""),
+                );
+            }
             config.theme = theme;
         }
         config.edit_url_template = raw.output.html.edit_url_template;

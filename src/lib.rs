@@ -21,10 +21,12 @@ pub mod date;
 pub mod diagnostic;
 pub mod diff;
 pub mod init;
+pub mod layout;
 pub mod lint;
 pub mod load;
 pub mod locate;
 pub mod model;
+pub mod paths;
 pub mod period;
 pub mod raw;
 pub mod render;
@@ -44,6 +46,8 @@ use std::path::{Path, PathBuf};
 /// settings could be read, and every finding.
 pub struct Checked {
     pub handbook: Option<Handbook>,
+    /// Where the handbook's folders are, when they could be resolved.
+    pub layout: Option<layout::Layout>,
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -59,10 +63,10 @@ pub fn check(root: &Path, as_of: Date) -> Checked {
     check_cached(root, as_of, &mut Caches::default())
 }
 
-/// What `okrbook serve` keeps between builds: files as read, records as parsed.
+/// What `okrbook serve` keeps between builds: records as parsed, by the text
+/// of their files (files themselves are read again on every build).
 #[derive(Default)]
 pub struct Caches {
-    pub files: load::LoadCache,
     pub records: model::ParseCache,
 }
 
@@ -73,11 +77,27 @@ pub fn check_cached(root: &Path, as_of: Date, cache: &mut Caches) -> Checked {
         Err(diagnostics) => {
             return Checked {
                 handbook: None,
+                layout: None,
                 diagnostics,
             }
         }
     };
-    let sources = load::load_sources_cached(&root.join(&config.src), &config.src, &mut cache.files);
+    let layout = match layout::sources(root, &config) {
+        Ok(layout) => layout,
+        Err(finding) => {
+            return Checked {
+                handbook: None,
+                layout: None,
+                diagnostics: vec![finding],
+            }
+        }
+    };
+    let sources = load::load_sources(load::LoadSettings {
+        root: &layout.root,
+        src: &layout.src,
+        display_prefix: &config.src,
+        max_file_size: config.max_file_size,
+    });
     let mut diagnostics = sources.diagnostics;
     let (mut handbook, model_findings) =
         model::build_cached(config, &sources.files, &mut cache.records);
@@ -90,6 +110,7 @@ pub fn check_cached(root: &Path, as_of: Date, cache: &mut Caches) -> Checked {
     diagnostic::sort(&mut diagnostics);
     Checked {
         handbook: Some(handbook),
+        layout: Some(layout),
         diagnostics,
     }
 }
@@ -117,6 +138,7 @@ pub struct BuildReport {
 /// stage needs, or every finding that stops it.
 struct Prepared {
     handbook: Handbook,
+    layout: layout::Layout,
     theme: theme::Theme,
     render_options: render::RenderOptions,
     diagnostics: Vec<Diagnostic>,
@@ -128,14 +150,22 @@ fn prepare(
     cache: &mut Caches,
 ) -> Result<Prepared, Vec<Diagnostic>> {
     let checked = check_cached(&options.root, options.as_of, cache);
-    let mut handbook = match checked.handbook {
-        Some(handbook) if !checked.diagnostics.iter().any(Diagnostic::is_error) => handbook,
+    let (mut handbook, layout) = match (checked.handbook, checked.layout) {
+        (Some(handbook), Some(layout)) if !checked.diagnostics.iter().any(Diagnostic::is_error) => {
+            (handbook, layout)
+        }
         _ => return Err(checked.diagnostics),
     };
     if let Some(site_url) = site_url {
         handbook.config.site_url = site_url.to_string();
     }
-    let theme = theme::load(&options.root, &handbook.config.theme)?;
+    let theme_folder = layout::theme_folder(&layout, &handbook.config).map_err(|e| vec![e])?;
+    let theme = theme::load(
+        &layout.root,
+        &theme_folder,
+        &handbook.config.theme,
+        handbook.config.max_file_size,
+    )?;
     let render_options = render::RenderOptions {
         as_of: options.as_of,
         include_private: options.include_private,
@@ -148,6 +178,7 @@ fn prepare(
     };
     Ok(Prepared {
         handbook,
+        layout,
         theme,
         render_options,
         diagnostics: checked.diagnostics,
@@ -186,84 +217,73 @@ pub fn rebuild(
     Ok((rendered, prepared.diagnostics))
 }
 
+/// Why a build wrote no new site.
+#[derive(Debug)]
+pub struct BuildFailure {
+    pub diagnostics: Vec<Diagnostic>,
+    /// Whether the build folder is exactly as it was before the build. Only a
+    /// swap that failed halfway, and could not be undone, leaves it changed;
+    /// its finding then says where the previous and the new site are.
+    pub site_untouched: bool,
+}
+
+impl From<Vec<Diagnostic>> for BuildFailure {
+    fn from(diagnostics: Vec<Diagnostic>) -> Self {
+        BuildFailure {
+            diagnostics,
+            site_untouched: true,
+        }
+    }
+}
+
 /// The whole pipeline: check, score, render and write. On any error nothing
-/// in the destination changes.
-pub fn build(options: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
+/// in the destination changes, unless the failure says otherwise.
+pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
     let Prepared {
         handbook,
+        layout,
         theme,
         render_options,
-        diagnostics,
+        mut diagnostics,
     } = prepare(options, None, &mut Caches::default())?;
-    let dest = options
-        .dest_dir
-        .clone()
-        .unwrap_or_else(|| options.root.join(&handbook.config.build_dir));
-    if let Some(problem) = unsafe_destination(&options.root, &handbook.config, &dest) {
-        return Err(vec![problem]);
-    }
+    let config = &handbook.config;
+    let dest =
+        layout::destination(&layout, config, options.dest_dir.as_deref()).map_err(|e| vec![e])?;
+    let (file, (line, column)) = match options.dest_dir {
+        Some(_) => ("--dest-dir", (1, 1)),
+        None => (config::CONFIG_FILE, config.position("build-dir")),
+    };
     let written = write::write_staged(&dest, |staging| {
         render::render_each(&handbook, &theme, &render_options, &|path, bytes| {
             staging.write(path, bytes)
         })
-        .map_err(WriteFailure::Findings)
     })
     .map_err(|failure| match failure {
-        WriteFailure::Findings(findings) => findings,
-        WriteFailure::Io(error) => vec![Diagnostic::error(
-            "write",
-            &dest.display().to_string(),
-            1,
-            1,
-            format!("cannot write the site: {error}"),
-        )],
+        write::Failure::Produce(findings) => BuildFailure::from(findings),
+        write::Failure::Refused { reason, help } => BuildFailure::from(vec![Diagnostic::error(
+            "unsafe-destination",
+            file,
+            line,
+            column,
+            reason,
+        )
+        .with_help(help)]),
+        write::Failure::Io { message, untouched } => BuildFailure {
+            diagnostics: vec![Diagnostic::error("write", file, line, column, message)],
+            site_untouched: untouched,
+        },
     })?;
+    diagnostics.extend(
+        written
+            .warnings
+            .into_iter()
+            .map(|warning| Diagnostic::warning("write", file, line, column, warning)),
+    );
     Ok(BuildReport {
         dest,
-        files: written,
+        // The pages and okrbook's stamp file.
+        files: written.value + 1,
         diagnostics,
-    })
-}
-
-/// Why writing a site failed: a page could not be rendered or written, or the folder could not be swapped in.
-enum WriteFailure {
-    Findings(Vec<Diagnostic>),
-    Io(std::io::Error),
-}
-
-impl From<std::io::Error> for WriteFailure {
-    fn from(error: std::io::Error) -> Self {
-        WriteFailure::Io(error)
-    }
-}
-
-/// A destination that would replace the handbook or its sources is refused.
-fn unsafe_destination(root: &Path, config: &Config, dest: &Path) -> Option<Diagnostic> {
-    let absolute = |p: &Path| {
-        std::path::absolute(p)
-            .map(|p| p.components().collect::<PathBuf>())
-            .unwrap_or_else(|_| p.to_path_buf())
-    };
-    let dest = absolute(dest);
-    let root = absolute(root);
-    let src = absolute(&root.join(&config.src));
-    let themes = absolute(&root.join("themes"));
-    let clashes = root.starts_with(&dest)
-        || src.starts_with(&dest)
-        || dest.starts_with(&src)
-        || dest.starts_with(&themes);
-    clashes.then(|| {
-        Diagnostic::error(
-            "unsafe-destination",
-            "book.toml",
-            1,
-            1,
-            format!(
-                "the build folder {} would overwrite the handbook's own files",
-                dest.display()
-            ),
-        )
-        .with_help("choose a build folder outside the source and theme folders, such as \"book\"")
     })
 }
 

@@ -43,35 +43,31 @@ pub struct Sources {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-/// Reads every `*.md` file under `src_dir`, sorted by path. `display_prefix` is the
-/// source folder's path relative to the handbook root, used in messages.
-pub fn load_sources(src_dir: &Path, display_prefix: &str) -> Sources {
-    load_sources_cached(src_dir, display_prefix, &mut LoadCache::default())
+/// Where to read from and how much.
+#[derive(Debug, Clone, Copy)]
+pub struct LoadSettings<'a> {
+    /// The handbook's folder, resolved: nothing outside it is read.
+    pub root: &'a Path,
+    /// The source folder, resolved.
+    pub src: &'a Path,
+    /// The source folder's path relative to the handbook root, used in messages.
+    pub display_prefix: &'a str,
+    /// Files larger than this many bytes are an error, read no further.
+    pub max_file_size: u64,
 }
 
-/// A file's size and modification time, to notice that it changed without reading it.
-type Stamp = (u64, Option<std::time::SystemTime>);
-
-/// A file as read: its path, its stamp when known, and its contents or why they could not be read.
-type ReadFile = (
-    std::path::PathBuf,
-    Option<Stamp>,
-    Result<SourceFile, Box<Diagnostic>>,
-);
-
-/// Files read before, by path, with the size and modification time they had,
-/// so that `okrbook serve` reads again only the files that changed on disk.
-#[derive(Default)]
-pub struct LoadCache {
-    files: std::collections::HashMap<
-        std::path::PathBuf,
-        (u64, Option<std::time::SystemTime>, SourceFile),
-    >,
-}
-
-/// Like [`load_sources`], reusing what `cache` holds for files whose size and
-/// modification time have not changed.
-pub fn load_sources_cached(src_dir: &Path, display_prefix: &str, cache: &mut LoadCache) -> Sources {
+/// Reads every `*.md` file under the source folder, sorted by path. Only
+/// regular files inside the handbook's folder are read: a symbolic link
+/// whose target lies outside it is an error and is not followed. Every file
+/// is read again on every call, so what is loaded is always what is on disk
+/// (the parse cache downstream keys on the text).
+pub fn load_sources(settings: LoadSettings) -> Sources {
+    let LoadSettings {
+        root,
+        src: src_dir,
+        display_prefix,
+        max_file_size,
+    } = settings;
     let mut sources = Sources::default();
     let display = |rel: &str| {
         if display_prefix.is_empty() {
@@ -138,71 +134,84 @@ pub fn load_sources_cached(src_dir: &Path, display_prefix: &str, cache: &mut Loa
                 continue;
             }
         };
-        if entry.path_is_symlink()
-            && entry.file_type().is_dir()
-            && links_to_an_ancestor(entry.path())
-        {
-            // walkdir catches links back to a folder it walked through; this
-            // catches links to a folder above the source folder, which would
-            // read the whole source folder a second time.
-            let rel = entry
-                .path()
-                .strip_prefix(src_dir)
-                .map(slash_path)
-                .unwrap_or_default();
-            sources.diagnostics.push(
-                Diagnostic::warning(
-                    "symlink-loop",
-                    &display(&rel),
-                    1,
-                    1,
-                    "this symbolic link points to a folder that contains it; it was skipped",
-                )
-                .with_help("remove the link, or point it outside the source folder"),
-            );
-            walker.skip_current_dir();
-            continue;
-        }
-        if !entry.file_type().is_file()
-            || entry.path().extension().and_then(|e| e.to_str()) != Some("md")
-        {
-            continue;
-        }
         let rel = match entry.path().strip_prefix(src_dir) {
             Ok(rel) => slash_path(rel),
             Err(_) => continue,
         };
+        if entry.path_is_symlink() {
+            if let Some(finding) = link_outside(entry.path(), root, &display(&rel)) {
+                sources.diagnostics.push(finding);
+                if entry.file_type().is_dir() {
+                    walker.skip_current_dir();
+                }
+                continue;
+            }
+            if entry.file_type().is_dir() && links_to_an_ancestor(entry.path()) {
+                // walkdir catches links back to a folder it walked through; this
+                // catches links to a folder above the source folder, which would
+                // read the whole source folder a second time.
+                sources.diagnostics.push(
+                    Diagnostic::warning(
+                        "symlink-loop",
+                        &display(&rel),
+                        1,
+                        1,
+                        "this symbolic link points to a folder that contains it; it was skipped",
+                    )
+                    .with_help("remove the link, or point it outside the source folder"),
+                );
+                walker.skip_current_dir();
+                continue;
+            }
+        }
+        if entry.depth() > 0 {
+            if let Some(finding) = unsafe_name(entry.path(), src_dir, &display(&rel)) {
+                sources.diagnostics.push(finding);
+                if entry.file_type().is_dir() {
+                    walker.skip_current_dir();
+                }
+                continue;
+            }
+        }
+        if entry.path().extension().and_then(|e| e.to_str()) != Some("md")
+            || entry.file_type().is_dir()
+        {
+            continue;
+        }
+        if !entry.file_type().is_file() {
+            sources.diagnostics.push(
+                Diagnostic::error(
+                    "not-a-file",
+                    &display(&rel),
+                    1,
+                    1,
+                    "this is not a regular file (a pipe, a socket or a device); it was not read",
+                )
+                .with_help("replace it with a regular Markdown file"),
+            );
+            continue;
+        }
         if let Some(finding) = unsafe_path(&rel, &display(&rel)) {
             sources.diagnostics.push(finding);
             continue;
         }
         found.push((entry.into_path(), rel));
     }
+    sources.diagnostics.extend(path_conflicts(
+        found.iter().map(|(_, rel)| rel.as_str()),
+        &display,
+    ));
     // Reading and splitting is independent per file: do it on every core, in path order.
-    let previous = std::mem::take(&mut cache.files);
-    let read: Vec<ReadFile> = found
+    let read: Vec<Result<SourceFile, Box<Diagnostic>>> = found
         .into_par_iter()
         .map(|(path, rel)| {
-            let stamp = std::fs::metadata(&path)
-                .ok()
-                .map(|m| (m.len(), m.modified().ok()));
-            if let (Some(stamp), Some((len, modified, file))) = (stamp, previous.get(&path)) {
-                if stamp == (*len, *modified) && file.rel_path == rel {
-                    return (path, Some(stamp), Ok(file.clone()));
-                }
-            }
-            let result = read_source(&path, rel.clone(), display(&rel));
-            (path, stamp, result)
+            let display_path = display(&rel);
+            read_source(&path, rel, display_path, max_file_size)
         })
         .collect();
-    for (path, stamp, result) in read {
+    for result in read {
         match result {
-            Ok(file) => {
-                if let Some((len, modified)) = stamp {
-                    cache.files.insert(path, (len, modified, file.clone()));
-                }
-                sources.files.push(file);
-            }
+            Ok(file) => sources.files.push(file),
             Err(finding) => sources.diagnostics.push(*finding),
         }
     }
@@ -214,15 +223,39 @@ fn read_source(
     path: &Path,
     rel: String,
     display_path: String,
+    max_file_size: u64,
 ) -> Result<SourceFile, Box<Diagnostic>> {
-    let bytes = std::fs::read(path).map_err(|error| {
-        Box::new(Diagnostic::error(
-            "unreadable",
-            &display_path,
-            1,
-            1,
-            format!("cannot read this file: {error}"),
-        ))
+    let bytes = crate::paths::read_limited(path, max_file_size).map_err(|error| {
+        Box::new(match error {
+            crate::paths::ReadError::TooLarge { limit } => Diagnostic::error(
+                "file-too-large",
+                &display_path,
+                1,
+                1,
+                format!(
+                    "this file is larger than {}, the most okrbook reads from one file",
+                    crate::paths::human_size(limit)
+                ),
+            )
+            .with_help(
+                "split it into several files, or raise `max-file-size` under [build] in book.toml",
+            ),
+            crate::paths::ReadError::NotRegular => Diagnostic::error(
+                "not-a-file",
+                &display_path,
+                1,
+                1,
+                "this is not a regular file; it was not read",
+            )
+            .with_help("replace it with a regular Markdown file"),
+            crate::paths::ReadError::Io(error) => Diagnostic::error(
+                "unreadable",
+                &display_path,
+                1,
+                1,
+                format!("cannot read this file: {error}"),
+            ),
+        })
     })?;
     match String::from_utf8(bytes) {
         Ok(text) => Ok(split(rel, display_path, &text)),
@@ -242,6 +275,114 @@ fn read_source(
             ))
         }
     }
+}
+
+/// A symbolic link whose target lies outside the handbook's folder (or
+/// cannot be resolved) is refused: following it could publish any file the
+/// machine can read, `/etc/passwd` or a CI job's environment.
+fn link_outside(link: &Path, root: &Path, display_path: &str) -> Option<Diagnostic> {
+    match std::fs::canonicalize(link) {
+        Ok(target) if crate::paths::is_within(&target, root) => None,
+        Ok(target) => Some(
+            Diagnostic::error(
+                "outside-handbook",
+                display_path,
+                1,
+                1,
+                format!(
+                    "this symbolic link points to {}, outside the handbook folder; it was not followed",
+                    target.display()
+                ),
+            )
+            .with_help("okrbook reads only inside the folder that holds book.toml: copy the file in, or remove the link"),
+        ),
+        Err(error) => Some(Diagnostic::error(
+            "outside-handbook",
+            display_path,
+            1,
+            1,
+            format!("this symbolic link cannot be resolved ({error}); it was not followed"),
+        )),
+    }
+}
+
+/// A file or folder name that cannot become a safe, portable URL segment:
+/// not UTF-8, or holding a control character or a `\\` (a folder named
+/// `\\host` would read as another host in a link, and cannot be checked out
+/// on Windows).
+fn unsafe_name(path: &Path, src_dir: &Path, display_path: &str) -> Option<Diagnostic> {
+    let name = path.file_name()?;
+    let problem = match name.to_str() {
+        None => "is not valid UTF-8",
+        Some(name) if name.chars().any(char::is_control) => "holds a control character",
+        Some(name) if name.contains('\\') => "holds a `\\`",
+        Some(_) => return None,
+    };
+    let shown = path
+        .strip_prefix(src_dir)
+        .map(|p| p.to_string_lossy().into_owned())
+        .unwrap_or_else(|_| display_path.to_string());
+    Some(
+        Diagnostic::error(
+            "unsafe-path",
+            display_path,
+            1,
+            1,
+            format!("the name {shown:?} {problem}, so it cannot be part of a page's address; it was not read"),
+        )
+        .with_help("rename it with letters, digits, `-` and `_`"),
+    )
+}
+
+/// Files and folders whose paths are equal once case is folded and Unicode
+/// normalized (NFC): on macOS and Windows they would be one file, and a
+/// clone there would silently lose one of them.
+fn path_conflicts<'a>(
+    paths: impl Iterator<Item = &'a str>,
+    display: &impl Fn(&str) -> String,
+) -> Vec<Diagnostic> {
+    let mut first_spelling: std::collections::HashMap<String, &str> =
+        std::collections::HashMap::new();
+    let mut reported: std::collections::HashSet<&str> = std::collections::HashSet::new();
+    let mut findings = Vec::new();
+    for path in paths {
+        // The path itself and each folder above it.
+        let prefixes = path
+            .match_indices('/')
+            .map(|(at, _)| &path[..at])
+            .chain(std::iter::once(path));
+        for prefix in prefixes {
+            let key = crate::paths::collision_key(prefix);
+            match first_spelling.get(key.as_str()) {
+                Some(&other) if other != prefix => {
+                    if !reported.insert(prefix) {
+                        break;
+                    }
+                    findings.push(
+                        Diagnostic::error(
+                            "path-conflict",
+                            &display(path),
+                            1,
+                            1,
+                            format!(
+                                "{} and {} differ only in upper and lower case or in how accents are encoded; on macOS and Windows they are the same {}",
+                                display(other),
+                                display(prefix),
+                                if prefix == path { "file" } else { "folder" }
+                            ),
+                        )
+                        .with_help("rename one of them so that the names differ in letters"),
+                    );
+                    break;
+                }
+                Some(_) => {}
+                None => {
+                    first_spelling.insert(key, prefix);
+                }
+            }
+        }
+    }
+    findings
 }
 
 /// Whether the folder that the symbolic link `link` points to contains the link.

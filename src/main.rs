@@ -247,9 +247,11 @@ fn build(
             );
             ExitCode::SUCCESS
         }
-        Err(diagnostics) => {
-            report_diagnostics(&diagnostics);
-            eprintln!("Nothing was written.");
+        Err(failure) => {
+            report_diagnostics(&failure.diagnostics);
+            if failure.site_untouched {
+                eprintln!("Nothing was written.");
+            }
             ExitCode::FAILURE
         }
     }

@@ -42,24 +42,31 @@ pub struct Theme {
     pub static_files: BTreeMap<String, Vec<u8>>,
 }
 
-/// Loads the theme `name`: the default theme with the handbook's
-/// `themes/<name>/` files laid over it.
-pub fn load(root: &Path, name: &str) -> Result<Theme, Vec<Diagnostic>> {
+/// Loads the theme `name`: the default theme with the files of the
+/// handbook's theme folder (`themes/<name>/`, resolved by
+/// [`crate::layout::theme_folder`]) laid over it. Only regular files inside
+/// `root`, the handbook's folder, of at most `max_file_size` bytes are read.
+pub fn load(
+    root: &Path,
+    folder: &Path,
+    name: &str,
+    max_file_size: u64,
+) -> Result<Theme, Vec<Diagnostic>> {
     let mut files: BTreeMap<String, Vec<u8>> = DEFAULT_THEME
         .iter()
         .map(|(path, bytes)| (path.to_string(), bytes.to_vec()))
         .collect();
-    let folder = root.join("themes").join(name);
     if folder.is_dir() {
-        for entry in WalkDir::new(&folder)
+        let mut problems = Vec::new();
+        let mut walker = WalkDir::new(folder)
+            .follow_links(true)
             .sort_by_file_name()
-            .into_iter()
-            .flatten()
-        {
-            if !entry.file_type().is_file() {
+            .into_iter();
+        while let Some(entry) = walker.next() {
+            let Ok(entry) = entry else {
                 continue;
-            }
-            let Ok(rel) = entry.path().strip_prefix(&folder) else {
+            };
+            let Ok(rel) = entry.path().strip_prefix(folder) else {
                 continue;
             };
             let rel = rel
@@ -67,23 +74,61 @@ pub fn load(root: &Path, name: &str) -> Result<Theme, Vec<Diagnostic>> {
                 .map(|c| c.as_os_str().to_string_lossy().into_owned())
                 .collect::<Vec<_>>()
                 .join("/");
-            if !(rel.starts_with("templates/") || rel.starts_with("static/")) {
+            let shown = format!("themes/{name}/{rel}");
+            if entry.path_is_symlink() {
+                let inside = std::fs::canonicalize(entry.path())
+                    .is_ok_and(|target| crate::paths::is_within(&target, root));
+                if !inside {
+                    problems.push(
+                        Diagnostic::error(
+                            "outside-handbook",
+                            &shown,
+                            1,
+                            1,
+                            "this symbolic link points outside the handbook folder; it was not followed",
+                        )
+                        .with_help("copy the file into the theme, or remove the link"),
+                    );
+                    if entry.file_type().is_dir() {
+                        walker.skip_current_dir();
+                    }
+                    continue;
+                }
+            }
+            if !entry.file_type().is_file()
+                || !(rel.starts_with("templates/") || rel.starts_with("static/"))
+            {
                 continue;
             }
-            match std::fs::read(entry.path()) {
+            match crate::paths::read_limited(entry.path(), max_file_size) {
                 Ok(bytes) => {
                     files.insert(rel, bytes);
                 }
-                Err(error) => {
-                    return Err(vec![Diagnostic::error(
-                        "theme",
-                        &format!("themes/{name}/{rel}"),
+                Err(crate::paths::ReadError::TooLarge { limit }) => problems.push(
+                    Diagnostic::error(
+                        "file-too-large",
+                        &shown,
                         1,
                         1,
-                        format!("cannot read this theme file: {error}"),
-                    )]);
-                }
+                        format!(
+                            "this theme file is larger than {}, the most okrbook reads from one file",
+                            crate::paths::human_size(limit)
+                        ),
+                    )
+                    .with_help("make it smaller, or raise `max-file-size` under [build] in book.toml"),
+                ),
+                Err(crate::paths::ReadError::NotRegular) => {}
+                Err(crate::paths::ReadError::Io(error)) => problems.push(Diagnostic::error(
+                    "theme",
+                    &shown,
+                    1,
+                    1,
+                    format!("cannot read this theme file: {error}"),
+                )),
             }
+        }
+        if !problems.is_empty() {
+            return Err(problems);
         }
     } else if name != "default" {
         return Err(vec![Diagnostic::error(

@@ -72,7 +72,10 @@ pub fn okrs_json(context: &Context) -> Vec<u8> {
             ObjectiveRecord {
                 id: &objective.id,
                 title: &objective.title,
-                url: format!("{site_url}{}", context.objective_paths[index]),
+                url: format!(
+                    "{site_url}{}",
+                    crate::paths::encode_path(&context.objective_paths[index])
+                ),
                 period: objective.period.to_string(),
                 team: links.team_of[index].map(|t| handbook.teams[t].id.as_str()),
                 owner: objective.owner.as_deref(),

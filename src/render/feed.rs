@@ -7,6 +7,7 @@
 
 use super::{slug, value_text, with_unit, Context};
 use crate::date::Date;
+use crate::paths::encode_path;
 use std::collections::BTreeMap;
 
 /// The most entries the feed holds: the newest ones.
@@ -259,20 +260,6 @@ pub fn escape_xml(text: &str) -> String {
             '\t' | '\n' | '\r' => out.push(c),
             c if c < ' ' || c == '\u{FFFE}' || c == '\u{FFFF}' => {}
             c => out.push(c),
-        }
-    }
-    out
-}
-
-/// Percent-encodes everything in a path but ASCII letters, digits, `-._~` and `/`.
-fn encode_path(path: &str) -> String {
-    let mut out = String::with_capacity(path.len());
-    for byte in path.bytes() {
-        match byte {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' | b'/' => {
-                out.push(byte as char)
-            }
-            _ => out.push_str(&format!("%{byte:02X}")),
         }
     }
     out

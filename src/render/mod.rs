@@ -408,10 +408,13 @@ fn html_path(stem: &str) -> String {
 }
 
 /// A link from the page at `from` to the page at `to`, both relative to the site root.
+/// Each segment of `to` is percent-encoded, so that no file name can end
+/// the path early (`#`, `?`), start another host (`\\host`) or read as a
+/// scheme; the href never starts with `/` or `\\`.
 pub fn relative(from: &str, to: &str) -> String {
     let depth = from.matches('/').count();
     let mut href = "../".repeat(depth);
-    href.push_str(to);
+    href.push_str(&crate::paths::encode_path(to));
     href
 }
 
@@ -856,7 +859,7 @@ impl<'a> Context<'a> {
             .config
             .edit_url_template
             .as_ref()
-            .map(|template| template.replace("{path}", display_path))
+            .map(|template| template.replace("{path}", &crate::paths::encode_path(display_path)))
     }
 
     /// The edit link of the objective at `index`, for one of its key results:

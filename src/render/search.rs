@@ -35,6 +35,7 @@
 //! published (`--include-private`), like everywhere else.
 
 use super::{markdown, Context};
+use crate::paths::encode_path;
 use crate::score;
 use serde_json::{json, Value};
 use std::collections::HashMap;
@@ -90,7 +91,7 @@ impl Context<'_> {
             docs.push(entry(vec![
                 json!("t"),
                 json!(data.name),
-                json!(self.team_paths[team]),
+                json!(encode_path(&self.team_paths[team])),
                 Value::Null,
                 links.team_parent[team]
                     .and_then(|p| team_at[p])
@@ -172,7 +173,7 @@ impl Context<'_> {
             docs.push(entry(vec![
                 json!("o"),
                 json!(objective.title),
-                json!(self.objective_paths[index]),
+                json!(encode_path(&self.objective_paths[index])),
                 period.clone(),
                 team.clone(),
                 json!(two_decimals(scored.score)),
@@ -221,7 +222,7 @@ impl Context<'_> {
                 );
                 (
                     page.title.clone(),
-                    super::html_path(page.origin.stem_path()),
+                    encode_path(&super::html_path(page.origin.stem_path())),
                     words,
                 )
             })
