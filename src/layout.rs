@@ -20,9 +20,9 @@ pub struct Layout {
 
 /// Resolves the root and the source folder; a source folder outside the
 /// handbook's folder is refused.
-pub fn sources(root: &Path, config: &Config) -> Result<Layout, Diagnostic> {
+pub fn sources(root: &Path, config: &Config) -> Result<Layout, Box<Diagnostic>> {
     let root = resolve(root).map_err(|error| {
-        Diagnostic::error(
+        Box::new(Diagnostic::error(
             "no-config",
             CONFIG_FILE,
             1,
@@ -31,7 +31,7 @@ pub fn sources(root: &Path, config: &Config) -> Result<Layout, Diagnostic> {
                 "cannot resolve the handbook folder {}: {error}",
                 root.display()
             ),
-        )
+        ))
     })?;
     let src = inside(&root, &config.src, config, "src")?;
     Ok(Layout { root, src })
@@ -39,7 +39,7 @@ pub fn sources(root: &Path, config: &Config) -> Result<Layout, Diagnostic> {
 
 /// The folder of the handbook's theme `themes/<name>/`, resolved; one that
 /// lies outside the handbook's folder (through a link) is refused.
-pub fn theme_folder(layout: &Layout, config: &Config) -> Result<PathBuf, Diagnostic> {
+pub fn theme_folder(layout: &Layout, config: &Config) -> Result<PathBuf, Box<Diagnostic>> {
     inside(
         &layout.root,
         &format!("themes/{}", config.theme),
@@ -49,33 +49,40 @@ pub fn theme_folder(layout: &Layout, config: &Config) -> Result<PathBuf, Diagnos
 }
 
 /// `relative`, resolved against `root`, when it lies inside `root`.
-fn inside(root: &Path, relative: &str, config: &Config, key: &str) -> Result<PathBuf, Diagnostic> {
+fn inside(
+    root: &Path,
+    relative: &str,
+    config: &Config,
+    key: &str,
+) -> Result<PathBuf, Box<Diagnostic>> {
     let (line, column) = config.position(key);
     let resolved = resolve(&root.join(relative)).map_err(|error| {
-        Diagnostic::error(
+        Box::new(Diagnostic::error(
             "outside-handbook",
             CONFIG_FILE,
             line,
             column,
             format!("`{key}` names {relative}, which cannot be resolved: {error}"),
-        )
+        ))
     })?;
     if is_within(&resolved, root) {
         Ok(resolved)
     } else {
-        Err(Diagnostic::error(
-            "outside-handbook",
-            CONFIG_FILE,
-            line,
-            column,
-            format!(
-                "`{key}` names {relative}, which is {} and lies outside the handbook folder {}",
-                resolved.display(),
-                root.display()
+        Err(Box::new(
+            Diagnostic::error(
+                "outside-handbook",
+                CONFIG_FILE,
+                line,
+                column,
+                format!(
+                    "`{key}` names {relative}, which is {} and lies outside the handbook folder {}",
+                    resolved.display(),
+                    root.display()
+                ),
+            )
+            .with_help(
+                "okrbook reads only inside the folder that holds book.toml; move the folder there",
             ),
-        )
-        .with_help(
-            "okrbook reads only inside the folder that holds book.toml; move the folder there",
         ))
     }
 }
@@ -89,7 +96,7 @@ pub fn destination(
     layout: &Layout,
     config: &Config,
     dest_dir: Option<&Path>,
-) -> Result<PathBuf, Diagnostic> {
+) -> Result<PathBuf, Box<Diagnostic>> {
     let (file, (line, column), named) = match dest_dir {
         Some(flag) => ("--dest-dir", (1, 1), flag.display().to_string()),
         None => (
@@ -99,7 +106,9 @@ pub fn destination(
         ),
     };
     let refuse = |message: String, help: &str| {
-        Diagnostic::error("unsafe-destination", file, line, column, message).with_help(help)
+        Box::new(
+            Diagnostic::error("unsafe-destination", file, line, column, message).with_help(help),
+        )
     };
     let requested = match dest_dir {
         Some(flag) => flag.to_path_buf(),

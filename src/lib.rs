@@ -88,7 +88,7 @@ pub fn check_cached(root: &Path, as_of: Date, cache: &mut Caches) -> Checked {
             return Checked {
                 handbook: None,
                 layout: None,
-                diagnostics: vec![finding],
+                diagnostics: vec![*finding],
             }
         }
     };
@@ -159,7 +159,7 @@ fn prepare(
     if let Some(site_url) = site_url {
         handbook.config.site_url = site_url.to_string();
     }
-    let theme_folder = layout::theme_folder(&layout, &handbook.config).map_err(|e| vec![e])?;
+    let theme_folder = layout::theme_folder(&layout, &handbook.config).map_err(|e| vec![*e])?;
     let theme = theme::load(
         &layout.root,
         &theme_folder,
@@ -248,7 +248,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
     } = prepare(options, None, &mut Caches::default())?;
     let config = &handbook.config;
     let dest =
-        layout::destination(&layout, config, options.dest_dir.as_deref()).map_err(|e| vec![e])?;
+        layout::destination(&layout, config, options.dest_dir.as_deref()).map_err(|e| vec![*e])?;
     let (file, (line, column)) = match options.dest_dir {
         Some(_) => ("--dest-dir", (1, 1)),
         None => (config::CONFIG_FILE, config.position("build-dir")),
