@@ -1075,6 +1075,14 @@ impl<'a> Context<'a> {
         }
     }
 
+    /// Whether the objective at `index` names a parent that is not in the
+    /// handbook rendered: a private objective left out of the public view
+    /// (see [`crate::public::without_private`]).
+    fn parent_left_out(&self, index: usize) -> bool {
+        self.handbook.objectives[index].parent.is_some()
+            && self.handbook.links.parent_of[index].is_none()
+    }
+
     fn objective(&self, index: usize) -> ObjectiveView {
         let objective = &self.handbook.objectives[index];
         let links = &self.handbook.links;
@@ -1083,14 +1091,17 @@ impl<'a> Context<'a> {
         let mut ancestors = Vec::new();
         let mut supports_private = false;
         let mut cursor = links.parent_of[index];
+        let mut top = index;
         while let Some(parent) = cursor {
             if !self.visible[parent] {
                 supports_private = true;
                 break;
             }
             ancestors.push(self.card(path, parent));
+            top = parent;
             cursor = links.parent_of[parent];
         }
+        supports_private |= self.parent_left_out(top);
         ancestors.reverse();
         let mut layout = self.layout(path, &objective.title, "period");
         layout.edit_url = self.edit_url(&objective.origin.display_path);
@@ -1374,6 +1385,9 @@ impl<'a> Context<'a> {
                 continue;
             }
             match links.parent_of[index] {
+                None if self.parent_left_out(index) => {
+                    supporting_private.push(node(self, &path, index, None))
+                }
                 None => roots.push(node(self, &path, index, None)),
                 Some(parent) if !self.visible[parent] => {
                     supporting_private.push(node(self, &path, index, None))
