@@ -146,7 +146,6 @@ fn prepare(
     let theme = theme::load(&options.root, &handbook.config.theme)?;
     let render_options = render::RenderOptions {
         as_of: options.as_of,
-        include_private: options.include_private,
         findings,
     };
     Ok(Prepared {
