@@ -548,3 +548,51 @@ fn removing_a_private_objective_changes_no_published_byte() {
     let (_c_out, site_c) = build_pair_side(&c, false);
     assert_same_site(&site_a, &site_c, "a private objective removed");
 }
+
+#[test]
+fn a_denied_lint_that_only_the_public_view_shows_stops_the_build() {
+    // Mobile's perfect committed grades are sandbagging; a private objective
+    // with a poor grade hides that from `okrbook check`, but not from the
+    // site, which would publish the denied finding.
+    let (_tmp, root) = demo_base();
+    let config = std::fs::read_to_string(root.join("book.toml")).expect("read book.toml");
+    write(
+        &root,
+        "book.toml",
+        format!("{config}\n[okr.lints]\nsandbagging = \"deny\"\n"),
+    );
+    let (_, text) = extra_private_objectives()
+        .into_iter()
+        .find(|(path, _)| path == "content/mobile/2026-Q3/hush-graded.md")
+        .expect("the private mobile objective");
+    write(&root, "content/mobile/2026-Q3/hush-graded.md", text);
+
+    let check = run(&["check", root.to_str().unwrap(), "--as-of", PAIR_AS_OF]);
+    assert!(
+        !stderr(&check).contains("error[sandbagging]"),
+        "{}",
+        stderr(&check)
+    );
+    let out = temp();
+    let output = okrbook()
+        .arg("build")
+        .arg(&root)
+        .arg("--dest-dir")
+        .arg(out.path().join("site"))
+        .args(["--as-of", PAIR_AS_OF])
+        .output()
+        .expect("run okrbook build");
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("content/teams/mobile.md:3:7: error[sandbagging]"),
+        "{}",
+        stderr(&output)
+    );
+    assert!(!out.path().join("site").exists());
+    build_ok(
+        &root,
+        &out.path().join("all"),
+        PAIR_AS_OF,
+        &["--include-private"],
+    );
+}
