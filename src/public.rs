@@ -131,3 +131,84 @@ pub fn without_private(handbook: Handbook) -> Handbook {
         links,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::Path;
+
+    /// Each public objective's links, by id, as the whole handbook has them
+    /// once private objectives are left out.
+    fn public_links(handbook: &Handbook) -> Vec<(String, Vec<Vec<String>>)> {
+        let links = &handbook.links;
+        let ids = |list: &mut dyn Iterator<Item = usize>| -> Vec<String> {
+            list.filter(|&i| !handbook.objectives[i].private)
+                .map(|i| handbook.objectives[i].id.clone())
+                .collect()
+        };
+        handbook
+            .objectives
+            .iter()
+            .enumerate()
+            .filter(|(_, o)| !o.private)
+            .map(|(i, o)| {
+                let team = links.team_of[i].map(|t| handbook.teams[t].id.clone());
+                let found = vec![
+                    team.into_iter().collect(),
+                    ids(&mut links.parent_of[i].into_iter()),
+                    ids(&mut links.children_of[i].iter().copied()),
+                    ids(&mut links.carried_from[i].into_iter()),
+                    ids(&mut links.carried_to[i].iter().copied()),
+                ];
+                (o.id.clone(), found)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn private_objectives_and_their_links_are_left_out() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/linked");
+        let as_of = Date::parse("2026-11-15").unwrap();
+        let whole = crate::check(&root, as_of).handbook.unwrap();
+        assert!(whole.objectives.iter().any(|o| o.private));
+        let expected = public_links(&whole);
+        let per_team: Vec<Vec<String>> = whole
+            .links
+            .team_objectives
+            .iter()
+            .map(|list| {
+                list.iter()
+                    .filter(|&&i| !whole.objectives[i].private)
+                    .map(|&i| whole.objectives[i].id.clone())
+                    .collect()
+            })
+            .collect();
+
+        let public = without_private(whole);
+        assert!(public.objectives.iter().all(|o| !o.private));
+        assert_eq!(public_links(&public), expected);
+        assert_eq!(public.links.objective_by_id.len(), public.objectives.len());
+        for (index, objective) in public.objectives.iter().enumerate() {
+            assert_eq!(public.links.objective_by_id[&objective.id], index);
+        }
+        let teams: Vec<Vec<String>> = public
+            .links
+            .team_objectives
+            .iter()
+            .map(|list| {
+                list.iter()
+                    .map(|&i| public.objectives[i].id.clone())
+                    .collect()
+            })
+            .collect();
+        assert_eq!(teams, per_team);
+        // The public objective whose parent is private keeps the id, not the link.
+        let (index, _) = public
+            .objectives
+            .iter()
+            .enumerate()
+            .find(|(_, o)| o.parent.as_deref() == Some("company/2026-Q4/acquire"))
+            .unwrap();
+        assert_eq!(public.links.parent_of[index], None);
+    }
+}
