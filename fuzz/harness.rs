@@ -7,7 +7,8 @@
 #![allow(dead_code)]
 
 use okrbook::{
-    config::Config, date::Date, diagnostic::Diagnostic, lint, load, model, render, theme, validate,
+    config::Config, date::Date, diagnostic::Diagnostic, lint, load, model, model::Handbook, public,
+    render, theme, validate,
 };
 use std::path::{Component, Path};
 use std::sync::OnceLock;
@@ -114,21 +115,27 @@ pub fn build_small(data: &[u8]) {
     if findings.iter().any(Diagnostic::is_error) {
         return;
     }
-    for include_private in [false, true] {
-        let options = render::RenderOptions {
-            as_of: as_of(),
-            include_private,
-            findings: findings.iter().filter(|d| !d.is_error()).cloned().collect(),
-        };
-        let Ok(site) = render::render(&handbook, theme(), &options) else {
-            continue;
-        };
-        for path in site.keys() {
-            let inside = !path.is_empty()
-                && Path::new(path)
-                    .components()
-                    .all(|c| matches!(c, Component::Normal(_)));
-            assert!(inside, "a rendered path leaves the site: {path:?}");
-        }
+    let warnings = findings.iter().filter(|d| !d.is_error()).cloned().collect();
+    render_inside(&handbook, warnings);
+    if let Ok((public, published)) = public::published(handbook, &findings, as_of(), false) {
+        render_inside(&public, published);
+    }
+}
+
+/// Renders `handbook` and asserts that every path stays inside the site.
+fn render_inside(handbook: &Handbook, findings: Vec<Diagnostic>) {
+    let options = render::RenderOptions {
+        as_of: as_of(),
+        findings,
+    };
+    let Ok(site) = render::render(handbook, theme(), &options) else {
+        return;
+    };
+    for path in site.keys() {
+        let inside = !path.is_empty()
+            && Path::new(path)
+                .components()
+                .all(|c| matches!(c, Component::Normal(_)));
+        assert!(inside, "a rendered path leaves the site: {path:?}");
     }
 }

@@ -7,6 +7,8 @@
 //! 3. [`validate`]: references across files are resolved; duplicates and cycles found.
 //! 4. [`lint`]: coaching warnings on OKR practice (too many key results, tasks
 //!    written as results, stale check-ins…), run only on a handbook without errors.
+//!    [`public`]: unless private objectives are published, everything after
+//!    this works on the handbook without them, linted again.
 //! 5. [`score`]: pure functions give progress, scores and status as of a date.
 //! 6. [`render`]: views fed to Tera templates ([`theme`]), and the JSON export.
 //! 7. [`write`]: the site goes into a fresh folder that is swapped in on success.
@@ -28,6 +30,7 @@ pub mod locate;
 pub mod model;
 pub mod paths;
 pub mod period;
+pub mod public;
 pub mod raw;
 pub mod render;
 pub mod score;
@@ -150,9 +153,16 @@ fn prepare(
     cache: &mut Caches,
 ) -> Result<Prepared, Vec<Diagnostic>> {
     let checked = check_cached(&options.root, options.as_of, cache);
-    let (mut handbook, layout) = match (checked.handbook, checked.layout) {
-        (Some(handbook), Some(layout)) if !checked.diagnostics.iter().any(Diagnostic::is_error) => {
-            (handbook, layout)
+    let has_errors = checked.has_errors();
+    let (mut handbook, findings, layout) = match (checked.handbook, checked.layout) {
+        (Some(handbook), Some(layout)) if !has_errors => {
+            let (handbook, findings) = public::published(
+                handbook,
+                &checked.diagnostics,
+                options.as_of,
+                options.include_private,
+            )?;
+            (handbook, findings, layout)
         }
         _ => return Err(checked.diagnostics),
     };
@@ -168,13 +178,7 @@ fn prepare(
     )?;
     let render_options = render::RenderOptions {
         as_of: options.as_of,
-        include_private: options.include_private,
-        findings: checked
-            .diagnostics
-            .iter()
-            .filter(|d| !d.is_error())
-            .cloned()
-            .collect(),
+        findings,
     };
     Ok(Prepared {
         handbook,

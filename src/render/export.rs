@@ -67,8 +67,6 @@ pub fn okrs_json(context: &Context) -> Vec<u8> {
         .published()
         .map(|(objective, index)| {
             let scored = &context.scores[index];
-            let parent = links.parent_of[index];
-            let parent_visible = parent.filter(|&p| context.visible[p]);
             ObjectiveRecord {
                 id: &objective.id,
                 title: &objective.title,
@@ -80,11 +78,10 @@ pub fn okrs_json(context: &Context) -> Vec<u8> {
                 team: links.team_of[index].map(|t| handbook.teams[t].id.as_str()),
                 owner: objective.owner.as_deref(),
                 level: handbook.level(index).as_str(),
-                parent: parent_visible.map(|p| handbook.objectives[p].id.as_str()),
-                parent_private: parent.is_some() && parent_visible.is_none(),
+                parent: links.parent_of[index].map(|p| handbook.objectives[p].id.as_str()),
+                parent_private: context.parent_left_out(index),
                 children: links.children_of[index]
                     .iter()
-                    .filter(|&&c| context.visible[c])
                     .map(|&c| handbook.objectives[c].id.as_str())
                     .collect(),
                 commitment: objective.commitment.as_str(),

@@ -197,7 +197,6 @@ pub fn sitemap(context: &Context, pages: &std::collections::BTreeSet<String>) ->
     for (team, path) in context.team_paths.iter().enumerate() {
         let newest = context.handbook.links.team_objectives[team]
             .iter()
-            .filter(|&&o| context.visible[o])
             .filter_map(|&o| context.last_checkin(o))
             .max();
         if let Some(date) = newest {

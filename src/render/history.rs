@@ -150,7 +150,7 @@ impl Context<'_> {
         let mut by_period: BTreeMap<Period, (Vec<f64>, Vec<f64>)> = BTreeMap::new();
         for &index in objectives {
             let o = &self.handbook.objectives[index];
-            if !self.visible[index] || !self.is_graded(o.period) {
+            if !self.is_graded(o.period) {
                 continue;
             }
             let entry = by_period.entry(o.period).or_default();
@@ -181,7 +181,7 @@ impl Context<'_> {
         let mut root = index;
         let mut seen = BTreeSet::new();
         while let Some(earlier) = links.carried_from[root] {
-            if !self.visible[earlier] || !seen.insert(earlier) {
+            if !seen.insert(earlier) {
                 break;
             }
             root = earlier;
@@ -202,11 +202,7 @@ impl Context<'_> {
                 status_label: self.scores[node].status.label(),
                 current: node == index,
             });
-            let mut next: Vec<usize> = links.carried_to[node]
-                .iter()
-                .copied()
-                .filter(|&i| self.visible[i])
-                .collect();
+            let mut next: Vec<usize> = links.carried_to[node].clone();
             next.sort_by(|&a, &b| {
                 self.handbook.objectives[b]
                     .period

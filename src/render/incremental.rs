@@ -96,7 +96,6 @@ impl Context<'_> {
         }
         handbook.home.as_ref().map(|h| &h.body).hash(&mut global);
         self.options.as_of.hash(&mut global);
-        self.options.include_private.hash(&mut global);
 
         let links = &handbook.links;
         let id = |i: usize| handbook.objectives[i].id.clone();
@@ -116,7 +115,7 @@ impl Context<'_> {
                     objective.origin.yaml(),
                     &objective.body,
                     findings,
-                    self.visible[index],
+                    objective.private,
                 ));
                 let mut people: Vec<String> = objective.owner.iter().cloned().collect();
                 people.extend(

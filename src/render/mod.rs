@@ -27,7 +27,6 @@ use views::*;
 #[derive(Debug, Clone)]
 pub struct RenderOptions {
     pub as_of: Date,
-    pub include_private: bool,
     /// Coaching findings to publish: a notice on each objective's page and the health page.
     pub findings: Vec<Diagnostic>,
 }
@@ -35,13 +34,14 @@ pub struct RenderOptions {
 /// The rendered site: output path (relative, `/`-separated) → bytes.
 pub type Site = BTreeMap<String, Vec<u8>>;
 
-/// Everything the page builders share: the handbook, scores, what is visible, where pages live.
+/// Everything the page builders share: the handbook, scores, where pages live.
+///
+/// Every objective of the handbook given is published: without
+/// `--include-private` that is the public view, [`crate::public::without_private`].
 pub struct Context<'a> {
     pub handbook: &'a Handbook,
     pub options: &'a RenderOptions,
     pub scores: Vec<ObjectiveScore>,
-    /// Per objective: whether it is published.
-    pub visible: Vec<bool>,
     pub objective_paths: Vec<String>,
     pub team_paths: Vec<String>,
     /// Person name → page path.
@@ -264,11 +264,7 @@ impl<'a> Context<'a> {
     /// Every page of the site, in a fixed order.
     fn jobs(&'a self) -> Vec<Job<'a>> {
         let mut jobs = vec![Job::Home];
-        jobs.extend(
-            (0..self.handbook.objectives.len())
-                .filter(|&i| self.visible[i])
-                .map(Job::Objective),
-        );
+        jobs.extend((0..self.handbook.objectives.len()).map(Job::Objective));
         jobs.extend((0..self.handbook.teams.len()).map(Job::Team));
         jobs.push(Job::Teams);
         for period in &self.periods {
@@ -492,11 +488,6 @@ impl<'a> Context<'a> {
             .iter()
             .map(|o| score::score_objective(o, start_month, options.as_of))
             .collect();
-        let visible: Vec<bool> = handbook
-            .objectives
-            .iter()
-            .map(|o| options.include_private || !o.private)
-            .collect();
         let objective_paths = handbook
             .objectives
             .iter()
@@ -507,13 +498,7 @@ impl<'a> Context<'a> {
             .iter()
             .map(|t| html_path(t.origin.stem_path()))
             .collect();
-        let periods: BTreeSet<Period> = handbook
-            .objectives
-            .iter()
-            .zip(&visible)
-            .filter(|(_, v)| **v)
-            .map(|(o, _)| o.period)
-            .collect();
+        let periods: BTreeSet<Period> = handbook.objectives.iter().map(|o| o.period).collect();
         let current_period = handbook
             .config
             .current_period
@@ -522,7 +507,6 @@ impl<'a> Context<'a> {
             handbook,
             options,
             scores,
-            visible,
             objective_paths,
             team_paths,
             people: BTreeMap::new(),
@@ -549,7 +533,6 @@ impl<'a> Context<'a> {
             .map(|objectives| {
                 let periods: BTreeSet<Period> = objectives
                     .iter()
-                    .filter(|&&o| self.visible[o])
                     .map(|&o| self.handbook.objectives[o].period)
                     .collect();
                 periods.into_iter().collect()
@@ -723,13 +706,12 @@ impl<'a> Context<'a> {
         people
     }
 
-    /// Published objectives with their indexes.
+    /// Published objectives (every objective of the handbook given) with their indexes.
     pub fn published(&self) -> impl Iterator<Item = (&'a Objective, usize)> + '_ {
         self.handbook
             .objectives
             .iter()
             .enumerate()
-            .filter(|(i, _)| self.visible[*i])
             .map(|(i, o)| (o, i))
     }
 
@@ -936,25 +918,15 @@ impl<'a> Context<'a> {
     }
 
     fn cards(&self, from: &str, indexes: impl IntoIterator<Item = usize>) -> Vec<Card> {
-        indexes
-            .into_iter()
-            .filter(|&i| self.visible[i])
-            .map(|i| self.card(from, i))
-            .collect()
+        indexes.into_iter().map(|i| self.card(from, i)).collect()
     }
 
     fn average(&self, indexes: &[usize]) -> Option<Score> {
-        let visible: Vec<f64> = indexes
-            .iter()
-            .filter(|&&i| self.visible[i])
-            .map(|&i| self.scores[i].score)
-            .collect();
-        if visible.is_empty() {
+        if indexes.is_empty() {
             None
         } else {
-            Some(score_view(
-                visible.iter().sum::<f64>() / visible.len() as f64,
-            ))
+            let total: f64 = indexes.iter().map(|&i| self.scores[i].score).sum();
+            Some(score_view(total / indexes.len() as f64))
         }
     }
 
@@ -1078,22 +1050,28 @@ impl<'a> Context<'a> {
         }
     }
 
+    /// Whether the objective at `index` names a parent that is not in the
+    /// handbook rendered: a private objective left out of the public view
+    /// (see [`crate::public::without_private`]).
+    pub fn parent_left_out(&self, index: usize) -> bool {
+        self.handbook.objectives[index].parent.is_some()
+            && self.handbook.links.parent_of[index].is_none()
+    }
+
     fn objective(&self, index: usize) -> ObjectiveView {
         let objective = &self.handbook.objectives[index];
         let links = &self.handbook.links;
         let path = self.objective_paths[index].as_str();
         let scored = &self.scores[index];
         let mut ancestors = Vec::new();
-        let mut supports_private = false;
         let mut cursor = links.parent_of[index];
+        let mut top = index;
         while let Some(parent) = cursor {
-            if !self.visible[parent] {
-                supports_private = true;
-                break;
-            }
             ancestors.push(self.card(path, parent));
+            top = parent;
             cursor = links.parent_of[parent];
         }
+        let supports_private = self.parent_left_out(top);
         ancestors.reverse();
         let mut layout = self.layout(path, &objective.title, "period");
         layout.edit_url = self.edit_url(&objective.origin.display_path);
@@ -1166,9 +1144,7 @@ impl<'a> Context<'a> {
             ancestors,
             supports_private,
             children: self.cards(path, links.children_of[index].iter().copied()),
-            carried_from: links.carried_from[index]
-                .filter(|&i| self.visible[i])
-                .map(|i| self.card(path, i)),
+            carried_from: links.carried_from[index].map(|i| self.card(path, i)),
             carried_to: self.cards(path, links.carried_to[index].iter().copied()),
             layout,
         }
@@ -1220,12 +1196,10 @@ impl<'a> Context<'a> {
         let path = self.team_paths[index].as_str();
         let mut by_period: BTreeMap<Period, Vec<usize>> = BTreeMap::new();
         for &objective in &links.team_objectives[index] {
-            if self.visible[objective] {
-                by_period
-                    .entry(self.handbook.objectives[objective].period)
-                    .or_default()
-                    .push(objective);
-            }
+            by_period
+                .entry(self.handbook.objectives[objective].period)
+                .or_default()
+                .push(objective);
         }
         let mut layout = self.layout(path, &team.name, "teams");
         layout.edit_url = self.edit_url(&team.origin.display_path);
@@ -1249,7 +1223,6 @@ impl<'a> Context<'a> {
         );
         let last_updated = links.team_objectives[index]
             .iter()
-            .filter(|&&o| self.visible[o])
             .filter_map(|&o| self.last_checkin(o))
             .max();
         TeamView {
@@ -1365,7 +1338,6 @@ impl<'a> Context<'a> {
                 parent_elsewhere,
                 children: context.handbook.links.children_of[index]
                     .iter()
-                    .filter(|&&c| context.visible[c])
                     .map(|&c| node(context, path, c, None))
                     .collect(),
             }
@@ -1377,10 +1349,10 @@ impl<'a> Context<'a> {
                 continue;
             }
             match links.parent_of[index] {
-                None => roots.push(node(self, &path, index, None)),
-                Some(parent) if !self.visible[parent] => {
+                None if self.parent_left_out(index) => {
                     supporting_private.push(node(self, &path, index, None))
                 }
+                None => roots.push(node(self, &path, index, None)),
                 Some(parent) if self.handbook.objectives[parent].period != period => {
                     roots.push(node(self, &path, index, Some(self.card(&path, parent))))
                 }
