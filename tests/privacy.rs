@@ -456,7 +456,11 @@ fn build_pair_side(
         include_private,
     };
     if let Err(findings) = okrbook::build(&options) {
-        let text: Vec<String> = findings.iter().map(|f| f.render_human()).collect();
+        let text: Vec<String> = findings
+            .diagnostics
+            .iter()
+            .map(|f| f.render_human())
+            .collect();
         panic!("build of {} failed:\n{}", root.display(), text.join("\n"));
     }
     (out, snapshot(&dest))
