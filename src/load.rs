@@ -356,24 +356,23 @@ fn path_conflicts<'a>(
             match first_spelling.get(key.as_str()) {
                 Some(&other) if other != prefix => {
                     if !reported.insert(prefix) {
-                        break;
+                        continue;
                     }
+                    let what = if prefix == path { "file" } else { "folder" };
                     findings.push(
                         Diagnostic::error(
                             "path-conflict",
-                            &display(path),
+                            &display(prefix),
                             1,
                             1,
                             format!(
-                                "{} and {} differ only in upper and lower case or in how accents are encoded; on macOS and Windows they are the same {}",
+                                "{} and {} differ only in upper and lower case or in how accents are encoded; on macOS and Windows they are the same {what}",
                                 display(other),
                                 display(prefix),
-                                if prefix == path { "file" } else { "folder" }
                             ),
                         )
                         .with_help("rename one of them so that the names differ in letters"),
                     );
-                    break;
                 }
                 Some(_) => {}
                 None => {
