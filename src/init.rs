@@ -86,7 +86,8 @@ jobs:
 
 /// Writes a starter handbook into `dir`. Refuses to touch a folder that already has a `book.toml`.
 pub fn init(dir: &Path, today: Date) -> Result<Vec<PathBuf>, String> {
-    if dir.join("book.toml").exists() {
+    // `symlink_metadata`: a link, even one to nothing, counts as there (writing through it would write elsewhere).
+    if std::fs::symlink_metadata(dir.join("book.toml")).is_ok() {
         return Err(format!(
             "{} already has a book.toml; okrbook init only starts new handbooks",
             dir.display()
@@ -196,7 +197,7 @@ Waiting days for a fix erodes our customers' trust. Shipping on merge shortens t
     let mut written = Vec::new();
     for (path, text) in files {
         let target = dir.join(&path);
-        if target.exists() {
+        if std::fs::symlink_metadata(&target).is_ok() {
             continue;
         }
         if let Some(parent) = target.parent() {
