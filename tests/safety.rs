@@ -516,3 +516,23 @@ fn a_rewrite_of_the_same_size_with_the_old_time_is_seen() {
         .unwrap();
     assert_eq!(title(&mut caches), "On-call is wild");
 }
+
+#[test]
+fn init_never_writes_through_a_link() {
+    let tmp = temp();
+    let dir = tmp.path().join("new");
+    let elsewhere = tmp.path().join("elsewhere");
+    std::fs::create_dir_all(dir.join("content")).unwrap();
+    // A link to nothing: following it would create a file outside the handbook.
+    symlink(&elsewhere, dir.join("content/index.md")).unwrap();
+    symlink(tmp.path().join("elsewhere.toml"), dir.join(".gitignore")).unwrap();
+    let output = okrbook().arg("init").arg(&dir).output().unwrap();
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(dir.join("book.toml").is_file());
+    assert!(!elsewhere.exists());
+    assert!(!tmp.path().join("elsewhere.toml").exists());
+    assert!(std::fs::symlink_metadata(dir.join("content/index.md"))
+        .unwrap()
+        .file_type()
+        .is_symlink());
+}
