@@ -24,7 +24,7 @@ use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr, ToSocketAddrs};
 use std::path::{Path, PathBuf};
 use std::pin::Pin;
 use std::sync::mpsc::{self, RecvTimeoutError};
-use std::sync::{Arc, Mutex, RwLock};
+use std::sync::{Arc, Mutex, RwLock, Weak};
 use std::task::{Context, Poll};
 use std::time::{Duration, Instant};
 use tokio::sync::mpsc::{UnboundedReceiver, UnboundedSender};
@@ -128,7 +128,7 @@ pub struct Server {
     runtime: tokio::runtime::Runtime,
     listener: tokio::net::TcpListener,
     app: Arc<App>,
-    _watcher: Option<notify::RecommendedWatcher>,
+    _watcher: Option<Arc<Mutex<notify::RecommendedWatcher>>>,
 }
 
 impl Server {
@@ -538,31 +538,59 @@ fn overlay_text(errors: &[Diagnostic]) -> String {
         .join("\n")
 }
 
+/// Where a handbook's sources are, as its book.toml says now.
+struct Layout {
+    src: PathBuf,
+    themes: PathBuf,
+    settings: PathBuf,
+    build_dir: Option<PathBuf>,
+}
+
+impl Layout {
+    fn of(root: &Path) -> Layout {
+        let config = crate::config::Config::load(root).ok();
+        Layout {
+            src: root.join(config.as_ref().map_or("content", |c| c.src.as_str())),
+            themes: root.join("themes"),
+            settings: root.join("book.toml"),
+            build_dir: config.map(|c| root.join(c.build_dir)),
+        }
+    }
+
+    /// The folders watched recursively.
+    fn folders(&self) -> [&Path; 2] {
+        [&self.src, &self.themes]
+    }
+
+    /// Whether an entry at the top of the handbook is one that matters.
+    fn is_source_entry(&self, path: &Path) -> bool {
+        path == self.src || path == self.themes || path == self.settings
+    }
+}
+
 /// Watches book.toml, the source folder and the themes, and rebuilds once
 /// the changes have been quiet for a moment, so that a save-by-rename or a
-/// checkout of many files causes one rebuild.
+/// checkout of many files causes one rebuild. The handbook's folder itself is
+/// watched too, so that a source folder deleted and recreated, or renamed
+/// away and back, is watched again.
 fn watch(
     mut builder: Builder,
     state: Shared,
     subscribers: Arc<Subscribers>,
-) -> notify::Result<notify::RecommendedWatcher> {
+) -> notify::Result<Arc<Mutex<notify::RecommendedWatcher>>> {
     let (sender, receiver) = mpsc::channel::<notify::Result<notify::Event>>();
     let mut watcher = notify::recommended_watcher(sender)?;
     let root = builder.options.root.clone();
     watcher.watch(&root, RecursiveMode::NonRecursive)?;
-    for folder in watched_folders(&root) {
-        if folder.is_dir() {
-            watcher.watch(&folder, RecursiveMode::Recursive)?;
-        }
-    }
-    let build_dir = crate::config::Config::load(&root)
-        .map(|c| root.join(c.build_dir))
-        .ok();
+    rewatch(&mut watcher, &Layout::of(&root));
+    let watcher = Arc::new(Mutex::new(watcher));
+    // Weak, so that dropping the server drops the watcher, which ends this thread.
+    let handle: Weak<Mutex<notify::RecommendedWatcher>> = Arc::downgrade(&watcher);
     std::thread::spawn(move || loop {
         let Ok(first) = receiver.recv() else {
             return;
         };
-        if !relevant(&first, &root, build_dir.as_deref()) {
+        if !relevant(&first, &root, &Layout::of(&root)) {
             continue;
         }
         let mut events = vec![first];
@@ -573,8 +601,17 @@ fn watch(
                 Err(RecvTimeoutError::Disconnected) => return,
             }
         }
+        let layout = Layout::of(&root);
+        if events.iter().any(|e| reshapes(e, &layout)) {
+            let Some(watcher) = handle.upgrade() else {
+                return;
+            };
+            if let Ok(mut watcher) = watcher.lock() {
+                rewatch(&mut watcher, &layout);
+            };
+        }
         // Templates are not part of the fingerprint: a theme edit renders everything.
-        if events.iter().any(|e| touches_theme_or_settings(e, &root)) {
+        if events.iter().any(|e| touches_theme_or_settings(e, &layout)) {
             builder.fingerprint = None;
         }
         rebuild(&mut builder, &state, &subscribers);
@@ -582,25 +619,47 @@ fn watch(
     Ok(watcher)
 }
 
-/// The folders whose changes matter: the source folder and the themes.
-fn watched_folders(root: &Path) -> Vec<PathBuf> {
-    let src = crate::config::Config::load(root)
-        .map(|c| c.src)
-        .unwrap_or_else(|_| "content".to_string());
-    vec![root.join(src), root.join("themes")]
+/// Drops the watches of the source folder and themes and watches them again
+/// as they are now: after a folder is deleted and recreated, or renamed, its
+/// old watch sees nothing or the wrong folder. Called before the rebuild, so
+/// the rebuild reads whatever was written before the new watch began.
+fn rewatch(watcher: &mut notify::RecommendedWatcher, layout: &Layout) {
+    for folder in layout.folders() {
+        // Not watched (any more) is fine.
+        let _ = watcher.unwatch(folder);
+        if folder.is_dir() {
+            if let Err(error) = watcher.watch(folder, RecursiveMode::Recursive) {
+                eprintln!(
+                    "warning: cannot watch {}, so its edits will not rebuild: {error}",
+                    folder.display()
+                );
+            }
+        }
+    }
 }
 
-fn touches_theme_or_settings(event: &notify::Result<notify::Event>, root: &Path) -> bool {
+/// Whether an event touches book.toml, or adds, removes or renames the
+/// source folder or the themes: then what to watch may have changed.
+fn reshapes(event: &notify::Result<notify::Event>, layout: &Layout) -> bool {
     match event {
-        Ok(event) => event
-            .paths
-            .iter()
-            .any(|path| path.starts_with(root.join("themes")) || path == &root.join("book.toml")),
+        Ok(event) => {
+            !event.kind.is_access() && event.paths.iter().any(|path| layout.is_source_entry(path))
+        }
         Err(_) => true,
     }
 }
 
-fn relevant(event: &notify::Result<notify::Event>, root: &Path, build_dir: Option<&Path>) -> bool {
+fn touches_theme_or_settings(event: &notify::Result<notify::Event>, layout: &Layout) -> bool {
+    match event {
+        Ok(event) => event
+            .paths
+            .iter()
+            .any(|path| path.starts_with(&layout.themes) || path == &layout.settings),
+        Err(_) => true,
+    }
+}
+
+fn relevant(event: &notify::Result<notify::Event>, root: &Path, layout: &Layout) -> bool {
     let Ok(event) = event else {
         return true;
     };
@@ -608,9 +667,11 @@ fn relevant(event: &notify::Result<notify::Event>, root: &Path, build_dir: Optio
         return false;
     }
     event.paths.iter().any(|path| {
-        let in_build = build_dir.is_some_and(|dir| path.starts_with(dir));
-        let top_level_other =
-            path.parent() == Some(root) && path.file_name().is_some_and(|n| n != "book.toml");
+        let in_build = layout
+            .build_dir
+            .as_deref()
+            .is_some_and(|dir| path.starts_with(dir));
+        let top_level_other = path.parent() == Some(root) && !layout.is_source_entry(path);
         !in_build && !top_level_other
     })
 }
