@@ -29,6 +29,7 @@ enum Command {
         #[arg(short, long, default_value_t = 3000)]
         port: u16,
         /// Address to listen on; keep 127.0.0.1 unless others must reach it
+        /// (beyond loopback it warns, and refuses --include-private)
         #[arg(short = 'n', long, default_value = "127.0.0.1")]
         hostname: String,
         /// Open the site in the default browser
@@ -37,7 +38,7 @@ enum Command {
         /// Score as of this date (YYYY-MM-DD); default SOURCE_DATE_EPOCH, else today
         #[arg(long, value_name = "DATE")]
         as_of: Option<String>,
-        /// Show private objectives too
+        /// Show private objectives too (only on a loopback address)
         #[arg(long)]
         include_private: bool,
     },
@@ -166,8 +167,12 @@ fn serve(
     };
     let server = match okrbook::serve::Server::start(options) {
         Ok(server) => server,
+        Err(error @ okrbook::serve::StartError::PrivateBeyondLoopback { .. }) => {
+            eprintln!("error: {error}");
+            return ExitCode::from(2);
+        }
         Err(error) => {
-            eprintln!("error: cannot listen: {error}");
+            eprintln!("error: {error}");
             return ExitCode::FAILURE;
         }
     };

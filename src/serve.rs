@@ -4,29 +4,75 @@
 //! up and every page shows the errors in an overlay.
 //!
 //! Files are served from memory, never from disk, so no request can reach a
-//! file outside the site whatever its path.
+//! file outside the site whatever its path. Only GET and HEAD are answered,
+//! and only for a `Host` that names this server (its address, or a loopback
+//! name with its port), so that a web page cannot read the preview through
+//! DNS rebinding. HTTP is hyper's, on a single-threaded tokio runtime.
 
 use crate::diagnostic::Diagnostic;
 use crate::render::Site;
 use crate::BuildOptions;
+use hyper::body::{Body, Bytes, Frame, Incoming, SizeHint};
+use hyper::header::{self, HeaderValue};
+use hyper::{Method, Request, Response, StatusCode};
+use hyper_util::rt::{TokioIo, TokioTimer};
 use notify::{RecursiveMode, Watcher};
-use std::io::{self, Write};
+use std::convert::Infallible;
+use std::fmt;
+use std::io;
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr, ToSocketAddrs};
 use std::path::{Path, PathBuf};
-use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
-use std::sync::{Arc, Mutex, RwLock};
+use std::pin::Pin;
+use std::sync::mpsc::{self, RecvTimeoutError};
+use std::sync::{Arc, Mutex, RwLock, Weak};
+use std::task::{Context, Poll};
 use std::time::{Duration, Instant};
+use tokio::sync::mpsc::{UnboundedReceiver, UnboundedSender};
 
 /// Where the live-reload events are served; no page of a handbook can have this path.
-const EVENTS_PATH: &str = "__okrbook/events";
+const EVENTS_PATH: &str = "/__okrbook/events";
 const QUIET_PERIOD: Duration = Duration::from_millis(50);
+/// How often an idle event stream sends a comment, so that proxies keep it open.
+const KEEP_ALIVE: Duration = Duration::from_secs(15);
+/// How long a client may take to send a request's headers.
+const HEADER_TIMEOUT: Duration = Duration::from_secs(10);
+/// The most a request's line and headers may take, in bytes.
+const MAX_HEAD: usize = 64 * 1024;
 
 /// How to serve.
 #[derive(Debug, Clone)]
 pub struct ServeOptions {
     pub build: BuildOptions,
+    /// The address or name to listen on, as given to `-n`.
     pub hostname: String,
+    /// The port to listen on; 0 picks a free one.
     pub port: u16,
 }
+
+/// Why the server did not start.
+#[derive(Debug)]
+pub enum StartError {
+    /// Private objectives were asked for on an address other machines can reach.
+    PrivateBeyondLoopback { hostname: String },
+    /// The address could not be resolved or bound, or the runtime not started.
+    Listen(io::Error),
+}
+
+impl fmt::Display for StartError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            StartError::PrivateBeyondLoopback { hostname } => write!(
+                f,
+                "refusing to serve private objectives (--include-private) on {hostname}, which other machines can reach. \
+                 Preview them on this machine only (the default -n 127.0.0.1), \
+                 or drop --include-private to share the public handbook."
+            ),
+            StartError::Listen(error) => write!(f, "cannot listen: {error}"),
+        }
+    }
+}
+
+impl std::error::Error for StartError {}
 
 /// The site being served and the state of the last build.
 struct State {
@@ -50,12 +96,12 @@ struct Builder {
 /// Event streams of open pages.
 #[derive(Default)]
 struct Subscribers {
-    senders: Mutex<Vec<Sender<String>>>,
+    senders: Mutex<Vec<UnboundedSender<String>>>,
 }
 
 impl Subscribers {
-    fn subscribe(&self) -> Receiver<String> {
-        let (sender, receiver) = mpsc::channel();
+    fn subscribe(&self) -> UnboundedReceiver<String> {
+        let (sender, receiver) = tokio::sync::mpsc::unbounded_channel();
         if let Ok(mut senders) = self.senders.lock() {
             senders.push(sender);
         }
@@ -69,19 +115,65 @@ impl Subscribers {
     }
 }
 
+/// What every request needs: the site, the open pages, and who may ask.
+struct App {
+    state: Shared,
+    subscribers: Arc<Subscribers>,
+    hosts: AllowedHosts,
+}
+
 /// A running server: its address, and the handle that keeps it alive.
 pub struct Server {
     pub url: String,
-    http: Arc<tiny_http::Server>,
-    state: Shared,
-    subscribers: Arc<Subscribers>,
-    _watcher: Option<notify::RecommendedWatcher>,
+    runtime: tokio::runtime::Runtime,
+    listener: tokio::net::TcpListener,
+    app: Arc<App>,
+    _watcher: Option<Arc<Mutex<notify::RecommendedWatcher>>>,
 }
 
 impl Server {
-    /// Builds the site, binds the address and starts watching. Fails when the
-    /// address cannot be bound; a broken handbook still serves (its errors).
-    pub fn start(options: ServeOptions) -> io::Result<Server> {
+    /// Binds the address, builds the site and starts watching. Refuses private
+    /// objectives on an address beyond loopback before binding anything, and
+    /// warns on stderr whenever the address is beyond loopback. A broken
+    /// handbook still serves (its errors).
+    pub fn start(options: ServeOptions) -> Result<Server, StartError> {
+        let addresses: Vec<SocketAddr> = (options.hostname.as_str(), options.port)
+            .to_socket_addrs()
+            .map_err(StartError::Listen)?
+            .collect();
+        let beyond_loopback = addresses.iter().any(|a| !a.ip().is_loopback());
+        if beyond_loopback && options.build.include_private {
+            return Err(StartError::PrivateBeyondLoopback {
+                hostname: options.hostname,
+            });
+        }
+        let listener = std::net::TcpListener::bind(&addresses[..]).map_err(StartError::Listen)?;
+        listener.set_nonblocking(true).map_err(StartError::Listen)?;
+        let bound = listener.local_addr().map_err(StartError::Listen)?;
+        if beyond_loopback {
+            eprintln!(
+                "warning: listening on {bound}, which other machines can reach: anyone on your network can read this preview. \
+                 Keep the default -n 127.0.0.1 unless others must see it."
+            );
+        }
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_io()
+            .enable_time()
+            .build()
+            .map_err(StartError::Listen)?;
+        let listener = {
+            let _context = runtime.enter();
+            tokio::net::TcpListener::from_std(listener).map_err(StartError::Listen)?
+        };
+        // Bound to every address, the URL to open here is loopback's.
+        let host = match bound.ip() {
+            IpAddr::V4(ip) if ip.is_unspecified() => Ipv4Addr::LOCALHOST.to_string(),
+            IpAddr::V6(ip) if ip.is_unspecified() => format!("[{}]", Ipv6Addr::LOCALHOST),
+            IpAddr::V6(ip) => format!("[{ip}]"),
+            IpAddr::V4(ip) => ip.to_string(),
+        };
+        let url = format!("http://{host}:{}/", bound.port());
+
         let state: Shared = Arc::new(RwLock::new(State {
             site: Site::new(),
             version: 0,
@@ -94,37 +186,295 @@ impl Server {
             fingerprint: None,
         };
         rebuild(&mut builder, &state, &subscribers);
-        let http = tiny_http::Server::http((options.hostname.as_str(), options.port))
-            .map_err(|e| io::Error::new(io::ErrorKind::AddrNotAvailable, e.to_string()))?;
-        let address = http
-            .server_addr()
-            .to_ip()
-            .ok_or_else(|| io::Error::other("the server has no IP address"))?;
-        let host = if address.is_ipv6() {
-            format!("[{}]", address.ip())
-        } else {
-            address.ip().to_string()
-        };
-        let url = format!("http://{host}:{}/", address.port());
         let watcher = watch(builder, Arc::clone(&state), Arc::clone(&subscribers));
         if let Err(error) = &watcher {
             eprintln!("warning: cannot watch the sources, so edits will not rebuild: {error}");
         }
         Ok(Server {
             url,
-            http: Arc::new(http),
-            state,
-            subscribers,
+            runtime,
+            listener,
+            app: Arc::new(App {
+                state,
+                subscribers,
+                hosts: AllowedHosts { bound },
+            }),
             _watcher: watcher.ok(),
         })
     }
 
-    /// Answers requests until the process ends; each request gets its own thread.
+    /// Answers requests until the process ends.
     pub fn run(&self) {
-        for request in self.http.incoming_requests() {
-            let state = Arc::clone(&self.state);
-            let subscribers = Arc::clone(&self.subscribers);
-            std::thread::spawn(move || respond(request, &state, &subscribers));
+        let mut http = hyper::server::conn::http1::Builder::new();
+        http.timer(TokioTimer::new())
+            .header_read_timeout(HEADER_TIMEOUT)
+            .max_buf_size(MAX_HEAD);
+        self.runtime.block_on(async {
+            loop {
+                let stream = match self.listener.accept().await {
+                    Ok((stream, _)) => stream,
+                    // Out of file descriptors, say: wait instead of spinning.
+                    Err(_) => {
+                        tokio::time::sleep(Duration::from_millis(50)).await;
+                        continue;
+                    }
+                };
+                let app = Arc::clone(&self.app);
+                let connection = http.serve_connection(
+                    TokioIo::new(stream),
+                    hyper::service::service_fn(move |request| {
+                        let response = app.respond(&request);
+                        async move { Ok::<_, Infallible>(response) }
+                    }),
+                );
+                tokio::spawn(async move {
+                    // A client that goes away or sends garbage ends only its own connection.
+                    let _ = connection.await;
+                });
+            }
+        });
+    }
+}
+
+/// The `Host` values a request may carry: a loopback name with the server's
+/// port, or the address it is bound to (with or without the port). Bound to
+/// every address (`0.0.0.0`, `::`), any IP address is its own: DNS rebinding
+/// needs a name, and other machines reach the server by its IP.
+struct AllowedHosts {
+    bound: SocketAddr,
+}
+
+impl AllowedHosts {
+    /// Whether to answer the request, or the plain-text reason not to.
+    fn check(&self, request: &Request<Incoming>) -> Result<(), String> {
+        let mut hosts = request.headers().get_all(header::HOST).iter();
+        let allowed = match (hosts.next(), hosts.next()) {
+            (Some(host), None) => host.to_str().is_ok_and(|host| self.allows(host)),
+            _ => false,
+        };
+        // An absolute URL in the request line names the host too, and wins over the header.
+        let authority_allowed = match request.uri().authority() {
+            Some(authority) => self.allows(authority.as_str()),
+            None => true,
+        };
+        if allowed && authority_allowed {
+            Ok(())
+        } else {
+            Err(format!(
+                "Refused: the Host header does not name this preview server. \
+                 Open http://127.0.0.1:{port}/ or http://localhost:{port}/ on this machine.\n",
+                port = self.bound.port()
+            ))
+        }
+    }
+
+    fn allows(&self, host: &str) -> bool {
+        let Some((name, ip, port)) = split_host(host) else {
+            return false;
+        };
+        if port.is_some_and(|port| port != self.bound.port()) {
+            return false;
+        }
+        let loopback_name = name.eq_ignore_ascii_case("localhost")
+            || ip == Some(IpAddr::V4(Ipv4Addr::LOCALHOST))
+            || ip == Some(IpAddr::V6(Ipv6Addr::LOCALHOST));
+        if loopback_name && port.is_some() {
+            return true;
+        }
+        ip.is_some_and(|ip| ip == self.bound.ip() || self.bound.ip().is_unspecified())
+    }
+}
+
+/// A `Host` value's name, its IP address when it is one, and its port:
+/// `name`, `name:port`, `[v6]` or `[v6]:port`. `None` when malformed.
+fn split_host(host: &str) -> Option<(&str, Option<IpAddr>, Option<u16>)> {
+    let (name, ip, rest) = match host.strip_prefix('[') {
+        Some(bracketed) => {
+            let (inside, rest) = bracketed.split_once(']')?;
+            let ip: Ipv6Addr = inside.parse().ok()?;
+            (inside, Some(IpAddr::V6(ip)), rest)
+        }
+        None => {
+            let end = host.find(':').unwrap_or(host.len());
+            let (name, rest) = host.split_at(end);
+            let ip = name.parse::<Ipv4Addr>().ok().map(IpAddr::V4);
+            (name, ip, rest)
+        }
+    };
+    let port = match rest {
+        "" => None,
+        _ => {
+            let digits = rest.strip_prefix(':')?;
+            if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+                return None;
+            }
+            Some(digits.parse().ok()?)
+        }
+    };
+    if name.is_empty() {
+        return None;
+    }
+    Some((name, ip, port))
+}
+
+impl App {
+    fn respond(&self, request: &Request<Incoming>) -> Response<Reply> {
+        if let Err(reason) = self.hosts.check(request) {
+            return plain(StatusCode::FORBIDDEN, reason);
+        }
+        if request.method() != Method::GET && request.method() != Method::HEAD {
+            let mut response = plain(
+                StatusCode::METHOD_NOT_ALLOWED,
+                "Only GET and HEAD are answered.\n".to_string(),
+            );
+            response
+                .headers_mut()
+                .insert(header::ALLOW, HeaderValue::from_static("GET, HEAD"));
+            return response;
+        }
+        let raw_path = request.uri().path();
+        if raw_path == EVENTS_PATH {
+            return self.events();
+        }
+        let Ok(state) = self.state.read() else {
+            return plain(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "The server is broken; restart it.\n".to_string(),
+            );
+        };
+        let (status, path, body) =
+            match site_path(raw_path).and_then(|p| state.site.get(&p).map(|b| (p, b))) {
+                Some((path, body)) => (StatusCode::OK, path, body.as_slice()),
+                None => (
+                    StatusCode::NOT_FOUND,
+                    "404.html".to_string(),
+                    state
+                        .site
+                        .get("404.html")
+                        .map(Vec::as_slice)
+                        .unwrap_or(b"Not found"),
+                ),
+            };
+        let content_type = content_type(&path);
+        let body = if content_type.starts_with("text/html") {
+            inject(body, state.version, state.errors.as_deref())
+        } else {
+            body.to_vec()
+        };
+        with_headers(status, content_type, Reply::Whole(Some(Bytes::from(body))))
+    }
+
+    /// The live-reload event stream: the current version (and errors) at once, then every rebuild.
+    fn events(&self) -> Response<Reply> {
+        let events = self.subscribers.subscribe();
+        let greeting = match self.state.read() {
+            Ok(state) => match &state.errors {
+                Some(errors) => format!(
+                    "event: reload\ndata: {}\n\nevent: broken\ndata: {}\n\n",
+                    state.version,
+                    serde_json::to_string(&overlay_text(errors)).unwrap_or_default()
+                ),
+                None => format!("event: reload\ndata: {}\n\n", state.version),
+            },
+            Err(_) => String::new(),
+        };
+        let stream = EventStream {
+            greeting: Some(greeting),
+            events,
+            keep_alive: tokio::time::interval_at(
+                tokio::time::Instant::now() + KEEP_ALIVE,
+                KEEP_ALIVE,
+            ),
+        };
+        with_headers(
+            StatusCode::OK,
+            "text/event-stream",
+            Reply::Events(Box::new(stream)),
+        )
+    }
+}
+
+/// A short plain-text answer.
+fn plain(status: StatusCode, text: String) -> Response<Reply> {
+    with_headers(
+        status,
+        "text/plain; charset=utf-8",
+        Reply::Whole(Some(Bytes::from(text))),
+    )
+}
+
+/// A response with its content type; nothing is cached, nothing sniffed.
+fn with_headers(status: StatusCode, content_type: &'static str, body: Reply) -> Response<Reply> {
+    let mut response = Response::new(body);
+    *response.status_mut() = status;
+    let headers = response.headers_mut();
+    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    headers.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    response
+}
+
+/// A response body: a whole file from memory, or the live-reload event stream.
+enum Reply {
+    Whole(Option<Bytes>),
+    Events(Box<EventStream>),
+}
+
+/// Server-sent events for one open page, until it goes away. Each event is
+/// its own frame, written as soon as it comes.
+struct EventStream {
+    greeting: Option<String>,
+    events: UnboundedReceiver<String>,
+    keep_alive: tokio::time::Interval,
+}
+
+impl EventStream {
+    fn poll_event(&mut self, cx: &mut Context<'_>) -> Poll<Option<String>> {
+        if let Some(greeting) = self.greeting.take() {
+            return Poll::Ready(Some(greeting));
+        }
+        match self.events.poll_recv(cx) {
+            Poll::Ready(Some(event)) => {
+                self.keep_alive.reset();
+                Poll::Ready(Some(event))
+            }
+            Poll::Ready(None) => Poll::Ready(None),
+            Poll::Pending => self
+                .keep_alive
+                .poll_tick(cx)
+                .map(|_| Some(": keep-alive\n\n".to_string())),
+        }
+    }
+}
+
+impl Body for Reply {
+    type Data = Bytes;
+    type Error = Infallible;
+
+    fn poll_frame(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+    ) -> Poll<Option<Result<Frame<Bytes>, Infallible>>> {
+        match self.get_mut() {
+            Reply::Whole(bytes) => Poll::Ready(bytes.take().map(|b| Ok(Frame::data(b)))),
+            Reply::Events(stream) => stream
+                .poll_event(cx)
+                .map(|event| event.map(|text| Ok(Frame::data(Bytes::from(text))))),
+        }
+    }
+
+    fn is_end_stream(&self) -> bool {
+        matches!(self, Reply::Whole(None))
+    }
+
+    fn size_hint(&self) -> SizeHint {
+        match self {
+            Reply::Whole(Some(bytes)) => SizeHint::with_exact(bytes.len() as u64),
+            Reply::Whole(None) => SizeHint::with_exact(0),
+            Reply::Events(_) => SizeHint::default(),
         }
     }
 }
@@ -188,31 +538,59 @@ fn overlay_text(errors: &[Diagnostic]) -> String {
         .join("\n")
 }
 
+/// Where a handbook's sources are, as its book.toml says now.
+struct Layout {
+    src: PathBuf,
+    themes: PathBuf,
+    settings: PathBuf,
+    build_dir: Option<PathBuf>,
+}
+
+impl Layout {
+    fn of(root: &Path) -> Layout {
+        let config = crate::config::Config::load(root).ok();
+        Layout {
+            src: root.join(config.as_ref().map_or("content", |c| c.src.as_str())),
+            themes: root.join("themes"),
+            settings: root.join("book.toml"),
+            build_dir: config.map(|c| root.join(c.build_dir)),
+        }
+    }
+
+    /// The folders watched recursively.
+    fn folders(&self) -> [&Path; 2] {
+        [&self.src, &self.themes]
+    }
+
+    /// Whether an entry at the top of the handbook is one that matters.
+    fn is_source_entry(&self, path: &Path) -> bool {
+        path == self.src || path == self.themes || path == self.settings
+    }
+}
+
 /// Watches book.toml, the source folder and the themes, and rebuilds once
 /// the changes have been quiet for a moment, so that a save-by-rename or a
-/// checkout of many files causes one rebuild.
+/// checkout of many files causes one rebuild. The handbook's folder itself is
+/// watched too, so that a source folder deleted and recreated, or renamed
+/// away and back, is watched again.
 fn watch(
     mut builder: Builder,
     state: Shared,
     subscribers: Arc<Subscribers>,
-) -> notify::Result<notify::RecommendedWatcher> {
+) -> notify::Result<Arc<Mutex<notify::RecommendedWatcher>>> {
     let (sender, receiver) = mpsc::channel::<notify::Result<notify::Event>>();
     let mut watcher = notify::recommended_watcher(sender)?;
     let root = builder.options.root.clone();
     watcher.watch(&root, RecursiveMode::NonRecursive)?;
-    for folder in watched_folders(&root) {
-        if folder.is_dir() {
-            watcher.watch(&folder, RecursiveMode::Recursive)?;
-        }
-    }
-    let build_dir = crate::config::Config::load(&root)
-        .map(|c| root.join(c.build_dir))
-        .ok();
+    rewatch(&mut watcher, &Layout::of(&root));
+    let watcher = Arc::new(Mutex::new(watcher));
+    // Weak, so that dropping the server drops the watcher, which ends this thread.
+    let handle: Weak<Mutex<notify::RecommendedWatcher>> = Arc::downgrade(&watcher);
     std::thread::spawn(move || loop {
         let Ok(first) = receiver.recv() else {
             return;
         };
-        if !relevant(&first, &root, build_dir.as_deref()) {
+        if !relevant(&first, &root, &Layout::of(&root)) {
             continue;
         }
         let mut events = vec![first];
@@ -223,8 +601,17 @@ fn watch(
                 Err(RecvTimeoutError::Disconnected) => return,
             }
         }
+        let layout = Layout::of(&root);
+        if events.iter().any(|e| reshapes(e, &layout)) {
+            let Some(watcher) = handle.upgrade() else {
+                return;
+            };
+            if let Ok(mut watcher) = watcher.lock() {
+                rewatch(&mut watcher, &layout);
+            };
+        }
         // Templates are not part of the fingerprint: a theme edit renders everything.
-        if events.iter().any(|e| touches_theme_or_settings(e, &root)) {
+        if events.iter().any(|e| touches_theme_or_settings(e, &layout)) {
             builder.fingerprint = None;
         }
         rebuild(&mut builder, &state, &subscribers);
@@ -232,25 +619,47 @@ fn watch(
     Ok(watcher)
 }
 
-/// The folders whose changes matter: the source folder and the themes.
-fn watched_folders(root: &Path) -> Vec<PathBuf> {
-    let src = crate::config::Config::load(root)
-        .map(|c| c.src)
-        .unwrap_or_else(|_| "content".to_string());
-    vec![root.join(src), root.join("themes")]
+/// Drops the watches of the source folder and themes and watches them again
+/// as they are now: after a folder is deleted and recreated, or renamed, its
+/// old watch sees nothing or the wrong folder. Called before the rebuild, so
+/// the rebuild reads whatever was written before the new watch began.
+fn rewatch(watcher: &mut notify::RecommendedWatcher, layout: &Layout) {
+    for folder in layout.folders() {
+        // Not watched (any more) is fine.
+        let _ = watcher.unwatch(folder);
+        if folder.is_dir() {
+            if let Err(error) = watcher.watch(folder, RecursiveMode::Recursive) {
+                eprintln!(
+                    "warning: cannot watch {}, so its edits will not rebuild: {error}",
+                    folder.display()
+                );
+            }
+        }
+    }
 }
 
-fn touches_theme_or_settings(event: &notify::Result<notify::Event>, root: &Path) -> bool {
+/// Whether an event touches book.toml, or adds, removes or renames the
+/// source folder or the themes: then what to watch may have changed.
+fn reshapes(event: &notify::Result<notify::Event>, layout: &Layout) -> bool {
     match event {
-        Ok(event) => event
-            .paths
-            .iter()
-            .any(|path| path.starts_with(root.join("themes")) || path == &root.join("book.toml")),
+        Ok(event) => {
+            !event.kind.is_access() && event.paths.iter().any(|path| layout.is_source_entry(path))
+        }
         Err(_) => true,
     }
 }
 
-fn relevant(event: &notify::Result<notify::Event>, root: &Path, build_dir: Option<&Path>) -> bool {
+fn touches_theme_or_settings(event: &notify::Result<notify::Event>, layout: &Layout) -> bool {
+    match event {
+        Ok(event) => event
+            .paths
+            .iter()
+            .any(|path| path.starts_with(&layout.themes) || path == &layout.settings),
+        Err(_) => true,
+    }
+}
+
+fn relevant(event: &notify::Result<notify::Event>, root: &Path, layout: &Layout) -> bool {
     let Ok(event) = event else {
         return true;
     };
@@ -258,61 +667,13 @@ fn relevant(event: &notify::Result<notify::Event>, root: &Path, build_dir: Optio
         return false;
     }
     event.paths.iter().any(|path| {
-        let in_build = build_dir.is_some_and(|dir| path.starts_with(dir));
-        let top_level_other =
-            path.parent() == Some(root) && path.file_name().is_some_and(|n| n != "book.toml");
+        let in_build = layout
+            .build_dir
+            .as_deref()
+            .is_some_and(|dir| path.starts_with(dir));
+        let top_level_other = path.parent() == Some(root) && !layout.is_source_entry(path);
         !in_build && !top_level_other
     })
-}
-
-fn respond(request: tiny_http::Request, state: &Shared, subscribers: &Subscribers) {
-    let raw_path = request
-        .url()
-        .split(['?', '#'])
-        .next()
-        .unwrap_or("/")
-        .to_string();
-    if request.method() != &tiny_http::Method::Get && request.method() != &tiny_http::Method::Head {
-        let _ = request.respond(tiny_http::Response::empty(405));
-        return;
-    }
-    if raw_path == format!("/{EVENTS_PATH}") {
-        stream_events(request, state, subscribers);
-        return;
-    }
-    let Ok(state) = state.read() else {
-        let _ = request.respond(tiny_http::Response::empty(500));
-        return;
-    };
-    let (status, path, body) =
-        match site_path(&raw_path).and_then(|p| state.site.get(&p).map(|b| (p, b))) {
-            Some((path, body)) => (200, path, body.as_slice()),
-            None => (
-                404,
-                "404.html".to_string(),
-                state
-                    .site
-                    .get("404.html")
-                    .map(Vec::as_slice)
-                    .unwrap_or(b"Not found"),
-            ),
-        };
-    let content_type = content_type(&path);
-    let body = if content_type.starts_with("text/html") {
-        inject(body, state.version, state.errors.as_deref())
-    } else {
-        body.to_vec()
-    };
-    let response = tiny_http::Response::from_data(body)
-        .with_status_code(status)
-        .with_header(header("Content-Type", content_type))
-        .with_header(header("Cache-Control", "no-store"));
-    let _ = request.respond(response);
-}
-
-/// A header from constants (never from a request).
-fn header(name: &'static str, value: &'static str) -> tiny_http::Header {
-    tiny_http::Header::from_bytes(name, value).expect("header names and values are ASCII constants")
 }
 
 /// The site path a request names, or `None` for anything that tries to leave the site:
@@ -430,44 +791,6 @@ const LIVE_RELOAD: &str = r#"(function () {
   });
 })();"#;
 
-/// Streams server-sent events to one page until it goes away. The socket is
-/// written directly and flushed after every event: a buffered response body
-/// would hold events back.
-fn stream_events(request: tiny_http::Request, state: &Shared, subscribers: &Subscribers) {
-    let receiver = subscribers.subscribe();
-    let greeting = match state.read() {
-        Ok(state) => match &state.errors {
-            Some(errors) => format!(
-                "event: reload\ndata: {}\n\nevent: broken\ndata: {}\n\n",
-                state.version,
-                serde_json::to_string(&overlay_text(errors)).unwrap_or_default()
-            ),
-            None => format!("event: reload\ndata: {}\n\n", state.version),
-        },
-        Err(_) => String::new(),
-    };
-    let mut socket = request.into_writer();
-    let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n";
-    if write_flushed(&mut socket, head).is_err() || write_flushed(&mut socket, &greeting).is_err() {
-        return;
-    }
-    loop {
-        let event = match receiver.recv_timeout(Duration::from_secs(15)) {
-            Ok(event) => event,
-            Err(RecvTimeoutError::Timeout) => ": keep-alive\n\n".to_string(),
-            Err(RecvTimeoutError::Disconnected) => return,
-        };
-        if write_flushed(&mut socket, &event).is_err() {
-            return;
-        }
-    }
-}
-
-fn write_flushed(socket: &mut dyn Write, text: &str) -> io::Result<()> {
-    socket.write_all(text.as_bytes())?;
-    socket.flush()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -512,6 +835,63 @@ mod tests {
         assert!(
             broken.contains("content/a.md:4:9: error[bad-date]: &quot;x&lt;y&quot; is not a date")
         );
+    }
+
+    fn allowed(bound: &str) -> AllowedHosts {
+        AllowedHosts {
+            bound: bound.parse().unwrap_or_else(|_| panic!("{bound}")),
+        }
+    }
+
+    #[test]
+    fn loopback_hosts_answer_to_their_own_names_only() {
+        let hosts = allowed("127.0.0.1:4000");
+        for host in [
+            "127.0.0.1:4000",
+            "127.0.0.1",
+            "localhost:4000",
+            "LocalHost:4000",
+            "[::1]:4000",
+        ] {
+            assert!(hosts.allows(host), "{host}");
+        }
+        for host in [
+            "attacker.example",
+            "attacker.example:4000",
+            "localhost",
+            "localhost:4001",
+            "[::1]",
+            "127.0.0.2:4000",
+            "127.0.0.1:",
+            "127.0.0.1:+4000",
+            "127.0.0.1:99999",
+            "127.0.0.1:4000:4000",
+            "[127.0.0.1]:4000",
+            "[::1:4000",
+            "user@127.0.0.1:4000",
+            ":4000",
+            "",
+        ] {
+            assert!(!hosts.allows(host), "{host}");
+        }
+    }
+
+    #[test]
+    fn beyond_loopback_the_bound_address_or_any_ip_when_bound_to_all() {
+        let lan = allowed("192.0.2.7:4000");
+        assert!(lan.allows("192.0.2.7:4000"));
+        assert!(lan.allows("192.0.2.7"));
+        assert!(lan.allows("localhost:4000"));
+        assert!(!lan.allows("192.0.2.8:4000"));
+        assert!(!lan.allows("okrs.example:4000"));
+        let all = allowed("0.0.0.0:4000");
+        assert!(all.allows("192.0.2.7:4000"));
+        assert!(all.allows("127.0.0.1:4000"));
+        assert!(!all.allows("192.0.2.7:4001"));
+        assert!(!all.allows("rebind.attacker.example:4000"));
+        let all_v6 = allowed("[::]:4000");
+        assert!(all_v6.allows("[2001:db8::1]:4000"));
+        assert!(!all_v6.allows("attacker.example:4000"));
     }
 
     #[test]

@@ -35,18 +35,7 @@ fn serve(fixture: &str) -> Served {
         .spawn()
         .expect("start okrbook serve");
     let stdout = child.stdout.take().expect("stdout");
-    let mut line = String::new();
-    BufReader::new(stdout)
-        .read_line(&mut line)
-        .expect("first line");
-    let url = line
-        .split_whitespace()
-        .find(|word| word.starts_with("http://"))
-        .unwrap_or_else(|| panic!("no URL in {line:?}"));
-    let address = url
-        .trim_start_matches("http://")
-        .trim_end_matches('/')
-        .to_string();
+    let address = address_in(&first_line(stdout));
     assert!(
         address.starts_with("127.0.0.1:"),
         "binds to loopback by default: {address}"
@@ -59,6 +48,30 @@ fn serve(fixture: &str) -> Served {
     }
 }
 
+/// The first line a stream prints, waiting at most 30 s for it.
+fn first_line(stream: impl Read + Send + 'static) -> String {
+    let (sender, receiver) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let mut line = String::new();
+        let _ = BufReader::new(stream).read_line(&mut line);
+        let _ = sender.send(line);
+    });
+    receiver
+        .recv_timeout(Duration::from_secs(30))
+        .expect("a first line within 30 s")
+}
+
+/// `127.0.0.1:PORT` from a `Serving on http://127.0.0.1:PORT/` line.
+fn address_in(line: &str) -> String {
+    let url = line
+        .split_whitespace()
+        .find(|word| word.starts_with("http://"))
+        .unwrap_or_else(|| panic!("no URL in {line:?}"));
+    url.trim_start_matches("http://")
+        .trim_end_matches('/')
+        .to_string()
+}
+
 struct Response {
     status: u16,
     content_type: String,
@@ -67,17 +80,26 @@ struct Response {
 
 impl Served {
     fn get(&self, path: &str) -> Response {
+        self.send(&format!(
+            "GET {path} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n\r\n",
+            self.address
+        ))
+    }
+
+    /// Sends `request` as it is and reads the whole response.
+    fn send(&self, request: &str) -> Response {
+        self.send_bytes(request.as_bytes())
+    }
+
+    fn send_bytes(&self, request: &[u8]) -> Response {
         let mut stream = TcpStream::connect(&self.address).expect("connect");
         stream
             .set_read_timeout(Some(Duration::from_secs(10)))
             .expect("timeout");
-        write!(
-            stream,
-            "GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
-        )
-        .expect("send");
+        stream.write_all(request).expect("send");
         let mut raw = Vec::new();
-        stream.read_to_end(&mut raw).expect("read");
+        // A server may close the connection while a long request is still being sent.
+        let _ = stream.read_to_end(&mut raw);
         let text = String::from_utf8_lossy(&raw).into_owned();
         let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
         let status = head
@@ -98,6 +120,10 @@ impl Served {
             content_type,
             body: body.to_string(),
         }
+    }
+
+    fn port(&self) -> &str {
+        self.address.rsplit(':').next().unwrap_or_default()
     }
 
     /// Polls `path` until `done` holds for its body, for at most 15 s.
@@ -276,7 +302,8 @@ fn open_pages_hear_about_rebuilds() {
         .expect("timeout");
     write!(
         stream,
-        "GET /__okrbook/events HTTP/1.1\r\nHost: localhost\r\n\r\n"
+        "GET /__okrbook/events HTTP/1.1\r\nHost: {}\r\n\r\n",
+        served.address
     )
     .expect("send");
     let mut reader = BufReader::new(stream);
@@ -314,4 +341,336 @@ fn serve_output_is_not_in_build_output() {
             "{path} carries serve-only code"
         );
     }
+}
+
+/// What a refused request must not carry: anything of the handbook.
+fn assert_refused(response: &Response, what: &str) {
+    assert!(
+        matches!(response.status, 403 | 421 | 400),
+        "{what} was answered with {}:\n{}",
+        response.status,
+        response.body
+    );
+    for page_content in ["<html", "Pages load", "okrbook.css", "EventSource"] {
+        assert!(
+            !response.body.contains(page_content),
+            "{what} leaked {page_content:?}:\n{}",
+            response.body
+        );
+    }
+}
+
+#[test]
+fn requests_for_other_hosts_are_refused() {
+    let served = serve("linked");
+    let port = served.port().to_string();
+    for host in [
+        "attacker.example".to_string(),
+        format!("attacker.example:{port}"),
+        format!("localhost.attacker.example:{port}"),
+        format!("127.0.0.1.attacker.example:{port}"),
+        format!("127.0.0.2:{port}"),
+        "localhost:1".to_string(),
+        String::new(),
+    ] {
+        let response = served.send(&format!(
+            "GET / HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
+        ));
+        assert_refused(&response, &format!("Host: {host}"));
+        if response.status != 400 {
+            assert!(
+                response.content_type.starts_with("text/plain"),
+                "a short plain-text reason, not {:?}",
+                response.content_type
+            );
+            assert!(
+                response.body.to_lowercase().contains("host"),
+                "{}",
+                response.body
+            );
+        }
+    }
+    let no_host = served.send("GET / HTTP/1.1\r\nConnection: close\r\n\r\n");
+    assert_refused(&no_host, "a request without Host");
+    let events = served.send(&format!(
+        "GET /__okrbook/events HTTP/1.1\r\nHost: attacker.example:{port}\r\nConnection: close\r\n\r\n"
+    ));
+    assert_refused(&events, "the event stream for another host");
+    let absolute = served.send(&format!(
+        "GET http://attacker.example:{port}/ HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n"
+    ));
+    assert_refused(&absolute, "an absolute URL naming another host");
+}
+
+#[test]
+fn loopback_names_with_the_port_are_served() {
+    let served = serve("linked");
+    let port = served.port().to_string();
+    for host in [
+        format!("127.0.0.1:{port}"),
+        format!("localhost:{port}"),
+        format!("LOCALHOST:{port}"),
+        "127.0.0.1".to_string(),
+    ] {
+        let response = served.send(&format!(
+            "GET {OBJECTIVE} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
+        ));
+        assert_eq!(response.status, 200, "Host: {host}");
+        assert!(
+            response
+                .body
+                .contains("<h1>Pages load instantly on phones</h1>"),
+            "Host: {host}"
+        );
+    }
+    let absolute = served.send(&format!(
+        "GET http://127.0.0.1:{port}{OBJECTIVE} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n"
+    ));
+    assert_eq!(absolute.status, 200, "an absolute URL naming this server");
+}
+
+#[test]
+fn only_get_and_head_are_answered() {
+    let served = serve("linked");
+    let address = served.address.clone();
+    for method in ["POST", "PUT", "DELETE", "OPTIONS", "PATCH"] {
+        let response = served.send(&format!(
+            "{method} / HTTP/1.1\r\nHost: {address}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+        ));
+        assert_eq!(response.status, 405, "{method}");
+        assert!(!response.body.contains("<html"), "{method}");
+    }
+    let head = served.send(&format!(
+        "HEAD {OBJECTIVE} HTTP/1.1\r\nHost: {address}\r\nConnection: close\r\n\r\n"
+    ));
+    assert_eq!(head.status, 200);
+    assert_eq!(head.content_type, "text/html; charset=utf-8");
+    assert_eq!(head.body, "", "HEAD has no body");
+}
+
+#[test]
+fn hostile_requests_get_an_answer_and_the_server_stays_up() {
+    let served = serve("linked");
+    let address = served.address.clone();
+    let long = format!("/{}", "a/".repeat(20_000));
+    let requests: Vec<Vec<u8>> = vec![
+        format!("GET {long} HTTP/1.1\r\nHost: {address}\r\nConnection: close\r\n\r\n").into_bytes(),
+        format!("GET /%ff%fe%c3 HTTP/1.1\r\nHost: {address}\r\nConnection: close\r\n\r\n")
+            .into_bytes(),
+        format!("GET /%c3%28.html HTTP/1.1\r\nHost: {address}\r\nConnection: close\r\n\r\n")
+            .into_bytes(),
+        format!("GET /../../etc/passwd HTTP/1.1\r\nHost: {address}\r\nConnection: close\r\n\r\n")
+            .into_bytes(),
+        format!("GET /% HTTP/1.1\r\nHost: {address}\r\nConnection: close\r\n\r\n").into_bytes(),
+        format!("GET /%e2%82 HTTP/1.1\r\nHost: {address}\r\nConnection: close\r\n\r\n")
+            .into_bytes(),
+        format!("GET * HTTP/1.1\r\nHost: {address}\r\nConnection: close\r\n\r\n").into_bytes(),
+        format!("CONNECT {address} HTTP/1.1\r\nHost: {address}\r\n\r\n").into_bytes(),
+        format!("GET / HTTP/1.1\r\nHost: {address}\r\nHost: attacker.example\r\nConnection: close\r\n\r\n")
+            .into_bytes(),
+        format!("GET / HTTP/1.1\r\nHost: {address}\r\nX-Bad: a\rb\r\nConnection: close\r\n\r\n")
+            .into_bytes(),
+        b"GET /\xff\xfe HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n".to_vec(),
+        b"\x00\x01\x02 garbage\r\n\r\n".to_vec(),
+        [
+            format!("GET / HTTP/1.1\r\nHost: 127.0.0.1:{}", served.port()).as_bytes(),
+            b"\xff\r\nConnection: close\r\n\r\n",
+        ]
+        .concat(),
+    ];
+    for request in &requests {
+        let response = served.send_bytes(request);
+        assert!(
+            response.status == 0 || response.status >= 400,
+            "{:?} was answered with {}",
+            String::from_utf8_lossy(&request[..request.len().min(80)]),
+            response.status
+        );
+        assert!(
+            !response.body.contains("root:"),
+            "a file outside the site was served"
+        );
+    }
+    // Smuggling: with both lengths the connection ends after one answer, so a
+    // request hidden in the body is never answered.
+    let smuggled = served.send(&format!(
+        "GET / HTTP/1.1\r\nHost: {address}\r\nContent-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\nGET /okrs.json HTTP/1.1\r\nHost: {address}\r\n\r\n"
+    ));
+    assert!(
+        !smuggled.body.contains("HTTP/1.1 "),
+        "a second request was answered on the same connection"
+    );
+    let doubled = served.send(&format!(
+        "GET / HTTP/1.1\r\nHost: {address}\r\nTransfer-Encoding: chunked\r\nTransfer-Encoding: identity\r\n\r\n"
+    ));
+    assert_eq!(doubled.status, 400, "an unknown transfer coding");
+    let home = served.get("/");
+    assert_eq!(home.status, 200, "the server is still up");
+}
+
+/// Starts `okrbook serve` on the linked fixture with `args`, and returns the child with its stderr piped.
+fn spawn_serve(args: &[&str]) -> (Child, tempfile::TempDir) {
+    let (dir, root) = common::copy_fixture("linked");
+    let child = Command::new(env!("CARGO_BIN_EXE_okrbook"))
+        .arg("serve")
+        .arg(&root)
+        .args(["--port", "0", "--as-of", "2026-11-15"])
+        .args(args)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start okrbook serve");
+    (child, dir)
+}
+
+#[test]
+fn serving_beyond_loopback_warns() {
+    let (mut child, _dir) = spawn_serve(&["-n", "0.0.0.0"]);
+    let stdout = child.stdout.take().expect("stdout");
+    let stderr = child.stderr.take().expect("stderr");
+    let (sender, receiver) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let mut text = String::new();
+        let mut lines = BufReader::new(stderr).lines().map_while(Result::ok);
+        for line in lines.by_ref() {
+            text.push_str(&line);
+            text.push('\n');
+            if line.starts_with("warning") || line.starts_with("Built") {
+                break;
+            }
+        }
+        let _ = sender.send(text);
+        // Keep reading: a closed stderr would fail the server's next message.
+        lines.for_each(drop);
+    });
+    let warned = receiver.recv_timeout(Duration::from_secs(30));
+    let line = first_line(stdout);
+    let _ = child.kill();
+    let _ = child.wait();
+    let warned = warned.expect("stderr within 30 s");
+    let first = warned
+        .lines()
+        .find(|l| l.starts_with("warning"))
+        .unwrap_or_else(|| panic!("no warning before the first build:\n{warned}"));
+    assert!(first.contains("0.0.0.0"), "{first}");
+    assert!(first.contains("other machines"), "{first}");
+    assert!(
+        line.contains("Serving on http://127.0.0.1:"),
+        "a URL this machine can open: {line}"
+    );
+}
+
+#[test]
+fn private_objectives_are_never_served_beyond_loopback() {
+    let (dir, root) = common::copy_fixture("linked");
+    let output = common::okrbook()
+        .arg("serve")
+        .arg(&root)
+        .args(["--port", "0", "-n", "0.0.0.0", "--include-private"])
+        .timeout(Duration::from_secs(30))
+        .output()
+        .expect("okrbook serve ends by itself");
+    drop(dir);
+    assert_ne!(output.status.code(), Some(0), "refused");
+    assert!(
+        output.status.code().is_some(),
+        "ended on its own, not killed"
+    );
+    let stderr = common::stderr(&output);
+    assert!(stderr.contains("--include-private"), "{stderr}");
+    assert!(
+        stderr.contains("127.0.0.1"),
+        "says what to do instead: {stderr}"
+    );
+    assert!(
+        !common::stdout(&output).contains("Serving on"),
+        "bound nothing"
+    );
+    assert!(!stderr.contains("Built "), "built nothing: {stderr}");
+}
+
+fn showing_the_objective(body: &str) -> bool {
+    body.contains("<h1>Pages load instantly on phones</h1>")
+        && !body.contains("id=\"okrbook-overlay\"")
+}
+
+#[test]
+fn the_content_folder_deleted_and_recreated_is_watched_again() {
+    let served = serve("linked");
+    assert!(showing_the_objective(&served.get(OBJECTIVE).body));
+    let content = served.root.join("content");
+    std::fs::remove_dir_all(&content).expect("remove content");
+    served.wait_for(OBJECTIVE, |body| !showing_the_objective(body));
+    std::fs::create_dir(&content).expect("recreate content");
+    common::copy_dir(&common::fixture("linked").join("content"), &content);
+    served.wait_for(OBJECTIVE, showing_the_objective);
+    served.edit(
+        SOURCE,
+        "title: Pages load instantly on phones",
+        "title: Back and watched",
+    );
+    served.wait_for(OBJECTIVE, |body| body.contains("<h1>Back and watched</h1>"));
+}
+
+#[test]
+fn the_content_folder_renamed_and_back_is_still_watched() {
+    let served = serve("linked");
+    let content = served.root.join("content");
+    let away = served.root.join("content-away");
+    std::fs::rename(&content, &away).expect("rename away");
+    served.wait_for(OBJECTIVE, |body| !showing_the_objective(body));
+    std::fs::rename(&away, &content).expect("rename back");
+    served.wait_for(OBJECTIVE, showing_the_objective);
+    served.edit(
+        SOURCE,
+        "title: Pages load instantly on phones",
+        "title: Renamed and watched",
+    );
+    served.wait_for(OBJECTIVE, |body| {
+        body.contains("<h1>Renamed and watched</h1>")
+    });
+}
+
+#[test]
+fn book_toml_deleted_and_recreated_is_watched_again() {
+    let served = serve("linked");
+    let book = served.root.join("book.toml");
+    let settings = std::fs::read_to_string(&book).expect("book.toml");
+    std::fs::remove_file(&book).expect("remove book.toml");
+    served.wait_for(OBJECTIVE, |body| !showing_the_objective(body));
+    std::fs::write(&book, &settings).expect("recreate book.toml");
+    served.wait_for(OBJECTIVE, showing_the_objective);
+    served.edit(
+        SOURCE,
+        "title: Pages load instantly on phones",
+        "title: Settings back",
+    );
+    served.wait_for(OBJECTIVE, |body| body.contains("<h1>Settings back</h1>"));
+}
+
+/// A rewrite that keeps the size and restores the old modification time is
+/// still served: files are read again on every build and parsed again when
+/// their text changed.
+#[test]
+fn a_same_size_rewrite_with_the_old_mtime_is_picked_up() {
+    let served = serve("linked");
+    let path = served.root.join(SOURCE);
+    let modified = std::fs::metadata(&path)
+        .and_then(|m| m.modified())
+        .expect("mtime");
+    let text = std::fs::read_to_string(&path).expect("read source");
+    let rewritten = text.replace(
+        "title: Pages load instantly on phones",
+        "title: Pages load INSTANTLY on phones",
+    );
+    assert_eq!(rewritten.len(), text.len(), "same size");
+    std::fs::write(&path, rewritten).expect("rewrite");
+    std::fs::File::options()
+        .write(true)
+        .open(&path)
+        .and_then(|file| file.set_modified(modified))
+        .expect("restore the mtime");
+    served.wait_for(OBJECTIVE, |body| {
+        body.contains("<h1>Pages load INSTANTLY on phones</h1>")
+    });
 }
