@@ -779,18 +779,24 @@ fn budget_diagnostic(
             format!("the alias `*{name}` is inside the value `&{name}` it repeats, so it would repeat itself forever"),
             format!("refer to `*{name}` only after the value named `&{name}` ends"),
         ),
-        Some(cost) => (
+        Some(cost) => {
+            let (mut total, mut budget) = (plain_size(overrun.total), plain_size(overrun.budget));
+            if total == budget {
+                // Rounded alike: the bytes show which is more.
+                total = format!("{} bytes", overrun.total);
+                budget = format!("{} bytes", overrun.budget);
+            }
+            (
             format!(
-                "the front matter is too large once its aliases are copied: this `*{name}` repeats {} more, taking what aliases copy to {}, past the {} this front matter may grow by",
+                "the front matter is too large once its aliases are copied: this `*{name}` repeats {} more, taking what aliases copy to {total}, past the {budget} this front matter may grow by",
                 plain_size(cost),
-                plain_size(overrun.total),
-                plain_size(overrun.budget),
             ),
             format!(
-                "repeat large values less often, or write them out where they are needed; aliases may copy at most {FACTOR} times the front matter's size (at least {})",
+                "repeat large values less often, or write them out where they are needed; aliases may copy at most {FACTOR} times the front matter's size (and {} for any front matter)",
                 plain_size(FLOOR)
             ),
-        ),
+        )
+        }
     };
     Diagnostic::error(
         "yaml-too-large",

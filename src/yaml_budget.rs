@@ -336,14 +336,14 @@ fn mark(raw: unsafe_libyaml::yaml_mark_t) -> Mark {
     }
 }
 
-/// A size in bytes in plain words: `900 bytes`, `64 KiB`, `3.2 MiB`.
+/// A size in bytes in plain words: `900 bytes`, `64.0 KiB`, `3.2 MiB`.
 pub fn plain_size(bytes: u64) -> String {
     const KIB: u64 = 1024;
     const MIB: u64 = 1024 * 1024;
     if bytes < KIB {
         format!("{bytes} bytes")
     } else if bytes < MIB {
-        format!("{} KiB", bytes / KIB)
+        format!("{:.1} KiB", bytes as f64 / KIB as f64)
     } else {
         format!("{:.1} MiB", bytes as f64 / MIB as f64)
     }
@@ -469,7 +469,8 @@ mod tests {
     #[test]
     fn sizes_read_plainly() {
         assert_eq!(plain_size(900), "900 bytes");
-        assert_eq!(plain_size(64 * 1024), "64 KiB");
+        assert_eq!(plain_size(64 * 1024), "64.0 KiB");
+        assert_eq!(plain_size(3_020), "2.9 KiB");
         assert_eq!(plain_size(16 * 1024 * 1024 + 1024 * 200), "16.2 MiB");
     }
 }
