@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Writes seed inputs for the fuzz targets from the repository's own handbooks
-# (the demo under content/ and every fixture under tests/fixtures/):
+# (the demo under content/ and every fixture under tests/fixtures/) and from
+# the regression inputs under tests/fixtures/fuzz/:
 #   corpus/load_file/    one Markdown file each
 #   corpus/build_small/  book.toml and up to 12 files of one handbook, in the
 #                        form harness::build_small reads (parts split at NUL,
@@ -39,5 +40,13 @@ for root in handbooks:
         parts = [toml] + [rel + b"\n" + data for rel, data in files[start:start + 12]]
         save("corpus/build_small", b"\0".join(parts))
         count["build_small"] += 1
+# The regression inputs (tests/fixtures/fuzz/<target>/) are good seeds too:
+# they reach what random mutation finds late (deep nesting, alias bombs).
+for target in count:
+    folder = os.path.join("../tests/fixtures/fuzz", target)
+    for name in sorted(os.listdir(folder)):
+        with open(os.path.join(folder, name), "rb") as f:
+            save(os.path.join("corpus", target), f.read())
+        count[target] += 1
 print(f"seeds: {count['load_file']} for load_file, {count['build_small']} for build_small")
 PY

@@ -38,6 +38,7 @@ pub mod serve;
 pub mod theme;
 pub mod validate;
 pub mod write;
+pub mod yaml_budget;
 
 use config::Config;
 use date::Date;

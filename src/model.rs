@@ -544,6 +544,11 @@ fn read_file(file: &SourceFile, diagnostics: &mut Vec<Diagnostic>) -> Option<Rec
         );
         return None;
     }
+    // Before serde_yaml copies what the aliases name: see `yaml_budget`.
+    if let Err(overrun) = crate::yaml_budget::check(&front.yaml) {
+        diagnostics.push(budget_diagnostic(file, front, &overrun));
+        return None;
+    }
     let value: serde_yaml::Value = match serde_yaml::from_str(&front.yaml) {
         Ok(value) => value,
         Err(error) => {
@@ -758,6 +763,50 @@ fn title_from_stem(rel_path: &str) -> String {
         Some(first) => first.to_uppercase().chain(chars).collect(),
         None => stem,
     }
+}
+
+/// The finding for an alias past the front matter's budget, at the alias.
+fn budget_diagnostic(
+    file: &SourceFile,
+    front: &FrontMatter,
+    overrun: &crate::yaml_budget::Overrun,
+) -> Diagnostic {
+    use crate::yaml_budget::{plain_size, FACTOR, FLOOR};
+    let line = overrun.line + front.first_line;
+    let name = &overrun.name;
+    let (message, help) = match overrun.cost {
+        None => (
+            format!("the alias `*{name}` is inside the value `&{name}` it repeats, so it would repeat itself forever"),
+            format!("refer to `*{name}` only after the value named `&{name}` ends"),
+        ),
+        Some(cost) => {
+            let (mut total, mut budget) = (plain_size(overrun.total), plain_size(overrun.budget));
+            if total == budget {
+                // Rounded alike: the bytes show which is more.
+                total = format!("{} bytes", overrun.total);
+                budget = format!("{} bytes", overrun.budget);
+            }
+            (
+            format!(
+                "the front matter is too large once its aliases are copied: this `*{name}` repeats {} more, taking what aliases copy to {total}, past the {budget} this front matter may grow by",
+                plain_size(cost),
+            ),
+            format!(
+                "repeat large values less often, or write them out where they are needed; aliases may copy at most {FACTOR} times the front matter's size (and {} for any front matter)",
+                plain_size(FLOOR)
+            ),
+        )
+        }
+    };
+    Diagnostic::error(
+        "yaml-too-large",
+        &file.display_path,
+        line,
+        overrun.column + 1,
+        message,
+    )
+    .with_excerpt(front.file_line(line))
+    .with_help(help)
 }
 
 /// Turns a serde_yaml error into a finding with the file's line numbers and plain words.
