@@ -142,6 +142,8 @@ pub struct BuildReport {
 /// stage needs, or every finding that stops it.
 struct Prepared {
     handbook: Handbook,
+    /// Objectives in the whole handbook, private ones too.
+    objectives_checked: usize,
     layout: layout::Layout,
     theme: theme::Theme,
     render_options: render::RenderOptions,
@@ -155,6 +157,7 @@ fn prepare(
 ) -> Result<Prepared, Vec<Diagnostic>> {
     let checked = check_cached(&options.root, options.as_of, cache);
     let has_errors = checked.has_errors();
+    let objectives_checked = checked.handbook.as_ref().map_or(0, |h| h.objectives.len());
     let (mut handbook, findings, layout) = match (checked.handbook, checked.layout) {
         (Some(handbook), Some(layout)) if !has_errors => {
             let (handbook, findings) = public::published(
@@ -183,6 +186,7 @@ fn prepare(
     };
     Ok(Prepared {
         handbook,
+        objectives_checked,
         layout,
         theme,
         render_options,
@@ -241,30 +245,124 @@ impl From<Vec<Diagnostic>> for BuildFailure {
     }
 }
 
+/// Everything a build decides before it writes a byte, once checked.
+struct Plan {
+    prepared: Prepared,
+    dest: PathBuf,
+    /// Where the build folder was named, for findings about it: the file, line and column.
+    dest_origin: (&'static str, usize, usize),
+}
+
+/// The one verdict on whether a handbook builds, shared by `build` and
+/// `check`: the handbook checked, its public view linted, the theme compiled,
+/// the build folder resolved and checked, and every page's place in the site.
+/// `render_custom_templates` also renders the site in memory when the theme
+/// has templates of its own (what `check` must do to find their mistakes;
+/// `build` renders anyway). Writes nothing.
+fn plan(options: &BuildOptions, render_custom_templates: bool) -> Result<Plan, Vec<Diagnostic>> {
+    let prepared = prepare(options, None, &mut Caches::default())?;
+    let config = &prepared.handbook.config;
+    let dest_origin = match options.dest_dir {
+        Some(_) => ("--dest-dir", 1, 1),
+        None => {
+            let (line, column) = config.position("build-dir");
+            (config::CONFIG_FILE, line, column)
+        }
+    };
+    let mut errors = Vec::new();
+    let dest = match layout::destination(&prepared.layout, config, options.dest_dir.as_deref()) {
+        Ok(dest) => {
+            if let Some((reason, help)) = write::refusal(&dest) {
+                let (file, line, column) = dest_origin;
+                errors.push(
+                    Diagnostic::error("unsafe-destination", file, line, column, reason)
+                        .with_help(help),
+                );
+            }
+            dest
+        }
+        Err(finding) => {
+            errors.push(*finding);
+            PathBuf::new()
+        }
+    };
+    errors.extend(render::check_site(
+        &prepared.handbook,
+        &prepared.theme,
+        &prepared.render_options,
+        render_custom_templates,
+    ));
+    if errors.is_empty() {
+        Ok(Plan {
+            prepared,
+            dest,
+            dest_origin,
+        })
+    } else {
+        let mut all = prepared.diagnostics;
+        all.extend(errors);
+        diagnostic::sort(&mut all);
+        Err(all)
+    }
+}
+
+/// What `okrbook check` reports: every finding `build` would report, found
+/// the same way, with nothing written.
+pub struct Verdict {
+    pub diagnostics: Vec<Diagnostic>,
+    /// How many objectives were checked (private ones too); 0 when the
+    /// handbook could not be read far enough to count them.
+    pub objectives: usize,
+}
+
+impl Verdict {
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+}
+
+/// Checks everything `build` checks, without writing: see [`plan`].
+pub fn verify(options: &BuildOptions) -> Verdict {
+    match plan(options, true) {
+        Ok(plan) => Verdict {
+            diagnostics: plan.prepared.diagnostics,
+            objectives: plan.prepared.objectives_checked,
+        },
+        Err(diagnostics) => Verdict {
+            diagnostics,
+            objectives: 0,
+        },
+    }
+}
+
 /// The whole pipeline: check, score, render and write. On any error nothing
 /// in the destination changes, unless the failure says otherwise.
 pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
-    let Prepared {
-        handbook,
-        layout,
-        theme,
-        render_options,
-        mut diagnostics,
-    } = prepare(options, None, &mut Caches::default())?;
-    let config = &handbook.config;
-    let dest =
-        layout::destination(&layout, config, options.dest_dir.as_deref()).map_err(|e| vec![*e])?;
-    let (file, (line, column)) = match options.dest_dir {
-        Some(_) => ("--dest-dir", (1, 1)),
-        None => (config::CONFIG_FILE, config.position("build-dir")),
-    };
+    let Plan {
+        prepared:
+            Prepared {
+                handbook,
+                theme,
+                render_options,
+                mut diagnostics,
+                ..
+            },
+        dest,
+        dest_origin: (file, line, column),
+    } = plan(options, false)?;
     let written = write::write_staged(&dest, |staging| {
         render::render_each(&handbook, &theme, &render_options, &|path, bytes| {
             staging.write(path, bytes)
         })
     })
     .map_err(|failure| match failure {
-        write::Failure::Produce(findings) => BuildFailure::from(findings),
+        // The warnings found before rendering are reported too, as `check` reports them.
+        write::Failure::Produce(findings) => {
+            let mut all = diagnostics.clone();
+            all.extend(findings);
+            diagnostic::sort(&mut all);
+            BuildFailure::from(all)
+        }
         write::Failure::Refused { reason, help } => BuildFailure::from(vec![Diagnostic::error(
             "unsafe-destination",
             file,

@@ -270,7 +270,13 @@ fn check(dir: PathBuf, as_of: Option<String>, strict: bool, format: Format) -> E
             return ExitCode::from(2);
         }
     };
-    let checked = okrbook::check(&dir, as_of);
+    // The same verdict as `build`'s, so that a green check means a build that works.
+    let checked = okrbook::verify(&okrbook::BuildOptions {
+        root: dir.clone(),
+        dest_dir: None,
+        as_of,
+        include_private: false,
+    });
     let (errors, warnings) = diagnostic::count(&checked.diagnostics);
     let failed = errors > 0 || (strict && warnings > 0);
     match format {
@@ -302,7 +308,7 @@ fn check(dir: PathBuf, as_of: Option<String>, strict: bool, format: Format) -> E
             };
         }
     }
-    let objectives = match checked.handbook.as_ref().map_or(0, |h| h.objectives.len()) {
+    let objectives = match checked.objectives {
         1 => "1 objective".to_string(),
         n => format!("{n} objectives"),
     };

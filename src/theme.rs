@@ -40,6 +40,8 @@ pub struct Theme {
     pub tera: tera::Tera,
     /// Output path (under `assets/`) → bytes.
     pub static_files: BTreeMap<String, Vec<u8>>,
+    /// Whether the handbook's theme folder replaces any template.
+    pub custom_templates: bool,
 }
 
 /// Loads the theme `name`: the default theme with the files of the
@@ -56,6 +58,7 @@ pub fn load(
         .iter()
         .map(|(path, bytes)| (path.to_string(), bytes.to_vec()))
         .collect();
+    let mut custom_templates = false;
     if folder.is_dir() {
         let mut problems = Vec::new();
         let mut walker = WalkDir::new(folder)
@@ -130,6 +133,13 @@ pub fn load(
         if !problems.is_empty() {
             return Err(problems);
         }
+        custom_templates = files.iter().any(|(path, bytes)| {
+            path.starts_with("templates/")
+                && DEFAULT_THEME
+                    .iter()
+                    .find(|(default, _)| default == path)
+                    .map_or(true, |(_, default)| *default != bytes.as_slice())
+        });
     } else if name != "default" {
         return Err(vec![Diagnostic::error(
             "theme",
@@ -168,7 +178,11 @@ pub fn load(
         diagnostics.push(template_diagnostic(name, &error));
     }
     if diagnostics.is_empty() {
-        Ok(Theme { tera, static_files })
+        Ok(Theme {
+            tera,
+            static_files,
+            custom_templates,
+        })
     } else {
         Err(diagnostics)
     }

@@ -152,42 +152,48 @@ fn write_staged_with<T, E>(
 /// Whether `dest` may be replaced: it is missing, an empty folder, or a
 /// folder okrbook wrote (it has the stamp file).
 fn replaceable<E>(dest: &Path) -> Result<(), Failure<E>> {
-    let refuse = |reason: String, help: &str| Failure::Refused {
-        reason,
-        help: help.to_string(),
-    };
+    match refusal(dest) {
+        None => Ok(()),
+        Some((reason, help)) => Err(Failure::Refused { reason, help }),
+    }
+}
+
+/// Why a build may not replace `dest`, and what to do instead; `None` when
+/// it is missing, an empty folder or a folder okrbook wrote. Reads only.
+pub fn refusal(dest: &Path) -> Option<(String, String)> {
+    let refuse = |reason: String, help: &str| Some((reason, help.to_string()));
     let metadata = match std::fs::symlink_metadata(dest) {
         Ok(metadata) => metadata,
-        Err(error) if error.kind() == io::ErrorKind::NotFound => return Ok(()),
+        Err(error) if error.kind() == io::ErrorKind::NotFound => return None,
         Err(error) => {
-            return Err(refuse(
+            return refuse(
                 format!(
                     "cannot look at the build folder {}: {error}",
                     dest.display()
                 ),
                 "check its permissions",
-            ))
+            )
         }
     };
     if !metadata.is_dir() {
-        return Err(refuse(
+        return refuse(
             format!(
                 "the build folder {} is a file, not a folder; okrbook would replace it with the site",
                 dest.display()
             ),
             "choose a build folder that does not exist yet, such as \"book\"",
-        ));
+        );
     }
     if is_okrbook_folder(dest) {
-        return Ok(());
+        return None;
     }
-    Err(refuse(
+    refuse(
         format!(
             "the build folder {} holds files that okrbook did not write (it has no {STAMP_FILE} file), and a build replaces the whole folder",
             dest.display()
         ),
         "move or delete that folder, or choose another build folder (`build-dir` under [build] in book.toml, or --dest-dir)",
-    ))
+    )
 }
 
 /// Whether `folder` is empty or holds okrbook's stamp file.

@@ -556,8 +556,9 @@ fn removing_a_private_objective_changes_no_published_byte() {
 #[test]
 fn a_denied_lint_that_only_the_public_view_shows_stops_the_build() {
     // Mobile's perfect committed grades are sandbagging; a private objective
-    // with a poor grade hides that from `okrbook check`, but not from the
-    // site, which would publish the denied finding.
+    // with a poor grade hides that from the whole handbook, but not from the
+    // site, which would publish the denied finding. `check` gives build's
+    // verdict, so it fails too.
     let (_tmp, root) = demo_base();
     let config = std::fs::read_to_string(root.join("book.toml")).expect("read book.toml");
     write(
@@ -572,8 +573,9 @@ fn a_denied_lint_that_only_the_public_view_shows_stops_the_build() {
     write(&root, "content/mobile/2026-Q3/hush-graded.md", text);
 
     let check = run(&["check", root.to_str().unwrap(), "--as-of", PAIR_AS_OF]);
+    assert_eq!(check.status.code(), Some(1), "{}", stderr(&check));
     assert!(
-        !stderr(&check).contains("error[sandbagging]"),
+        stderr(&check).contains("content/teams/mobile.md:3:7: error[sandbagging]"),
         "{}",
         stderr(&check)
     );

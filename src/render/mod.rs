@@ -92,7 +92,7 @@ pub fn render_each(
     emit: &(dyn Fn(&str, &[u8]) -> std::io::Result<()> + Sync),
 ) -> Result<usize, Vec<Diagnostic>> {
     let context = Context::new(handbook, options);
-    let diagnostics = context.check_paths();
+    let diagnostics = context.check_paths(theme);
     if !diagnostics.is_empty() {
         return Err(diagnostics);
     }
@@ -166,7 +166,7 @@ pub fn render_changes(
 ) -> Result<Rendered, Vec<Diagnostic>> {
     let context = Context::new(handbook, options);
     let mut site = Site::new();
-    let mut diagnostics = context.check_paths();
+    let mut diagnostics = context.check_paths(theme);
     if !diagnostics.is_empty() {
         return Err(diagnostics);
     }
@@ -258,6 +258,88 @@ enum Job<'a> {
     Grading,
     Page(usize),
     NotFound,
+}
+
+impl Job<'_> {
+    /// What okrbook's own page this is, or `None` for a page made from a source file.
+    fn own_page(&self) -> Option<&'static str> {
+        match self {
+            Job::Objective(_) | Job::Team(_) | Job::Page(_) => None,
+            Job::Home => Some("home page"),
+            Job::Teams => Some("list of teams"),
+            Job::Period(_) => Some("period page"),
+            Job::Cascade(_) => Some("cascade page"),
+            Job::Person(..) => Some("page for this person"),
+            Job::People => Some("list of people"),
+            Job::Health => Some("coaching page (health.html)"),
+            Job::Grading => Some("grading page"),
+            Job::NotFound => Some("page for missing pages (404.html)"),
+        }
+    }
+}
+
+/// The files besides pages that every build writes (`sitemap.xml` only with
+/// an absolute `site-url`, but its name is kept free always).
+pub const DATA_FILES: &[&str] = &[
+    "okrs.json",
+    "feed.xml",
+    "sitemap.xml",
+    ".nojekyll",
+    search::INDEX_PATH,
+];
+
+/// Folders okrbook keeps for its own pages: a source page there would
+/// collide with one sooner or later (a new period, a new person).
+fn reserved(path: &str) -> Option<String> {
+    let segments: Vec<&str> = path.split('/').collect();
+    match segments.as_slice() {
+        ["periods" | "cascade" | "assets", ..] => Some(format!(
+            "this file's page would be written to {path}, in the folder {}/ that okrbook keeps for its own pages",
+            segments[0]
+        )),
+        ["people", _] => Some(format!(
+            "this file's page would be written to {path}, where okrbook writes a person's page"
+        )),
+        _ => None,
+    }
+}
+
+/// Where a file whose page collides belongs instead.
+fn placement_help(path: &str) -> String {
+    if let Some(name) = path
+        .strip_prefix("people/")
+        .and_then(|rest| rest.strip_suffix(".html"))
+        .filter(|name| !name.contains('/'))
+    {
+        format!(
+            "an individual goal belongs in a folder of its person and period, such as content/people/{name}/<period>/<goal>.md"
+        )
+    } else {
+        "rename or move the file: okrbook's own pages are index, teams, people, health, grading and 404 at the top, and the folders periods/, cascade/, people/<person>.html and assets/".to_string()
+    }
+}
+
+/// Every finding that rendering the site would report, without writing
+/// anything: pages that collide with okrbook's own, and, when the theme has
+/// templates of its own (whose mistakes may show only while rendering),
+/// every page rendered and thrown away. With the embedded templates a page
+/// that renders for one valid handbook renders for all.
+pub fn check_site(
+    handbook: &Handbook,
+    theme: &Theme,
+    options: &RenderOptions,
+    render_custom_templates: bool,
+) -> Vec<Diagnostic> {
+    let context = Context::new(handbook, options);
+    let diagnostics = context.check_paths(theme);
+    let dry_run = render_custom_templates && theme.custom_templates;
+    if !diagnostics.is_empty() || !dry_run {
+        return diagnostics;
+    }
+    match render_each(handbook, theme, options, &|_, _| Ok(())) {
+        Ok(_) => Vec::new(),
+        Err(findings) => findings,
+    }
 }
 
 impl<'a> Context<'a> {
@@ -716,23 +798,21 @@ impl<'a> Context<'a> {
     }
 
     /// Source pages whose output path is one okrbook generates.
-    fn check_paths(&self) -> Vec<Diagnostic> {
-        let mut generated: BTreeSet<String> = [
-            "index.html",
-            "teams.html",
-            "people.html",
-            "grading.html",
-            "404.html",
-        ]
-        .iter()
-        .map(|s| s.to_string())
-        .collect();
-        for period in &self.periods {
-            generated.insert(period_path(*period));
-            generated.insert(cascade_path(*period));
+    /// Source files whose pages would land where okrbook writes a file of
+    /// its own, or in a folder it keeps for its own pages, are an error.
+    fn check_paths(&self, theme: &Theme) -> Vec<Diagnostic> {
+        let mut generated: BTreeMap<String, String> = BTreeMap::new();
+        for job in self.jobs() {
+            if let Some(what) = job.own_page() {
+                generated.insert(self.job_path(&job), what.to_string());
+            }
         }
-        generated.extend(self.people.values().cloned());
-        let mut diagnostics = Vec::new();
+        for path in DATA_FILES {
+            generated.insert(path.to_string(), "data file".to_string());
+        }
+        for path in theme.static_files.keys() {
+            generated.insert(path.clone(), "theme file".to_string());
+        }
         let sources = self
             .handbook
             .objectives
@@ -740,18 +820,30 @@ impl<'a> Context<'a> {
             .map(|o| &o.origin)
             .chain(self.handbook.teams.iter().map(|t| &t.origin))
             .chain(self.handbook.pages.iter().map(|p| &p.origin));
+        let mut diagnostics = Vec::new();
         for origin in sources {
             let path = html_path(origin.stem_path());
-            if generated.contains(&path) {
+            let folder_taken = path
+                .match_indices('/')
+                .map(|(at, _)| &path[..at])
+                .find_map(|folder| generated.get(folder).map(|what| (folder, what)));
+            let problem = if let Some(what) = generated.get(&path) {
+                Some((
+                    "path-conflict",
+                    format!("this file's page would be written to {path}, where okrbook writes its own {what}"),
+                ))
+            } else if let Some((folder, what)) = folder_taken {
+                Some((
+                    "path-conflict",
+                    format!("this file's page would be written into a folder {folder}, the name of okrbook's own {what}"),
+                ))
+            } else {
+                reserved(&path).map(|why| ("reserved-path", why))
+            };
+            if let Some((code, message)) = problem {
                 diagnostics.push(
-                    Diagnostic::error(
-                        "path-conflict",
-                        &origin.display_path,
-                        1,
-                        1,
-                        format!("this file would be written to {path}, where okrbook puts a page of its own"),
-                    )
-                    .with_help("rename or move the file"),
+                    Diagnostic::error(code, &origin.display_path, 1, 1, message)
+                        .with_help(placement_help(&path)),
                 );
             }
         }
