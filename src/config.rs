@@ -375,14 +375,7 @@ impl Config {
             }
         }
         if let Some(site_url) = raw.output.html.site_url {
-            let trimmed = site_url.trim();
-            config.site_url = if trimmed.is_empty() {
-                "/".to_string()
-            } else if trimmed.ends_with('/') {
-                trimmed.to_string()
-            } else {
-                format!("{trimmed}/")
-            };
+            config.site_url = normalize_site_url(&site_url);
         }
         if let Some(theme) = raw.output.html.theme {
             let plain_name = !theme.is_empty()
@@ -423,15 +416,8 @@ impl Config {
             if url.is_some_and(|url| !crate::render::markdown::is_safe_url(&url)) {
                 let (line, column) = position(key);
                 diagnostics.push(
-                    Diagnostic::error(
-                        "unsafe-url",
-                        CONFIG_FILE,
-                        line,
-                        column,
-                        format!("`{key}` is a URL whose scheme is not http, https or mailto"),
-                    )
-                    .with_excerpt(text.lines().nth(line - 1))
-                    .with_help("write an https:// URL or a path such as \"/okrs/\""),
+                    unsafe_url(CONFIG_FILE, line, column, &format!("`{key}`"))
+                        .with_excerpt(text.lines().nth(line - 1)),
                 );
             }
         }
@@ -485,6 +471,46 @@ impl Config {
 }
 
 /// Reads the lint settings of `[okr]` and `[okr.lints]`, reporting bad values.
+/// `site-url` as pages use it: trimmed and ending with `/` (empty is `/`).
+pub fn normalize_site_url(text: &str) -> String {
+    let trimmed = text.trim();
+    if trimmed.is_empty() {
+        "/".to_string()
+    } else if trimmed.ends_with('/') {
+        trimmed.to_string()
+    } else {
+        format!("{trimmed}/")
+    }
+}
+
+/// The `site-url` given by `okrbook build --site-url`: normalised and checked
+/// as book.toml's is, or the `unsafe-url` finding that names the flag.
+pub fn site_url_flag(text: &str) -> Result<String, Box<Diagnostic>> {
+    let site_url = normalize_site_url(text);
+    if crate::render::markdown::is_safe_url(&site_url) {
+        Ok(site_url)
+    } else {
+        Err(Box::new(unsafe_url(
+            "--site-url",
+            1,
+            1,
+            &format!("`--site-url {}`", text.trim()),
+        )))
+    }
+}
+
+/// A URL setting whose scheme could run a script from an `href`.
+fn unsafe_url(file: &str, line: usize, column: usize, what: &str) -> Diagnostic {
+    Diagnostic::error(
+        "unsafe-url",
+        file,
+        line,
+        column,
+        format!("{what} is a URL whose scheme is not http, https or mailto"),
+    )
+    .with_help("write an https:// URL or a path such as \"/okrs/\"")
+}
+
 fn lint_config(text: &str, okr: RawOkr, diagnostics: &mut Vec<Diagnostic>) -> LintConfig {
     let mut lints = LintConfig::default();
     let mut problem = |span: std::ops::Range<usize>, code: &str, message: String, help: String| {

@@ -4,25 +4,27 @@ use crate::date::Date;
 use crate::period::Period;
 use std::path::{Path, PathBuf};
 
-/// The GitHub Actions workflow `init` writes: checks pull requests and
-/// summarises what they change; builds and publishes `main` on GitHub Pages.
-pub const WORKFLOW: &str = r#"# Written by `okrbook init`.
+/// The GitHub Actions workflow `init` writes, before [`workflow`] fills in
+/// `{action}` and `{version}`.
+const WORKFLOW_TEMPLATE: &str = r#"# Written by `okrbook init` {version}.
 #
 # On a pull request: checks the handbook (findings land on the changed lines)
 # and adds what the pull request does to the goals to the job summary.
-# On a push to main (and every morning, so scores move with the calendar):
-# builds the site and publishes it on GitHub Pages.
+# On a push to the repository's default branch, every morning (so scores move
+# with the calendar) and when run by hand: builds the site and publishes it on
+# GitHub Pages, at the address Pages gives the repository.
 #
-# To publish, open the repository's Settings > Pages and set "Source" to
-# "GitHub Actions". For a project site (https://<owner>.github.io/<repo>/),
-# set site-url = "/<repo>/" under [output.html] in book.toml.
+# Publishing needs Settings > Pages > Source set to "GitHub Actions", once.
+# okrbook {version} is installed from its release, checksum verified; to upgrade,
+# change the version in both "Install okrbook" steps (the tag and `version`).
 # This file assumes the handbook (book.toml) is at the root of the repository.
 name: okrbook
 
 on:
   pull_request:
   push:
-    branches: [main]
+    # Every branch (not tags); the publish job keeps only the default branch.
+    branches: ["**"]
   schedule:
     - cron: "17 5 * * *"
   workflow_dispatch:
@@ -30,25 +32,24 @@ on:
 permissions:
   contents: read
 
-env:
-  # Where okrbook is installed from: replace with the URL of okrbook's repository,
-  # e.g. https://github.com/<owner>/okrbook
-  OKRBOOK_GIT: https://github.com/<owner>/okrbook
-
 jobs:
   check:
     if: github.event_name == 'pull_request'
     runs-on: ubuntu-latest
+    timeout-minutes: 10
+    # A new push to the pull request cancels the check of the previous one.
+    concurrency:
+      group: okrbook-${{ github.workflow }}-${{ github.event.pull_request.number || github.ref }}
+      cancel-in-progress: true
     steps:
       - uses: actions/checkout@v4
         with:
           # The whole history, so that `okrbook diff` can read the base branch.
           fetch-depth: 0
-      # Compiling takes a few minutes. Add `--tag <version>` to pin a version, or
-      # replace this step with one that downloads a release binary of okrbook
-      # for Linux into ~/.cargo/bin (it is on the PATH); see okrbook's README.
       - name: Install okrbook
-        run: cargo install --locked --git "$OKRBOOK_GIT" okrbook
+        uses: {action}@v{version}
+        with:
+          version: "{version}"
       - name: Check
         run: okrbook check --format github
       - name: Summarize the changes to the goals
@@ -58,8 +59,14 @@ jobs:
         run: okrbook diff "origin/$BASE_REF" HEAD >> "$GITHUB_STEP_SUMMARY"
 
   publish:
-    if: github.event_name != 'pull_request' && github.ref == 'refs/heads/main'
+    # Scheduled runs are always on the default branch (and their event does
+    # not name it); pushes and manual runs only there.
+    if: >-
+      github.event_name == 'schedule' ||
+      (github.event_name != 'pull_request' &&
+      github.ref_name == github.event.repository.default_branch)
     runs-on: ubuntu-latest
+    timeout-minutes: 20
     permissions:
       contents: read
       pages: write
@@ -72,17 +79,40 @@ jobs:
       url: ${{ steps.deployment.outputs.page_url }}
     steps:
       - uses: actions/checkout@v4
-      - uses: actions/configure-pages@v5
+      - id: pages
+        uses: actions/configure-pages@v5
       - name: Install okrbook
-        run: cargo install --locked --git "$OKRBOOK_GIT" okrbook
+        uses: {action}@v{version}
+        with:
+          version: "{version}"
       - name: Build
-        run: okrbook build
+        env:
+          # The site's address: project site, user site or custom domain.
+          BASE_URL: ${{ steps.pages.outputs.base_url }}
+        run: okrbook build --site-url "$BASE_URL/"
       - uses: actions/upload-pages-artifact@v4
         with:
           path: book
       - id: deployment
         uses: actions/deploy-pages@v4
 "#;
+
+/// okrbook's repository on GitHub as `owner/name`, from Cargo.toml's `repository`.
+pub fn github_repository() -> &'static str {
+    let url = env!("CARGO_PKG_REPOSITORY");
+    url.strip_prefix("https://github.com/")
+        .unwrap_or(url)
+        .trim_end_matches('/')
+}
+
+/// The workflow `init` writes: it installs this very version of okrbook with
+/// the action in okrbook's repository, checks pull requests and summarises
+/// what they change, and publishes the default branch on GitHub Pages.
+pub fn workflow() -> String {
+    WORKFLOW_TEMPLATE
+        .replace("{action}", github_repository())
+        .replace("{version}", env!("CARGO_PKG_VERSION"))
+}
 
 /// Writes a starter handbook into `dir`. Refuses to touch a folder that already has a `book.toml`.
 pub fn init(dir: &Path, today: Date) -> Result<Vec<PathBuf>, String> {
@@ -116,7 +146,7 @@ src = "content"
 build-dir = "book"
 
 [output.html]
-# For a GitHub Pages project site, use "/<repository>/".
+# The site's address; the workflow's `okrbook build --site-url` sets it on GitHub Pages.
 site-url = "/"
 # edit-url-template = "https://github.com/<org>/<repo>/edit/main/{{path}}"
 
@@ -127,7 +157,7 @@ quarter-start-month = 1
             ),
         ),
         (".gitignore".into(), "/book\n".into()),
-        (".github/workflows/okrbook.yml".into(), WORKFLOW.into()),
+        (".github/workflows/okrbook.yml".into(), workflow()),
         (
             "content/index.md".into(),
             "---\ntitle: Welcome\n---\nThis handbook holds our objectives and key results: what each team is trying \
@@ -209,4 +239,20 @@ Waiting days for a fix erodes our customers' trust. Shipping on merge shortens t
         written.push(target);
     }
     Ok(written)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_action_is_okrbooks_repository_at_this_version() {
+        let repository = github_repository();
+        assert_eq!(repository.split('/').count(), 2, "{repository}");
+        assert!(!repository.contains(':'), "{repository}");
+        let workflow = workflow();
+        let action = format!("uses: {repository}@v{}\n", env!("CARGO_PKG_VERSION"));
+        assert_eq!(workflow.matches(&action).count(), 2, "{workflow}");
+        assert!(!workflow.contains("{action}") && !workflow.contains("{version}"));
+    }
 }

@@ -127,6 +127,8 @@ pub struct BuildOptions {
     pub dest_dir: Option<PathBuf>,
     pub as_of: Date,
     pub include_private: bool,
+    /// Overrides `site-url` (`okrbook build --site-url`); checked as book.toml's is.
+    pub site_url: Option<String>,
 }
 
 /// What a successful build wrote.
@@ -155,6 +157,11 @@ fn prepare(
     site_url: Option<&str>,
     cache: &mut Caches,
 ) -> Result<Prepared, Vec<Diagnostic>> {
+    let site_url = match (site_url, &options.site_url) {
+        (Some(site_url), _) => Some(site_url.to_string()),
+        (None, Some(flag)) => Some(config::site_url_flag(flag).map_err(|e| vec![*e])?),
+        (None, None) => None,
+    };
     let checked = check_cached(&options.root, options.as_of, cache);
     let has_errors = checked.has_errors();
     let objectives_checked = checked.handbook.as_ref().map_or(0, |h| h.objectives.len());
@@ -171,7 +178,7 @@ fn prepare(
         _ => return Err(checked.diagnostics),
     };
     if let Some(site_url) = site_url {
-        handbook.config.site_url = site_url.to_string();
+        handbook.config.site_url = site_url;
     }
     let theme_folder = layout::theme_folder(&layout, &handbook.config).map_err(|e| vec![*e])?;
     let theme = theme::load(

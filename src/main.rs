@@ -62,6 +62,10 @@ enum Command {
         /// Publish private objectives too
         #[arg(long)]
         include_private: bool,
+        /// Publish under this URL instead of the `site-url` of book.toml
+        /// (an http(s) URL or a path, such as https://acme.github.io/okrs/)
+        #[arg(long, value_name = "URL")]
+        site_url: Option<String>,
     },
     /// Validate the handbook and coach on its OKRs without writing anything
     Check {
@@ -124,7 +128,8 @@ fn main() -> ExitCode {
             dest_dir,
             as_of,
             include_private,
-        } => build(dir, dest_dir, as_of, include_private),
+            site_url,
+        } => build(dir, dest_dir, as_of, include_private, site_url),
         Command::Check {
             dir,
             as_of,
@@ -161,6 +166,7 @@ fn serve(
             dest_dir: None,
             as_of,
             include_private,
+            site_url: None,
         },
         hostname,
         port,
@@ -226,6 +232,7 @@ fn build(
     dest_dir: Option<PathBuf>,
     as_of: Option<String>,
     include_private: bool,
+    site_url: Option<String>,
 ) -> ExitCode {
     let started = Instant::now();
     let as_of = match okrbook::resolve_as_of(as_of.as_deref()) {
@@ -240,6 +247,7 @@ fn build(
         dest_dir,
         as_of,
         include_private,
+        site_url,
     };
     match okrbook::build(&options) {
         Ok(report) => {

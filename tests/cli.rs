@@ -18,7 +18,13 @@ fn help_on_every_command() {
     let output = run(&["build", "--help"]);
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
     let text = stdout(&output);
-    for flag in ["--dest-dir", "--as-of", "--include-private", "[DIR]"] {
+    for flag in [
+        "--dest-dir",
+        "--as-of",
+        "--include-private",
+        "--site-url",
+        "[DIR]",
+    ] {
         assert!(text.contains(flag), "build --help shows {flag}: {text}");
     }
 
@@ -309,5 +315,86 @@ fn the_demo_handbook_checks_and_builds() {
     }
     for file in ["index.html", "404.html", ".nojekyll"] {
         assert!(dest.join(file).is_file(), "{file}");
+    }
+}
+
+#[test]
+fn build_site_url_overrides_the_site_url_of_book_toml() {
+    // The linked fixture has site-url = "/okrs/"; the flag wins, and gets its `/`.
+    let out = temp();
+    let dest = out.path().join("site");
+    build_ok(
+        &fixture("linked"),
+        &dest,
+        "2026-11-15",
+        &["--site-url", "https://acme.github.io/okrs"],
+    );
+    let json = okrs_json(&dest);
+    let objectives = json["objectives"].as_array().unwrap();
+    assert!(!objectives.is_empty());
+    for objective in objectives {
+        let url = objective["url"].as_str().unwrap();
+        let path = url
+            .strip_prefix("https://acme.github.io/okrs/")
+            .unwrap_or_else(|| panic!("{url} is under --site-url"));
+        assert!(dest.join(path).is_file(), "{url} is written");
+    }
+    let not_found = std::fs::read_to_string(dest.join("404.html")).unwrap();
+    assert!(
+        not_found.contains("href=\"https://acme.github.io/okrs/assets/okrbook.css\""),
+        "{not_found}"
+    );
+    assert!(!not_found.contains("href=\"/okrs/"), "{not_found}");
+    // An absolute site URL: the sitemap is written, under it.
+    let sitemap = std::fs::read_to_string(dest.join("sitemap.xml")).expect("sitemap.xml");
+    assert!(sitemap.contains("<loc>https://acme.github.io/okrs/</loc>"));
+    assert!(!sitemap.contains("<loc>/okrs/"), "{sitemap}");
+
+    // A path works too, and book.toml itself is left alone.
+    let book = std::fs::read_to_string(fixture("linked").join("book.toml")).unwrap();
+    let dest = out.path().join("under-a-path");
+    build_ok(
+        &fixture("linked"),
+        &dest,
+        "2026-11-15",
+        &["--site-url", "/my-okrs"],
+    );
+    let url = okrs_json(&dest)["objectives"][0]["url"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(url.starts_with("/my-okrs/"), "{url}");
+    assert!(!dest.join("sitemap.xml").exists());
+    assert_eq!(
+        std::fs::read_to_string(fixture("linked").join("book.toml")).unwrap(),
+        book
+    );
+}
+
+#[test]
+fn build_refuses_an_unsafe_site_url_flag() {
+    for url in [
+        "javascript:alert(1)",
+        " JavaScript:alert(1)//",
+        "data:text/html,x",
+    ] {
+        let out = temp();
+        let dest = out.path().join("site");
+        let output = okrbook()
+            .arg("build")
+            .arg(fixture("linked"))
+            .arg("--dest-dir")
+            .arg(&dest)
+            .args(["--as-of", "2026-11-15", "--site-url", url])
+            .output()
+            .unwrap();
+        let err = stderr(&output);
+        assert_eq!(output.status.code(), Some(1), "{url}: {err}");
+        assert!(
+            err.contains("--site-url:1:1: error[unsafe-url]")
+                && err.contains(&format!("`--site-url {}`", url.trim())),
+            "{url}: {err}"
+        );
+        assert!(!dest.exists(), "{url}: nothing is written");
     }
 }

@@ -454,6 +454,7 @@ fn build_pair_side(
         dest_dir: Some(dest.clone()),
         as_of: okrbook::date::Date::parse(PAIR_AS_OF).unwrap(),
         include_private,
+        site_url: None,
     };
     if let Err(findings) = okrbook::build(&options) {
         let text: Vec<String> = findings

@@ -1,10 +1,11 @@
 //! Publishing: the Atom feed, the sitemap, "Propose a change" links and
-//! "Last updated" dates, the GitHub workflow `init` writes, and links that
-//! work at a domain root, under a sub-path and from a `file://` folder.
+//! "Last updated" dates, and links that work at a domain root, under a
+//! sub-path and from a `file://` folder. The workflow `init` writes is tested
+//! in init_workflow.rs.
 
 mod common;
 
-use common::{build_ok, copy_dir, copy_fixture, okrbook, page, snapshot, stderr, temp};
+use common::{build_ok, copy_dir, copy_fixture, page, snapshot, temp};
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -554,111 +555,6 @@ Faster pages convert better.
     assert!(cls.contains(&format!("href=\"{blob}?plain=1#L20\"")));
 
     assert!(page(&files, "teams/web.html").contains(&updated("2026-11-01")));
-}
-
-// ------------------------------------------------------------------ workflow
-
-#[test]
-fn init_writes_a_pages_workflow_that_is_valid_yaml() {
-    let tmp = temp();
-    let root = tmp.path().join("okrs");
-    let output = okrbook().arg("init").arg(&root).output().unwrap();
-    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
-    let path = root.join(".github/workflows/okrbook.yml");
-    let text = std::fs::read_to_string(&path).expect("init writes the workflow");
-    let workflow: serde_yaml::Value = serde_yaml::from_str(&text).expect("valid YAML");
-
-    // `on` is a string in YAML 1.2; a YAML 1.1 reader would see `true`.
-    let on = workflow
-        .get("on")
-        .or_else(|| workflow.get(serde_yaml::Value::Bool(true)))
-        .expect("triggers");
-    assert!(on.get("pull_request").is_some(), "runs on pull requests");
-    assert_eq!(on["push"]["branches"][0].as_str(), Some("main"));
-
-    let jobs = workflow["jobs"].as_mapping().expect("jobs");
-    let steps_of = |job: &serde_yaml::Value| -> Vec<serde_yaml::Value> {
-        job["steps"].as_sequence().expect("steps").clone()
-    };
-    let uses = |steps: &[serde_yaml::Value], action: &str| -> Option<serde_yaml::Value> {
-        steps
-            .iter()
-            .find(|s| {
-                s["uses"]
-                    .as_str()
-                    .is_some_and(|u| u.starts_with(&format!("{action}@")))
-            })
-            .cloned()
-    };
-    let runs = |steps: &[serde_yaml::Value], command: &str| -> Option<serde_yaml::Value> {
-        steps
-            .iter()
-            .find(|s| s["run"].as_str().is_some_and(|r| r.contains(command)))
-            .cloned()
-    };
-
-    // Pull requests: check with GitHub annotations, diff into the job summary.
-    let check = jobs
-        .values()
-        .find(|job| runs(&steps_of(job), "okrbook check --format github").is_some())
-        .expect("a job runs `okrbook check --format github`");
-    assert!(check["if"].as_str().unwrap_or("").contains("pull_request"));
-    let steps = steps_of(check);
-    let checkout = uses(&steps, "actions/checkout").expect("checkout");
-    assert_eq!(checkout["with"]["fetch-depth"].as_i64(), Some(0));
-    assert!(runs(&steps, "cargo install --locked --git").is_some());
-    let diff = runs(&steps, "okrbook diff").expect("a step runs okrbook diff");
-    let diff_run = diff["run"].as_str().unwrap();
-    assert!(diff_run.contains("origin/") && diff_run.contains("HEAD"));
-    assert!(diff_run.contains(">> \"$GITHUB_STEP_SUMMARY\""));
-    // The base branch comes in through the environment, not pasted into the script.
-    let env: Vec<&str> = diff["env"]
-        .as_mapping()
-        .map(|m| m.values().filter_map(|v| v.as_str()).collect())
-        .unwrap_or_default();
-    assert!(
-        diff_run.contains("${{ github.base_ref }}") || env.contains(&"${{ github.base_ref }}"),
-        "{diff_run} {env:?}"
-    );
-
-    // Pushes to main: build and deploy with the official Pages actions.
-    let publish = jobs
-        .values()
-        .find(|job| uses(&steps_of(job), "actions/deploy-pages").is_some())
-        .expect("a job deploys to Pages");
-    let steps = steps_of(publish);
-    assert!(uses(&steps, "actions/checkout").is_some());
-    assert!(uses(&steps, "actions/configure-pages").is_some());
-    assert!(runs(&steps, "cargo install --locked --git").is_some());
-    assert!(runs(&steps, "okrbook build").is_some());
-    let upload = uses(&steps, "actions/upload-pages-artifact").expect("upload the site");
-    assert_eq!(upload["with"]["path"].as_str(), Some("book"));
-    let order: Vec<usize> = [
-        "actions/configure-pages",
-        "actions/upload-pages-artifact",
-        "actions/deploy-pages",
-    ]
-    .iter()
-    .map(|action| {
-        steps
-            .iter()
-            .position(|s| s["uses"].as_str().is_some_and(|u| u.starts_with(action)))
-            .unwrap()
-    })
-    .collect();
-    assert!(order.windows(2).all(|w| w[0] < w[1]), "in order: {order:?}");
-    assert_eq!(publish["permissions"]["pages"].as_str(), Some("write"));
-    assert_eq!(publish["permissions"]["id-token"].as_str(), Some("write"));
-    assert!(publish["concurrency"]["group"].as_str().is_some());
-    assert_eq!(
-        publish["environment"]["name"].as_str(),
-        Some("github-pages")
-    );
-    let condition = publish["if"].as_str().unwrap_or("");
-    assert!(condition.contains("refs/heads/main"), "{condition}");
-    // The handbook init wrote builds into book/, the folder the workflow uploads.
-    let book = std::fs::read_to_string(root.join("book.toml")).unwrap();
-    assert!(book.contains("build-dir = \"book\""));
 }
 
 // --------------------------------------------------------------------- links

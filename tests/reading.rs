@@ -568,6 +568,7 @@ impl Session {
                 dest_dir: None,
                 as_of: Date::parse("2026-11-15").expect("date"),
                 include_private: false,
+                site_url: None,
             },
             cache: Caches::default(),
             fingerprint: None,
