@@ -284,6 +284,7 @@ fn check(dir: PathBuf, as_of: Option<String>, strict: bool, format: Format) -> E
         dest_dir: None,
         as_of,
         include_private: false,
+        site_url: None,
     });
     let (errors, warnings) = diagnostic::count(&checked.diagnostics);
     let failed = errors > 0 || (strict && warnings > 0);
