@@ -26,6 +26,7 @@ die() {
 # are read from the path when missing.
 action_path_part() {
   local path="${GITHUB_ACTION_PATH:-}"
+  path="${path//\\//}"
   case "$path" in
     */_actions/*/*/*) ;;
     *) return 0 ;;

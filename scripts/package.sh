@@ -65,6 +65,7 @@ cd "$root"
 
 # The package's version: the first `version = "..."` of [package].
 version="$(awk '
+  { sub(/\r$/, "") }
   /^\[/ { in_package = ($0 == "[package]") }
   in_package && /^version *= *"/ { sub(/^version *= *"/, ""); sub(/".*$/, ""); print; exit }
 ' Cargo.toml)"

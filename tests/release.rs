@@ -12,6 +12,7 @@ use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 const VERSION: &str = env!("CARGO_PKG_VERSION");
@@ -87,20 +88,22 @@ fn checksum_verifies(dir: &Path, file: &str) -> bool {
 }
 
 /// Serves the files of `dir` on 127.0.0.1 (GET only, no subfolders) for at
-/// most `requests` connections; returns the base URL.
-fn serve(dir: &Path, requests: usize) -> String {
+/// most `requests` connections; returns the base URL and the paths asked for.
+fn serve(dir: &Path, requests: usize) -> (String, Arc<Mutex<Vec<String>>>) {
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
     let port = listener.local_addr().unwrap().port();
     let dir = dir.to_path_buf();
+    let asked = Arc::new(Mutex::new(Vec::new()));
+    let log = Arc::clone(&asked);
     std::thread::spawn(move || {
         for stream in listener.incoming().take(requests).flatten() {
-            answer(stream, &dir);
+            answer(stream, &dir, &log);
         }
     });
-    format!("http://127.0.0.1:{port}")
+    (format!("http://127.0.0.1:{port}"), asked)
 }
 
-fn answer(mut stream: TcpStream, dir: &Path) {
+fn answer(mut stream: TcpStream, dir: &Path, log: &Mutex<Vec<String>>) {
     let _ = stream.set_read_timeout(Some(Duration::from_secs(10)));
     let mut request = Vec::new();
     let mut buffer = [0u8; 1024];
@@ -112,7 +115,12 @@ fn answer(mut stream: TcpStream, dir: &Path) {
     }
     let request = text(&request);
     let mut words = request.split_whitespace();
-    let body = match (words.next(), words.next()) {
+    let method = words.next();
+    let path = words.next();
+    if let Some(path) = path {
+        log.lock().unwrap().push(path.to_string());
+    }
+    let body = match (method, path) {
         (Some("GET"), Some(path)) => path
             .strip_prefix('/')
             .filter(|name| !name.is_empty() && !name.contains('/') && !name.contains(".."))
@@ -267,7 +275,7 @@ fn install_downloads_verifies_and_refuses_a_corrupted_archive() {
     let output = package(&target, &served);
     assert!(output.status.success(), "{}", text(&output.stderr));
     let name = format!("okrbook-v{VERSION}-{target}");
-    let base = serve(&served, 16);
+    let (base, _) = serve(&served, 16);
 
     let install_dir = tmp.path().join("installed");
     let github_path = tmp.path().join("github_path");
@@ -328,6 +336,7 @@ fn install_needs_a_version_when_the_action_ref_is_not_a_release() {
         .arg(script("install.sh"))
         .env_remove("OKRBOOK_VERSION")
         .env("OKRBOOK_ACTION_REF", "main")
+        .env_remove("GITHUB_ACTION_PATH")
         .env("OKRBOOK_INSTALL_DIR", tmp.path().join("installed"))
         .output()
         .unwrap();
@@ -373,4 +382,70 @@ fn the_crate_package_holds_the_theme_and_no_tests() {
             assert!(!file.starts_with(left_out), "{file} is packaged");
         }
     }
+}
+
+#[test]
+fn install_finds_the_release_of_the_action_itself() {
+    let Some((runner_os, runner_arch, target)) = runner() else {
+        eprintln!("no okrbook release for this machine: skipped");
+        return;
+    };
+    let tmp = temp();
+    let (server, asked) = serve(tmp.path(), 8);
+    let release = |envs: &[(&str, &str)]| {
+        let mut command = Command::new("bash");
+        command
+            .arg(script("install.sh"))
+            .env("GITHUB_SERVER_URL", &server)
+            .env("RUNNER_OS", runner_os)
+            .env("RUNNER_ARCH", runner_arch)
+            .env("OKRBOOK_INSTALL_DIR", tmp.path().join("installed"))
+            .env_remove("OKRBOOK_VERSION")
+            .env_remove("OKRBOOK_DOWNLOAD_BASE")
+            .env_remove("OKRBOOK_REPOSITORY")
+            .env_remove("OKRBOOK_ACTION_REF")
+            .env_remove("OKRBOOK_TARGET")
+            .env_remove("GITHUB_ACTION_PATH")
+            .env_remove("GITHUB_PATH");
+        for (key, value) in envs {
+            command.env(key, value);
+        }
+        let output = command.output().unwrap();
+        assert_ne!(output.status.code(), Some(0), "nothing is served");
+        assert!(text(&output.stderr).contains("could not download"));
+        asked.lock().unwrap().pop().unwrap()
+    };
+
+    // What action.yml passes: github.action_repository and github.action_ref.
+    let path = release(&[
+        ("OKRBOOK_REPOSITORY", "someone/okrbook-fork"),
+        ("OKRBOOK_ACTION_REF", "v1.2.3"),
+    ]);
+    assert_eq!(
+        path,
+        format!("/someone/okrbook-fork/releases/download/v1.2.3/okrbook-v1.2.3-{target}.tar.gz")
+    );
+
+    // When those are empty: the action's own folder, _actions/{owner}/{name}/{ref}.
+    let path = release(&[(
+        "GITHUB_ACTION_PATH",
+        "/home/runner/work/_actions/someone/okrbook-fork/v2.0.0",
+    )]);
+    assert_eq!(
+        path,
+        format!("/someone/okrbook-fork/releases/download/v2.0.0/okrbook-v2.0.0-{target}.tar.gz")
+    );
+
+    // An explicit version wins over the action's ref.
+    let path = release(&[
+        (
+            "GITHUB_ACTION_PATH",
+            "/home/runner/work/_actions/someone/okrbook-fork/main",
+        ),
+        ("OKRBOOK_VERSION", "0.3.0"),
+    ]);
+    assert_eq!(
+        path,
+        format!("/someone/okrbook-fork/releases/download/v0.3.0/okrbook-v0.3.0-{target}.tar.gz")
+    );
 }
