@@ -138,7 +138,7 @@ pub fn load(
                 && DEFAULT_THEME
                     .iter()
                     .find(|(default, _)| default == path)
-                    .map_or(true, |(_, default)| *default != bytes.as_slice())
+                    .is_none_or(|(_, default)| *default != bytes.as_slice())
         });
     } else if name != "default" {
         return Err(vec![Diagnostic::error(

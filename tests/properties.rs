@@ -284,7 +284,7 @@ fn indent(layout: &Layout, level: usize, line: usize) -> String {
     } else {
         " ".repeat(level * layout.step)
     };
-    if layout.skew_every > 0 && line % layout.skew_every == 0 {
+    if layout.skew_every > 0 && line.is_multiple_of(layout.skew_every) {
         text.push(' ');
     }
     text

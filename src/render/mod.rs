@@ -693,7 +693,7 @@ impl<'a> Context<'a> {
                 (period, other)
             };
             let after_low = periods.partition_point(|p| *p <= low);
-            periods.get(after_low).map_or(true, |p| *p >= high)
+            periods.get(after_low).is_none_or(|p| *p >= high)
         })
     }
 
