@@ -339,38 +339,26 @@ impl Config {
         }
         for (key, value) in [("src", &config.src), ("build-dir", &config.build_dir)] {
             if value.is_empty() || value == "." {
-                let (line, column) = position(key);
-                diagnostics.push(
-                    Diagnostic::error(
-                        "bad-config",
-                        CONFIG_FILE,
-                        line,
-                        column,
-                        format!("`{key}` must name a folder"),
-                    )
-                    .with_excerpt(text.lines().nth(line - 1))
-                    .with_help("for example \"content\" or \"book\""),
-                );
+                diagnostics.push(bad_value(
+                    text,
+                    "bad-config",
+                    key,
+                    format!("`{key}` must name a folder"),
+                    "for example \"content\" or \"book\"",
+                ));
             }
         }
         if let Some(size) = &raw.build.max_file_size {
             match size.bytes() {
                 Some(bytes) => config.max_file_size = bytes,
                 None => {
-                    let (line, column) = position("max-file-size");
-                    diagnostics.push(
-                        Diagnostic::error(
-                            "bad-config",
-                            CONFIG_FILE,
-                            line,
-                            column,
-                            "`max-file-size` is not a size",
-                        )
-                        .with_excerpt(text.lines().nth(line - 1))
-                        .with_help(
-                            "write a number of bytes, or text such as \"2 MiB\" or \"512 KiB\"",
-                        ),
-                    );
+                    diagnostics.push(bad_value(
+                        text,
+                        "bad-config",
+                        "max-file-size",
+                        "`max-file-size` is not a size",
+                        "write a number of bytes, or text such as \"2 MiB\" or \"512 KiB\"",
+                    ));
                 }
             }
         }
@@ -383,18 +371,15 @@ impl Config {
                 && theme != ".."
                 && !theme.contains(['/', '\\', ':']);
             if !plain_name {
-                let (line, column) = position("theme");
-                diagnostics.push(
-                    Diagnostic::error(
-                        "bad-config",
-                        CONFIG_FILE,
-                        line,
-                        column,
-                        format!("`theme` is \"{theme}\", which is not the name of a folder under themes/"),
-                    )
-                    .with_excerpt(text.lines().nth(line - 1))
-                    .with_help("write the name of a folder in themes/, such as \"default\" or \"acme\""),
-                );
+                diagnostics.push(bad_value(
+                    text,
+                    "bad-config",
+                    "theme",
+                    format!(
+                        "`theme` is \"{theme}\", which is not the name of a folder under themes/"
+                    ),
+                    "write the name of a folder in themes/, such as \"default\" or \"acme\"",
+                ));
             }
             config.theme = theme;
         }
@@ -425,18 +410,13 @@ impl Config {
             match Period::parse(period) {
                 Some(period) => config.current_period = Some(period),
                 None => {
-                    let (line, column) = position("current-period");
-                    diagnostics.push(
-                        Diagnostic::error(
-                            "bad-period",
-                            CONFIG_FILE,
-                            line,
-                            column,
-                            format!("`current-period` is \"{period}\", which is not a period"),
-                        )
-                        .with_excerpt(text.lines().nth(line - 1))
-                        .with_help("write a quarter (2026-Q4), a half (2026-H2) or a year (2026)"),
-                    );
+                    diagnostics.push(bad_value(
+                        text,
+                        "bad-period",
+                        "current-period",
+                        format!("`current-period` is \"{period}\", which is not a period"),
+                        "write a quarter (2026-Q4), a half (2026-H2) or a year (2026)",
+                    ));
                 }
             }
         }
@@ -444,20 +424,13 @@ impl Config {
             if (1..=12).contains(&month) {
                 config.quarter_start_month = month as u32;
             } else {
-                let (line, column) = position("quarter-start-month");
-                diagnostics.push(
-                    Diagnostic::error(
-                        "bad-config",
-                        CONFIG_FILE,
-                        line,
-                        column,
-                        format!("`quarter-start-month` is {month}, not a month"),
-                    )
-                    .with_excerpt(text.lines().nth(line - 1))
-                    .with_help(
-                        "write the number of the fiscal year's first month, 1 (January) to 12",
-                    ),
-                );
+                diagnostics.push(bad_value(
+                    text,
+                    "bad-config",
+                    "quarter-start-month",
+                    format!("`quarter-start-month` is {month}, not a month"),
+                    "write the number of the fiscal year's first month, 1 (January) to 12",
+                ));
             }
         }
         config.lints = lint_config(text, raw.okr, &mut diagnostics);
@@ -497,6 +470,20 @@ pub fn site_url_flag(text: &str) -> Result<String, Box<Diagnostic>> {
             &format!("`--site-url {}`", text.trim()),
         )))
     }
+}
+
+/// A finding about the value of `key` in `book.toml`, at its line, with that line shown.
+fn bad_value(
+    text: &str,
+    code: &str,
+    key: &str,
+    message: impl Into<String>,
+    help: &str,
+) -> Diagnostic {
+    let (line, column) = locate_key(text, key);
+    Diagnostic::error(code, CONFIG_FILE, line, column, message)
+        .with_excerpt(text.lines().nth(line - 1))
+        .with_help(help)
 }
 
 /// A URL setting whose scheme could run a script from an `href`.
