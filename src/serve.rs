@@ -91,6 +91,10 @@ struct Builder {
     cache: crate::Caches,
     /// What the site being served was made from; `None` forces a full build.
     fingerprint: Option<crate::render::incremental::Fingerprint>,
+    /// Whether other machines can read the preview: then the error overlay
+    /// only counts the errors, since a finding's file and line may come from
+    /// a private objective.
+    beyond_loopback: bool,
 }
 
 /// Event streams of open pages.
@@ -184,6 +188,7 @@ impl Server {
             options: options.build.clone(),
             cache: crate::Caches::default(),
             fingerprint: None,
+            beyond_loopback,
         };
         rebuild(&mut builder, &state, &subscribers);
         let watcher = watch(builder, Arc::clone(&state), Arc::clone(&subscribers));
@@ -522,11 +527,29 @@ fn rebuild(builder: &mut Builder, state: &Shared, subscribers: &Subscribers) {
                 eprint!("{}", error.render_human());
             }
             eprintln!("The build failed; still serving the last good site.");
+            let errors = if builder.beyond_loopback {
+                redacted(&errors)
+            } else {
+                errors
+            };
             let payload = serde_json::to_string(&overlay_text(&errors)).unwrap_or_default();
             state.errors = Some(errors);
             subscribers.broadcast(&format!("event: broken\ndata: {payload}\n\n"));
         }
     }
+}
+
+/// What other machines are shown of a broken build: how many errors, not
+/// where they are or what the lines say.
+fn redacted(errors: &[Diagnostic]) -> Vec<Diagnostic> {
+    let count = errors.iter().filter(|d| d.is_error()).count();
+    vec![Diagnostic::error(
+        "build-failed",
+        "okrbook serve",
+        1,
+        1,
+        format!("{count} error(s); they are printed in the terminal where okrbook serve runs"),
+    )]
 }
 
 fn overlay_text(errors: &[Diagnostic]) -> String {
@@ -819,6 +842,26 @@ mod tests {
             "etc/passwd",
         ] {
             assert_eq!(site_path(hostile), None, "{hostile}");
+        }
+    }
+
+    #[test]
+    fn beyond_loopback_the_overlay_counts_errors_and_shows_none() {
+        let errors = vec![
+            Diagnostic::error(
+                "unknown-field",
+                "content/board/2026-Q4/acquire-foo.md",
+                3,
+                1,
+                "unknown field `titel`",
+            )
+            .with_excerpt(Some("titel: Acquire Foo Inc")),
+            Diagnostic::warning("no-owner", "content/a.md", 1, 1, "nobody"),
+        ];
+        let text = overlay_text(&redacted(&errors));
+        assert!(text.contains("1 error(s)"), "{text}");
+        for secret in ["acquire-foo", "Acquire Foo", "titel", "content/"] {
+            assert!(!text.contains(secret), "{secret} in {text}");
         }
     }
 
