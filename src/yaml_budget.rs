@@ -22,6 +22,7 @@ use std::collections::HashMap;
 use std::ffi::CStr;
 use std::marker::PhantomData;
 use std::mem::MaybeUninit;
+use std::ptr::NonNull;
 
 /// What each node (scalar, list, map, alias) costs on top of its text: about
 /// what serde_yaml needs to hold one parsed value, in bytes.
@@ -238,21 +239,27 @@ struct Event {
 
 /// libyaml's parser over a borrowed text.
 struct Parser<'input> {
-    /// Boxed so that it never moves: libyaml keeps pointers into it.
-    raw: Box<MaybeUninit<unsafe_libyaml::yaml_parser_t>>,
+    /// Allocated by a `Box` that is turned into a raw pointer at once: libyaml
+    /// keeps pointers into the parser (its read handler's data is the parser
+    /// itself), so no Rust reference to it may exist while it is in use.
+    raw: NonNull<unsafe_libyaml::yaml_parser_t>,
     input: PhantomData<&'input [u8]>,
 }
 
 impl<'input> Parser<'input> {
     /// A parser of `input`, or `None` if libyaml could not allocate one.
     fn new(input: &'input [u8]) -> Option<Parser<'input>> {
-        let mut raw = Box::new(MaybeUninit::<unsafe_libyaml::yaml_parser_t>::uninit());
-        let parser = raw.as_mut_ptr();
+        let memory = Box::into_raw(Box::new(
+            MaybeUninit::<unsafe_libyaml::yaml_parser_t>::uninit(),
+        ));
+        let parser = memory.cast::<unsafe_libyaml::yaml_parser_t>();
         // SAFETY: `parser` points at memory we own for the parser's
-        // lifetime; libyaml initializes it. The input outlives the parser
+        // lifetime (freed in `Drop`, or here if libyaml cannot initialize
+        // it); libyaml initializes it. The input outlives the parser
         // (`'input`) and is only read.
         unsafe {
             if unsafe_libyaml::yaml_parser_initialize(parser).fail {
+                drop(Box::from_raw(memory));
                 return None;
             }
             unsafe_libyaml::yaml_parser_set_encoding(parser, unsafe_libyaml::YAML_UTF8_ENCODING);
@@ -263,14 +270,14 @@ impl<'input> Parser<'input> {
             );
         }
         Some(Parser {
-            raw,
+            raw: NonNull::new(parser)?,
             input: PhantomData,
         })
     }
 
     /// The next event, or `None` at a syntax error.
     fn next(&mut self) -> Option<Event> {
-        let parser = self.raw.as_mut_ptr();
+        let parser = self.raw.as_ptr();
         let mut event = MaybeUninit::<unsafe_libyaml::yaml_event_t>::uninit();
         // SAFETY: the parser was initialized by `new`; `check` stops at the
         // first error and at the stream's end. After a successful
@@ -323,8 +330,15 @@ impl<'input> Parser<'input> {
 
 impl Drop for Parser<'_> {
     fn drop(&mut self) {
-        // SAFETY: the parser was initialized by `new` and is freed once.
-        unsafe { unsafe_libyaml::yaml_parser_delete(self.raw.as_mut_ptr()) }
+        let parser = self.raw.as_ptr();
+        // SAFETY: the parser was initialized by `new` and is freed once,
+        // then its memory, which `new` allocated as a `Box`.
+        unsafe {
+            unsafe_libyaml::yaml_parser_delete(parser);
+            drop(Box::from_raw(
+                parser.cast::<MaybeUninit<unsafe_libyaml::yaml_parser_t>>(),
+            ));
+        }
     }
 }
 
