@@ -45,7 +45,13 @@ impl Staging {
                 }
             }
         }
-        std::fs::write(target, bytes)
+        // Never over a file written before: two pages with one path (or two
+        // paths one file system folds together) are an error, not a loss.
+        let mut file = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&target)?;
+        std::io::Write::write_all(&mut file, bytes)
     }
 }
 

@@ -168,6 +168,9 @@ fn pages_that_collide_with_okrbooks_own_files_fail_check() {
             ("content/okrs.json/readme.md", "# Data\n"),
             ("content/periods/notes.md", "# Notes\n"),
             ("content/assets/logo.md", "# Logo\n"),
+            // Equal to okrbook's own names on macOS and Windows.
+            ("content/Teams.md", "# Our teams\n"),
+            ("content/Cascade/notes.md", "# Notes\n"),
         ],
         &[
             "content/health.md:1:1: error[path-conflict]",
@@ -175,6 +178,8 @@ fn pages_that_collide_with_okrbooks_own_files_fail_check() {
             "content/okrs.json/readme.md:1:1: error[path-conflict]",
             "content/periods/notes.md:1:1: error[reserved-path]",
             "content/assets/logo.md:1:1: error[reserved-path]",
+            "content/Teams.md:1:1: error[path-conflict]",
+            "content/Cascade/notes.md:1:1: error[reserved-path]",
         ],
     );
 }
@@ -210,4 +215,26 @@ fn a_build_folder_build_would_refuse_fails_check() {
         &[("book/notes.txt", "someone's notes")],
         &["book.toml:7:1: error[unsafe-destination]"],
     );
+}
+
+#[test]
+fn people_whose_names_make_the_same_slug_get_pages_of_their_own() {
+    let (_tmp, root) = copy_handbook(&fixture("cascade"));
+    for (file, owner) in [("one", "A"), ("two", "a"), ("three", "A 2")] {
+        write(
+            &root,
+            &format!("content/people/{file}/2026-Q4/goal.md"),
+            GOAL.replace("Sam Ito", owner),
+        );
+    }
+    let (code, _) = assert_one_verdict(&root);
+    assert_eq!(code, 0);
+    let people = std::fs::read_to_string(root.join("book/people.html")).unwrap();
+    for page in ["people/a.html", "people/a-2.html", "people/a-3.html"] {
+        assert!(root.join("book").join(page).is_file(), "{page}");
+        assert!(
+            people.contains(&format!("href=\"{page}\"")),
+            "{page} is linked"
+        );
+    }
 }

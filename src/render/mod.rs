@@ -290,12 +290,13 @@ pub const DATA_FILES: &[&str] = &[
 
 /// Folders okrbook keeps for its own pages: a source page there would
 /// collide with one sooner or later (a new period, a new person).
-fn reserved(path: &str) -> Option<String> {
-    let segments: Vec<&str> = path.split('/').collect();
+/// `key` is the path as [`crate::paths::collision_key`] gives it, `path` as written.
+fn reserved(key: &str, path: &str) -> Option<String> {
+    let segments: Vec<&str> = key.split('/').collect();
     match segments.as_slice() {
         ["periods" | "cascade" | "assets", ..] => Some(format!(
             "this file's page would be written to {path}, in the folder {}/ that okrbook keeps for its own pages",
-            segments[0]
+            path.split('/').next().unwrap_or(path)
         )),
         ["people", _] => Some(format!(
             "this file's page would be written to {path}, where okrbook writes a person's page"
@@ -524,6 +525,8 @@ pub fn slug(name: &str) -> String {
             slug.push('-');
         }
     }
+    // Short enough for any file system's name limit, with room for `-N.html`.
+    slug.truncate(MAX_SLUG);
     let slug = slug.trim_end_matches('-').to_string();
     if slug.is_empty() {
         "person".to_string()
@@ -531,6 +534,9 @@ pub fn slug(name: &str) -> String {
         slug
     }
 }
+
+/// The longest slug, in bytes (a slug is ASCII).
+const MAX_SLUG: usize = 80;
 
 /// A number as people write it: `3`, `99.95`, `-0.5`.
 pub fn format_number(value: f64) -> String {
@@ -772,18 +778,20 @@ impl<'a> Context<'a> {
                     .filter_map(|i| i.owner.as_deref()),
             );
         }
-        let mut used: BTreeMap<String, usize> = BTreeMap::new();
+        // Each person gets a slug no one else has: `a`, `a-2`… skipping any
+        // taken already (a person may be called "A 2").
+        let mut taken: BTreeSet<String> = BTreeSet::new();
         let mut people = BTreeMap::new();
         for name in names {
             let base = slug(name);
-            let count = used.entry(base.clone()).or_insert(0);
-            *count += 1;
-            let slug = if *count == 1 {
-                base
-            } else {
-                format!("{base}-{count}")
-            };
-            people.insert(name.to_string(), format!("people/{slug}.html"));
+            let mut candidate = base.clone();
+            let mut n = 2;
+            while taken.contains(&candidate) {
+                candidate = format!("{base}-{n}");
+                n += 1;
+            }
+            people.insert(name.to_string(), format!("people/{candidate}.html"));
+            taken.insert(candidate);
         }
         people
     }
@@ -801,17 +809,22 @@ impl<'a> Context<'a> {
     /// Source files whose pages would land where okrbook writes a file of
     /// its own, or in a folder it keeps for its own pages, are an error.
     fn check_paths(&self, theme: &Theme) -> Vec<Diagnostic> {
+        // Keyed as a case-insensitive, normalizing file system (macOS,
+        // Windows) would see the names: `Index.html` is `index.html` there.
         let mut generated: BTreeMap<String, String> = BTreeMap::new();
+        let mut own = |path: &str, what: &str| {
+            generated.insert(crate::paths::collision_key(path), what.to_string());
+        };
         for job in self.jobs() {
             if let Some(what) = job.own_page() {
-                generated.insert(self.job_path(&job), what.to_string());
+                own(&self.job_path(&job), what);
             }
         }
         for path in DATA_FILES {
-            generated.insert(path.to_string(), "data file".to_string());
+            own(path, "data file");
         }
         for path in theme.static_files.keys() {
-            generated.insert(path.clone(), "theme file".to_string());
+            own(path, "theme file");
         }
         let sources = self
             .handbook
@@ -823,11 +836,12 @@ impl<'a> Context<'a> {
         let mut diagnostics = Vec::new();
         for origin in sources {
             let path = html_path(origin.stem_path());
-            let folder_taken = path
+            let key = crate::paths::collision_key(&path);
+            let folder_taken = key
                 .match_indices('/')
-                .map(|(at, _)| &path[..at])
+                .map(|(at, _)| &key[..at])
                 .find_map(|folder| generated.get(folder).map(|what| (folder, what)));
-            let problem = if let Some(what) = generated.get(&path) {
+            let problem = if let Some(what) = generated.get(&key) {
                 Some((
                     "path-conflict",
                     format!("this file's page would be written to {path}, where okrbook writes its own {what}"),
@@ -838,12 +852,12 @@ impl<'a> Context<'a> {
                     format!("this file's page would be written into a folder {folder}, the name of okrbook's own {what}"),
                 ))
             } else {
-                reserved(&path).map(|why| ("reserved-path", why))
+                reserved(&key, &path).map(|why| ("reserved-path", why))
             };
             if let Some((code, message)) = problem {
                 diagnostics.push(
                     Diagnostic::error(code, &origin.display_path, 1, 1, message)
-                        .with_help(placement_help(&path)),
+                        .with_help(placement_help(&key)),
                 );
             }
         }
@@ -1587,6 +1601,7 @@ mod tests {
         assert_eq!(slug("Priya Raman"), "priya-raman");
         assert_eq!(slug("  José  O'Neil "), "jos-o-neil");
         assert_eq!(slug("李"), "person");
+        assert_eq!(slug(&"Ada ".repeat(100)).len(), 79);
         assert_eq!(format_number(3.0), "3");
         assert_eq!(format_number(99.95), "99.95");
         assert_eq!(format_number(0.1 + 0.2), "0.3");
