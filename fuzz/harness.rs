@@ -53,7 +53,7 @@ fn theme() -> &'static theme::Theme {
     THEME.get_or_init(|| {
         // No `themes/` folder there: the embedded default theme.
         let root = Path::new("/nonexistent-okrbook-fuzz-root");
-        theme::load(root, &root.join("themes/default"), "default", 1 << 20)
+        theme::load(&root.join("themes/default"), "default", 1 << 20)
             .unwrap_or_else(|_| panic!("the default theme loads"))
     })
 }

@@ -77,6 +77,9 @@ if [ -z "$target" ]; then
   esac
 fi
 case "$target" in
+  "" | *[!A-Za-z0-9_.-]* | .*) die "not a target triple: $target" ;;
+esac
+case "$target" in
   *-windows-*) exe=".exe" format="zip" ;;
   *) exe="" format="tar.gz" ;;
 esac

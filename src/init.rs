@@ -234,7 +234,12 @@ Waiting days for a fix erodes our customers' trust. Shipping on merge shortens t
             std::fs::create_dir_all(parent)
                 .map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
         }
-        std::fs::write(&target, text)
+        // `create_new`: never over a file, nor through a link made meanwhile.
+        std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&target)
+            .and_then(|mut file| std::io::Write::write_all(&mut file, text.as_bytes()))
             .map_err(|e| format!("cannot write {}: {e}", target.display()))?;
         written.push(target);
     }

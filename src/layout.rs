@@ -120,7 +120,7 @@ pub fn destination(
             "name a folder that exists or can be created",
         )
     })?;
-    if dest_dir.is_none() && (!is_within(&dest, &layout.root) || dest == layout.root) {
+    if dest_dir.is_none() && !is_within(&dest, &layout.root) {
         return Err(refuse(
             format!(
                 "`build-dir` is {named}, which is {} and lies outside the handbook folder {}",

@@ -182,7 +182,6 @@ fn prepare(
     }
     let theme_folder = layout::theme_folder(&layout, &handbook.config).map_err(|e| vec![*e])?;
     let theme = theme::load(
-        &layout.root,
         &theme_folder,
         &handbook.config.theme,
         handbook.config.max_file_size,

@@ -97,6 +97,7 @@ pub fn load_sources(settings: LoadSettings) -> Sources {
             entry.depth() == 0 || !entry.file_name().to_string_lossy().starts_with('.')
         });
     let mut found: Vec<(std::path::PathBuf, String)> = Vec::new();
+    let mut seen_folders = SeenFolders::default();
     while let Some(entry) = walker.next() {
         let entry = match entry {
             Ok(entry) => entry,
@@ -164,6 +165,20 @@ pub fn load_sources(settings: LoadSettings) -> Sources {
                 continue;
             }
         }
+        if entry.file_type().is_dir() && !seen_folders.first_visit(&entry) {
+            sources.diagnostics.push(
+                Diagnostic::warning(
+                    "symlink-loop",
+                    &display(&rel),
+                    1,
+                    1,
+                    "this folder was read already through another path (a symbolic link); it was skipped",
+                )
+                .with_help("remove the link, so that each folder is reached one way"),
+            );
+            walker.skip_current_dir();
+            continue;
+        }
         if entry.depth() > 0 {
             if let Some(finding) = unsafe_name(entry.path(), src_dir, &display(&rel)) {
                 sources.diagnostics.push(finding);
@@ -216,6 +231,34 @@ pub fn load_sources(settings: LoadSettings) -> Sources {
         }
     }
     sources
+}
+
+/// The folders walked so far, by device and inode: links may reach one
+/// folder many ways (`d0/a` and `d0/b` both to `d1`, and so on down), which
+/// would read it, and everything below it, exponentially many times.
+#[derive(Default)]
+struct SeenFolders {
+    #[cfg(unix)]
+    seen: std::collections::HashSet<(u64, u64)>,
+}
+
+impl SeenFolders {
+    /// Whether `entry`, a folder, is reached for the first time.
+    fn first_visit(&mut self, entry: &walkdir::DirEntry) -> bool {
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::MetadataExt;
+            match entry.metadata() {
+                Ok(metadata) => self.seen.insert((metadata.dev(), metadata.ino())),
+                Err(_) => true,
+            }
+        }
+        #[cfg(not(unix))]
+        {
+            let _ = entry;
+            true
+        }
+    }
 }
 
 /// Reads one Markdown file and splits it, or says why it cannot be read.

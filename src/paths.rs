@@ -74,6 +74,10 @@ pub enum ReadError {
 /// files whose size the system reports wrongly (as `/proc` does): at most
 /// `limit + 1` bytes are ever read.
 pub fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
+    // Before opening: opening a pipe blocks until someone writes to it.
+    if !std::fs::metadata(path).map_err(ReadError::Io)?.is_file() {
+        return Err(ReadError::NotRegular);
+    }
     let file = std::fs::File::open(path).map_err(ReadError::Io)?;
     let metadata = file.metadata().map_err(ReadError::Io)?;
     if !metadata.is_file() {

@@ -47,13 +47,9 @@ pub struct Theme {
 /// Loads the theme `name`: the default theme with the files of the
 /// handbook's theme folder (`themes/<name>/`, resolved by
 /// [`crate::layout::theme_folder`]) laid over it. Only regular files inside
-/// `root`, the handbook's folder, of at most `max_file_size` bytes are read.
-pub fn load(
-    root: &Path,
-    folder: &Path,
-    name: &str,
-    max_file_size: u64,
-) -> Result<Theme, Vec<Diagnostic>> {
+/// that folder (links too must point inside it), not hidden, of at most
+/// `max_file_size` bytes are read.
+pub fn load(folder: &Path, name: &str, max_file_size: u64) -> Result<Theme, Vec<Diagnostic>> {
     let mut files: BTreeMap<String, Vec<u8>> = DEFAULT_THEME
         .iter()
         .map(|(path, bytes)| (path.to_string(), bytes.to_vec()))
@@ -66,9 +62,31 @@ pub fn load(
             .sort_by_file_name()
             .into_iter();
         while let Some(entry) = walker.next() {
-            let Ok(entry) = entry else {
-                continue;
+            let entry = match entry {
+                Ok(entry) => entry,
+                Err(error) => {
+                    let shown = error
+                        .path()
+                        .and_then(|p| p.strip_prefix(folder).ok())
+                        .map(|p| format!("themes/{name}/{}", p.to_string_lossy()))
+                        .unwrap_or_else(|| format!("themes/{name}"));
+                    problems.push(Diagnostic::error(
+                        "theme",
+                        &shown,
+                        1,
+                        1,
+                        format!("cannot read this part of the theme: {error}"),
+                    ));
+                    continue;
+                }
             };
+            // Hidden files and folders (`.git`, editor files) are never published.
+            if entry.depth() > 0 && entry.file_name().to_string_lossy().starts_with('.') {
+                if entry.file_type().is_dir() {
+                    walker.skip_current_dir();
+                }
+                continue;
+            }
             let Ok(rel) = entry.path().strip_prefix(folder) else {
                 continue;
             };
@@ -79,8 +97,11 @@ pub fn load(
                 .join("/");
             let shown = format!("themes/{name}/{rel}");
             if entry.path_is_symlink() {
+                // Static files are published as they are: a link may only
+                // point inside the theme's own folder, never at the sources
+                // (private objectives) or `.git`.
                 let inside = std::fs::canonicalize(entry.path())
-                    .is_ok_and(|target| crate::paths::is_within(&target, root));
+                    .is_ok_and(|target| crate::paths::is_within(&target, folder));
                 if !inside {
                     problems.push(
                         Diagnostic::error(
@@ -88,7 +109,7 @@ pub fn load(
                             &shown,
                             1,
                             1,
-                            "this symbolic link points outside the handbook folder; it was not followed",
+                            "this symbolic link points outside the theme's folder; it was not followed",
                         )
                         .with_help("copy the file into the theme, or remove the link"),
                     );

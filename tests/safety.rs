@@ -284,6 +284,28 @@ fn source_and_theme_folders_outside_the_handbook_are_refused() {
         "outside-handbook",
         "themes/custom/static/passwd.txt:1:1",
     );
+    // Inside the handbook but outside the theme: the sources (private
+    // objectives among them) and .git would be published as they are.
+    std::fs::remove_file(root.join("themes/custom/static/passwd.txt")).unwrap();
+    write(
+        &root,
+        ".git/config",
+        "[http] extraheader = AUTHORIZATION: basic c2VjcmV0",
+    );
+    symlink(root.join("content"), root.join("themes/custom/static/raw")).unwrap();
+    symlink(root.join(".git"), root.join("themes/custom/static/g")).unwrap();
+    let output = build(&root, &[]);
+    assert_fails_with(&output, "outside-handbook", "themes/custom/static/raw:1:1");
+    assert_fails_with(&output, "outside-handbook", "themes/custom/static/g:1:1");
+    // Hidden files of a theme are never published.
+    std::fs::remove_file(root.join("themes/custom/static/raw")).unwrap();
+    std::fs::remove_file(root.join("themes/custom/static/g")).unwrap();
+    write(&root, "themes/custom/static/.env", "TOKEN=secret");
+    write(&root, "themes/custom/static/extra.css", "p { color: red }");
+    let output = build(&root, &[]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(root.join("book/assets/extra.css").is_file());
+    assert!(!root.join("book/assets/.env").exists());
     // book.toml itself, linked from outside.
     std::fs::remove_file(root.join("book.toml")).unwrap();
     symlink("/etc/passwd", root.join("book.toml")).unwrap();
@@ -314,6 +336,23 @@ fn special_files_and_files_over_the_size_limit_are_not_read() {
     assert!(stderr(&output).contains("max-file-size"));
 
     std::fs::remove_file(&fifo).unwrap();
+    // book.toml as a pipe: refused, not waited on.
+    let config = std::fs::read(root.join("book.toml")).unwrap();
+    std::fs::remove_file(root.join("book.toml")).unwrap();
+    let made = std::process::Command::new("mkfifo")
+        .arg(root.join("book.toml"))
+        .status()
+        .unwrap();
+    assert!(made.success());
+    let output = check(&root);
+    assert_fails_with(&output, "no-config", "book.toml:1:1");
+    assert!(
+        stderr(&output).contains("not a regular file"),
+        "{}",
+        stderr(&output)
+    );
+    std::fs::remove_file(root.join("book.toml")).unwrap();
+    std::fs::write(root.join("book.toml"), config).unwrap();
     set_build(&root, "book", "max-file-size = \"4 MiB\"");
     let output = build(&root, &[]);
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
@@ -535,4 +574,45 @@ fn init_never_writes_through_a_link() {
         .unwrap()
         .file_type()
         .is_symlink());
+}
+
+#[test]
+fn folders_reached_many_ways_through_links_are_read_once() {
+    let (_tmp, _work, root) = workspace();
+    // d0/a and d0/b lead to d1, whose a and b lead to d2…: 2^24 paths to d24.
+    let levels = 24;
+    for level in 0..levels {
+        let folder = root.join(format!("content/links/d{level}"));
+        std::fs::create_dir_all(&folder).unwrap();
+        for name in ["a", "b"] {
+            symlink(format!("../d{}", level + 1), folder.join(name)).unwrap();
+        }
+    }
+    write(
+        &root,
+        &format!("content/links/d{levels}/note.md"),
+        "# At the bottom\n",
+    );
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_okrbook"))
+        .arg("check")
+        .arg(&root)
+        .args(["--as-of", AS_OF])
+        .env_remove("SOURCE_DATE_EPOCH")
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // A guard against a hang, not a measure of speed: read once, this takes well under a second.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(120);
+    while child.try_wait().unwrap().is_none() {
+        if std::time::Instant::now() > deadline {
+            let _ = child.kill();
+            panic!("check walked the linked folders over and over");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    let output = child.wait_with_output().unwrap();
+    let text = stderr(&output);
+    assert!(text.contains("warning[symlink-loop]"), "{text}");
+    assert!(text.contains("read already through another path"), "{text}");
 }
