@@ -524,6 +524,15 @@ impl Side {
         };
         let path = Path::new(arg);
         if path.is_dir() {
+            // A pull request could add a folder named `HEAD` or `origin/main`
+            // to make the diff compare folders of its choosing.
+            let plainly_a_folder =
+                arg.starts_with("./") || arg.starts_with("../") || path.is_absolute();
+            if !plainly_a_folder && git::is_revision(dir, arg) {
+                return Err(format!(
+                    "`{arg}` names both a folder and a git revision; write `./{arg}` for the folder, or the revision's commit id (`git rev-parse {arg}`)"
+                ));
+            }
             return Ok(Side::Folder {
                 root: path.to_path_buf(),
                 label: arg.to_string(),

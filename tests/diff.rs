@@ -447,3 +447,29 @@ fn help_shows_the_shape() {
     let output = run(&["diff"]);
     assert_eq!(output.status.code(), Some(2), "BASE is required");
 }
+
+#[test]
+fn a_folder_named_like_a_revision_cannot_stand_in_for_it() {
+    // A pull request adds a folder `HEAD` (a copy of the base handbook) so
+    // that the workflow's `okrbook diff origin/main HEAD` would report no change.
+    let (_tmp, _repo, root) = repository();
+    copy_dir(&fixture("diff/base"), &root.join("HEAD"));
+    let output = okrbook()
+        .current_dir(&root)
+        .args(["diff", "HEAD~1", "HEAD", "--as-of", AS_OF])
+        .output()
+        .expect("run okrbook diff");
+    assert_ne!(output.status.code(), Some(0), "{}", stdout(&output));
+    let text = stderr(&output);
+    assert!(
+        text.contains("`HEAD` names both a folder and a git revision"),
+        "{text}"
+    );
+    // Written plainly as a folder, it is one.
+    let output = okrbook()
+        .current_dir(&root)
+        .args(["diff", "HEAD~1", "./HEAD", "--as-of", AS_OF])
+        .output()
+        .expect("run okrbook diff");
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+}

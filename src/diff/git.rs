@@ -276,6 +276,21 @@ fn read_one(reader: &mut impl BufRead) -> Result<Vec<u8>, String> {
 }
 
 /// Runs `git -C dir args…` and collects its output.
+/// Whether `name` is a commit of the git repository that holds `dir`.
+pub fn is_revision(dir: &Path, name: &str) -> bool {
+    !name.starts_with('-')
+        && git(
+            dir,
+            &[
+                "rev-parse",
+                "--verify",
+                "--quiet",
+                &format!("{name}^{{commit}}"),
+            ],
+        )
+        .is_ok_and(|output| output.status.success())
+}
+
 fn git(dir: &Path, args: &[&str]) -> Result<Output, String> {
     Command::new("git")
         .arg("-C")
