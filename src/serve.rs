@@ -202,7 +202,10 @@ impl Server {
             app: Arc::new(App {
                 state,
                 subscribers,
-                hosts: AllowedHosts { bound },
+                hosts: AllowedHosts {
+                    bound,
+                    name: named_host(&options.hostname),
+                },
             }),
             _watcher: watcher.ok(),
         })
@@ -247,6 +250,16 @@ impl Server {
 /// needs a name, and other machines reach the server by its IP.
 struct AllowedHosts {
     bound: SocketAddr,
+    /// The name given with `-n`, when it is a name (`mybox.local`): the user
+    /// chose it, so it is this server's.
+    name: Option<String>,
+}
+
+/// `-n`'s value when it is a host name rather than an IP address.
+fn named_host(hostname: &str) -> Option<String> {
+    let bare = hostname.trim_start_matches('[').trim_end_matches(']');
+    (bare.parse::<IpAddr>().is_err() && !bare.eq_ignore_ascii_case("localhost"))
+        .then(|| hostname.to_ascii_lowercase())
 }
 
 impl AllowedHosts {
@@ -266,8 +279,9 @@ impl AllowedHosts {
             Ok(())
         } else {
             Err(format!(
-                "Refused: the Host header does not name this preview server. \
-                 Open http://127.0.0.1:{port}/ or http://localhost:{port}/ on this machine.\n",
+                "Refused: the Host header does not name this preview server, which answers only \
+                 to its own address and, on its machine, to http://127.0.0.1:{port}/ and \
+                 http://localhost:{port}/ (a guard against DNS rebinding).\n",
                 port = self.bound.port()
             ))
         }
@@ -283,7 +297,16 @@ impl AllowedHosts {
         let loopback_name = name.eq_ignore_ascii_case("localhost")
             || ip == Some(IpAddr::V4(Ipv4Addr::LOCALHOST))
             || ip == Some(IpAddr::V6(Ipv6Addr::LOCALHOST));
-        if loopback_name && port.is_some() {
+        // Without a port, a browser means port 80.
+        let port_given_or_default = port.is_some() || self.bound.port() == 80;
+        if loopback_name && port_given_or_default {
+            return true;
+        }
+        if self
+            .name
+            .as_deref()
+            .is_some_and(|own| own.eq_ignore_ascii_case(name))
+        {
             return true;
         }
         ip.is_some_and(|ip| ip == self.bound.ip() || self.bound.ip().is_unspecified())
@@ -883,7 +906,27 @@ mod tests {
     fn allowed(bound: &str) -> AllowedHosts {
         AllowedHosts {
             bound: bound.parse().unwrap_or_else(|_| panic!("{bound}")),
+            name: None,
         }
+    }
+
+    #[test]
+    fn the_name_given_with_n_and_port_80_without_a_port_are_this_servers() {
+        let named = AllowedHosts {
+            name: named_host("MyBox.local"),
+            ..allowed("0.0.0.0:4000")
+        };
+        assert!(named.allows("mybox.local:4000"));
+        assert!(named.allows("MYBOX.LOCAL:4000"));
+        assert!(!named.allows("mybox.local:4001"));
+        assert!(!named.allows("other.local:4000"));
+        assert_eq!(named_host("0.0.0.0"), None);
+        assert_eq!(named_host("[::]"), None);
+        assert_eq!(named_host("localhost"), None);
+        let web = allowed("127.0.0.1:80");
+        assert!(web.allows("localhost"));
+        assert!(web.allows("127.0.0.1"));
+        assert!(!web.allows("attacker.example"));
     }
 
     #[test]
