@@ -1,6 +1,6 @@
 //! The `okrbook` command line: a thin layer over the library.
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 use okrbook::diagnostic::{self, Diagnostic};
 use std::io::Write;
 use std::path::PathBuf;
@@ -53,25 +53,20 @@ enum Command {
         /// The handbook's folder (the one with book.toml)
         #[arg(default_value = ".")]
         dir: PathBuf,
-        /// Write the site here instead of the `build-dir` of book.toml
-        #[arg(short = 'd', long, value_name = "DIR")]
-        dest_dir: Option<PathBuf>,
+        #[command(flatten)]
+        target: Target,
         /// Score as of this date (YYYY-MM-DD); default SOURCE_DATE_EPOCH, else today
         #[arg(long, value_name = "DATE")]
         as_of: Option<String>,
-        /// Publish private objectives too
-        #[arg(long)]
-        include_private: bool,
-        /// Publish under this URL instead of the `site-url` of book.toml
-        /// (an http(s) URL or a path, such as https://acme.github.io/okrs/)
-        #[arg(long, value_name = "URL")]
-        site_url: Option<String>,
     },
-    /// Validate the handbook and coach on its OKRs without writing anything
+    /// Validate the handbook and coach on its OKRs without writing anything:
+    /// everything `build` with the same flags would report
     Check {
         /// The handbook's folder (the one with book.toml)
         #[arg(default_value = ".")]
         dir: PathBuf,
+        #[command(flatten)]
+        target: Target,
         /// Check as of this date (YYYY-MM-DD); default SOURCE_DATE_EPOCH, else today
         #[arg(long, value_name = "DATE")]
         as_of: Option<String>,
@@ -85,7 +80,8 @@ enum Command {
     /// Compare two handbooks and print what changed to the goals, in Markdown
     ///
     /// BASE and HEAD are each a handbook folder or a git revision of the
-    /// repository that holds the handbook in --dir (an existing folder wins).
+    /// repository that holds the handbook in --dir (a name that is both is an
+    /// error: write ./NAME for the folder).
     Diff {
         /// The handbook before: a folder or a git revision (main, origin/main, HEAD~1…)
         base: String,
@@ -98,6 +94,33 @@ enum Command {
         #[arg(long, value_name = "DATE")]
         as_of: Option<String>,
     },
+}
+
+/// What is built, for `build`, and checked as `build` would build it, for `check`.
+#[derive(Args, Debug, Clone)]
+struct Target {
+    /// Write the site here instead of the `build-dir` of book.toml
+    #[arg(short = 'd', long, value_name = "DIR")]
+    dest_dir: Option<PathBuf>,
+    /// Publish private objectives too
+    #[arg(long)]
+    include_private: bool,
+    /// Publish under this URL instead of the `site-url` of book.toml
+    /// (an http(s) URL or a path, such as https://acme.github.io/okrs/)
+    #[arg(long, value_name = "URL")]
+    site_url: Option<String>,
+}
+
+impl Target {
+    fn options(self, root: PathBuf, as_of: okrbook::date::Date) -> okrbook::BuildOptions {
+        okrbook::BuildOptions {
+            root,
+            dest_dir: self.dest_dir,
+            as_of,
+            include_private: self.include_private,
+            site_url: self.site_url,
+        }
+    }
 }
 
 /// How `okrbook check` prints its findings.
@@ -123,19 +146,14 @@ fn main() -> ExitCode {
             include_private,
         } => serve(dir, port, hostname, open, as_of, include_private),
         Command::Init { dir } => init(dir),
-        Command::Build {
-            dir,
-            dest_dir,
-            as_of,
-            include_private,
-            site_url,
-        } => build(dir, dest_dir, as_of, include_private, site_url),
+        Command::Build { dir, target, as_of } => build(dir, target, as_of),
         Command::Check {
             dir,
+            target,
             as_of,
             strict,
             format,
-        } => check(dir, as_of, strict, format),
+        } => check(dir, target, as_of, strict, format),
         Command::Diff {
             base,
             head,
@@ -227,13 +245,7 @@ fn init(dir: PathBuf) -> ExitCode {
     }
 }
 
-fn build(
-    dir: PathBuf,
-    dest_dir: Option<PathBuf>,
-    as_of: Option<String>,
-    include_private: bool,
-    site_url: Option<String>,
-) -> ExitCode {
+fn build(dir: PathBuf, target: Target, as_of: Option<String>) -> ExitCode {
     let started = Instant::now();
     let as_of = match okrbook::resolve_as_of(as_of.as_deref()) {
         Ok(date) => date,
@@ -242,13 +254,7 @@ fn build(
             return ExitCode::from(2);
         }
     };
-    let options = okrbook::BuildOptions {
-        root: dir,
-        dest_dir,
-        as_of,
-        include_private,
-        site_url,
-    };
+    let options = target.options(dir, as_of);
     match okrbook::build(&options) {
         Ok(report) => {
             report_diagnostics(&report.diagnostics);
@@ -270,7 +276,13 @@ fn build(
     }
 }
 
-fn check(dir: PathBuf, as_of: Option<String>, strict: bool, format: Format) -> ExitCode {
+fn check(
+    dir: PathBuf,
+    target: Target,
+    as_of: Option<String>,
+    strict: bool,
+    format: Format,
+) -> ExitCode {
     let as_of = match okrbook::resolve_as_of(as_of.as_deref()) {
         Ok(date) => date,
         Err(message) => {
@@ -279,13 +291,7 @@ fn check(dir: PathBuf, as_of: Option<String>, strict: bool, format: Format) -> E
         }
     };
     // The same verdict as `build`'s, so that a green check means a build that works.
-    let checked = okrbook::verify(&okrbook::BuildOptions {
-        root: dir.clone(),
-        dest_dir: None,
-        as_of,
-        include_private: false,
-        site_url: None,
-    });
+    let checked = okrbook::verify(&target.options(dir.clone(), as_of));
     let (errors, warnings) = diagnostic::count(&checked.diagnostics);
     let failed = errors > 0 || (strict && warnings > 0);
     match format {

@@ -238,3 +238,42 @@ fn people_whose_names_make_the_same_slug_get_pages_of_their_own() {
         );
     }
 }
+
+#[test]
+fn check_takes_builds_flags_and_judges_the_build_they_describe() {
+    let (tmp, root) = copy_handbook(&fixture("cascade"));
+    // Someone's folder where book.toml builds: build and check refuse it…
+    write(&root, "book/notes.txt", "someone's notes");
+    let (code, _) = assert_one_verdict(&root);
+    assert_eq!(code, 1);
+    // …and accept another folder, given the same way to both.
+    let elsewhere = tmp.path().join("site");
+    let flags = ["--dest-dir", elsewhere.to_str().unwrap()];
+    let check = okrbook()
+        .arg("check")
+        .arg(&root)
+        .args(["--as-of", AS_OF])
+        .args(flags)
+        .output()
+        .unwrap();
+    assert_eq!(check.status.code(), Some(0), "{}", stderr(&check));
+    assert!(!elsewhere.exists(), "check writes nothing");
+    build_ok(&root, &elsewhere, AS_OF, &[]);
+    // A bad --site-url fails both.
+    for command in ["check", "build"] {
+        let output = okrbook()
+            .arg(command)
+            .arg(&root)
+            .args(["--as-of", AS_OF, "--site-url", "javascript:alert(1)"])
+            .args(flags)
+            .output()
+            .unwrap();
+        assert_eq!(
+            output.status.code(),
+            Some(1),
+            "{command}: {}",
+            stderr(&output)
+        );
+        assert!(stderr(&output).contains("--site-url:1:1: error[unsafe-url]"));
+    }
+}
