@@ -2,6 +2,7 @@
 
 use crate::diagnostic::{closest, Diagnostic};
 use crate::lint::LINTS;
+use crate::locate::line_and_column;
 use crate::period::Period;
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -398,7 +399,7 @@ impl Config {
             ),
         ];
         for (key, url) in urls {
-            if url.is_some_and(|url| !crate::render::markdown::is_safe_url(&url)) {
+            if url.is_some_and(|url| !crate::url::is_safe_url(&url)) {
                 let (line, column) = position(key);
                 diagnostics.push(
                     unsafe_url(CONFIG_FILE, line, column, &format!("`{key}`"))
@@ -460,7 +461,7 @@ pub fn normalize_site_url(text: &str) -> String {
 /// as book.toml's is, or the `unsafe-url` finding that names the flag.
 pub fn site_url_flag(text: &str) -> Result<String, Box<Diagnostic>> {
     let site_url = normalize_site_url(text);
-    if crate::render::markdown::is_safe_url(&site_url) {
+    if crate::url::is_safe_url(&site_url) {
         Ok(site_url)
     } else {
         Err(Box::new(unsafe_url(
@@ -676,16 +677,6 @@ fn toml_diagnostic(text: &str, error: &toml::de::Error) -> Diagnostic {
         diagnostic = diagnostic.with_help(help);
     }
     diagnostic
-}
-
-/// 1-based line and column (in characters) of a byte offset.
-pub fn line_and_column(text: &str, offset: usize) -> (usize, usize) {
-    let offset = offset.min(text.len());
-    let before = text.get(..offset).unwrap_or(text);
-    let line = before.matches('\n').count() + 1;
-    let line_start = before.rfind('\n').map(|i| i + 1).unwrap_or(0);
-    let column = before[line_start..].chars().count() + 1;
-    (line, column)
 }
 
 #[cfg(test)]

@@ -4,6 +4,8 @@
 use serde::Serialize;
 use std::fmt::Write as _;
 
+pub use crate::suggest::closest;
+
 /// How serious a finding is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -230,46 +232,9 @@ pub fn count(diagnostics: &[Diagnostic]) -> (usize, usize) {
     (errors, diagnostics.len() - errors)
 }
 
-/// The closest of `candidates` to `word`, when it is close enough to be a likely typo.
-pub fn closest<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
-    let word = word.to_ascii_lowercase();
-    candidates
-        .iter()
-        .map(|candidate| (edit_distance(&word, candidate), *candidate))
-        .filter(|(distance, candidate)| {
-            *distance <= (candidate.len().max(word.len()) / 3).clamp(2, 3)
-        })
-        .min_by_key(|(distance, _)| *distance)
-        .map(|(_, candidate)| candidate)
-}
-
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut previous: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut current = vec![i + 1; b.len() + 1];
-        for (j, cb) in b.iter().enumerate() {
-            let substitution = previous[j] + usize::from(ca != *cb);
-            current[j + 1] = substitution.min(previous[j + 1] + 1).min(current[j] + 1);
-        }
-        previous = current;
-    }
-    previous[b.len()]
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn suggests_close_names_only() {
-        let fields = ["title", "team", "owner", "key_results", "carried_from"];
-        assert_eq!(closest("titel", &fields), Some("title"));
-        assert_eq!(closest("keyresults", &fields), Some("key_results"));
-        assert_eq!(closest("carried_form", &fields), Some("carried_from"));
-        assert_eq!(closest("budget", &fields), None);
-        assert_eq!(closest("eng/2026-Q3/gone", &["eng/2026-Q4/same"]), None);
-    }
 
     #[test]
     fn escapes_workflow_commands_as_the_toolkit_does() {

@@ -305,7 +305,7 @@ fn read_source(
         Err(error) => {
             let valid = &error.as_bytes()[..error.utf8_error().valid_up_to()];
             let valid_text = String::from_utf8_lossy(valid);
-            let (line, column) = crate::config::line_and_column(&valid_text, valid_text.len());
+            let (line, column) = crate::locate::line_and_column(&valid_text, valid_text.len());
             Err(Box::new(
                 Diagnostic::error(
                     "not-utf8",

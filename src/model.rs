@@ -4,7 +4,7 @@
 
 use crate::config::Config;
 use crate::date::Date;
-use crate::diagnostic::{closest, Diagnostic};
+use crate::diagnostic::Diagnostic;
 use crate::load::{FrontMatter, SourceFile};
 use crate::locate::{self, Locator, Step};
 use crate::period::Period;
@@ -12,6 +12,7 @@ use crate::raw::{
     RawCheckin, RawConfidence, RawGrade, RawInitiative, RawKeyResult, RawObjective, RawPage,
     RawTeam, RawValue, Text,
 };
+use crate::suggest::closest;
 use rayon::prelude::*;
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
@@ -609,7 +610,7 @@ fn read_file(file: &SourceFile, diagnostics: &mut Vec<Diagnostic>) -> Option<Rec
         origin,
         diagnostics,
         left_out: Vec::new(),
-        suggester: crate::validate::Suggester::new(),
+        suggester: crate::suggest::Suggester::new(),
     };
     match record_kind {
         "team" => {
@@ -1097,7 +1098,7 @@ struct Reader<'a> {
     /// their absence is not reported again.
     left_out: Vec<String>,
     /// Suggestions for key result ids that name nothing, within a budget.
-    suggester: crate::validate::Suggester,
+    suggester: crate::suggest::Suggester,
 }
 
 impl Reader<'_> {
@@ -1761,7 +1762,7 @@ impl Reader<'_> {
             }
         };
         let link = match raw.link.filter(|l| !l.trim().is_empty()) {
-            Some(link) if !crate::render::markdown::is_safe_url(&link) => {
+            Some(link) if !crate::url::is_safe_url(&link) => {
                 // Published as an `href`: a `javascript:` URL would run on a click.
                 let finding = self
                     .origin

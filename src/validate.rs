@@ -2,9 +2,10 @@
 //! (team, parent, carried_from), finds duplicate ids and cycles, and fills in
 //! `Handbook::links`. A broken reference is reported and left unlinked.
 
-use crate::diagnostic::{closest, Diagnostic};
+use crate::diagnostic::Diagnostic;
 use crate::locate::Step;
 use crate::model::{Handbook, Links, Origin};
+use crate::suggest::Suggester;
 use std::collections::HashMap;
 
 /// Resolves references and returns every problem found.
@@ -222,51 +223,6 @@ fn resolve(
             .with_help(help),
     );
     None
-}
-
-/// Suggestions for references that name nothing ("did you mean …?"), within
-/// a budget: comparing two ids costs the product of their lengths, and a
-/// handbook with thousands of broken references to thousands of ids must not
-/// take quadratic time to report them. Past the budget, findings go without
-/// a suggestion.
-pub(crate) struct Suggester {
-    /// Cells of edit-distance tables left to compute.
-    budget: usize,
-}
-
-impl Suggester {
-    /// Enough for a dozen broken references among a thousand ids, in a few
-    /// milliseconds: beyond that, a list of suggestions helps little anyway.
-    const BUDGET: usize = 5_000_000;
-    /// References longer than this get no suggestion.
-    const LONGEST: usize = 200;
-
-    pub(crate) fn new() -> Suggester {
-        Suggester {
-            budget: Self::BUDGET,
-        }
-    }
-
-    /// The id among `known` that `reference` is likely a typo of, like
-    /// [`closest`] (at most 3 edits), comparing only ids of about the same length.
-    pub(crate) fn suggest<'a>(&mut self, reference: &str, known: &[&'a str]) -> Option<&'a str> {
-        let length = reference.chars().count();
-        if length > Self::LONGEST || self.budget == 0 {
-            return None;
-        }
-        let near: Vec<&'a str> = known
-            .iter()
-            .copied()
-            .filter(|id| id.len() <= Self::LONGEST * 4 && id.chars().count().abs_diff(length) <= 3)
-            .collect();
-        let cost: usize = near.iter().map(|id| (id.len() + 1) * (length + 1)).sum();
-        if cost > self.budget {
-            self.budget = 0;
-            return None;
-        }
-        self.budget -= cost;
-        closest(reference, &near)
-    }
 }
 
 /// How many levels a cascade of objectives, or a tree of teams, may have,
