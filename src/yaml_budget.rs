@@ -17,6 +17,11 @@
 //! [`FACTOR`] times the front matter's length, and at least [`FLOOR`] (see
 //! [`budget`]); the first alias past that is refused. An alias inside the
 //! value it names would copy itself forever, and is refused too.
+//!
+//! [`too_deep_flow`] is the other check made before parsing: flow
+//! collections (`[…]`, `{…}`) nested deeper than [`MAX_FLOW_DEPTH`].
+//! Like the budget, it reads only the text: this module imports nothing
+//! from the crate.
 
 use std::collections::HashMap;
 use std::ffi::CStr;
@@ -363,6 +368,102 @@ pub fn plain_size(bytes: u64) -> String {
     }
 }
 
+/// How deep flow collections (`[…]`, `{…}`) may nest. The YAML parser
+/// refuses more than 128 levels, but only after scanning the whole text in
+/// time that grows with the depth times the length: 100,000 `[` took minutes.
+pub const MAX_FLOW_DEPTH: usize = 100;
+
+/// Where flow collections in `yaml` first nest deeper than
+/// [`MAX_FLOW_DEPTH`], as a 1-based line and column (in characters), read
+/// the way YAML reads them: brackets in quoted scalars, comments and block
+/// scalars do not count, nor do brackets inside a plain scalar outside
+/// brackets (`title: a [b`).
+pub fn too_deep_flow(yaml: &str) -> Option<(usize, usize)> {
+    #[derive(PartialEq)]
+    enum Quote {
+        None,
+        Single,
+        Double,
+    }
+    let mut depth = 0usize;
+    let mut quote = Quote::None;
+    let mut block_scalar_indent: Option<usize> = None;
+    for (index, line) in yaml.lines().enumerate() {
+        let indent = line.len() - line.trim_start_matches(' ').len();
+        if let Some(parent) = block_scalar_indent {
+            if line.trim().is_empty() || indent > parent {
+                continue;
+            }
+            block_scalar_indent = None;
+        }
+        // The last character that was not a space, outside quotes, on this
+        // line; and whether the character just before was a space.
+        let mut previous: Option<char> = None;
+        let mut after_space = true;
+        let mut escaped = false;
+        let mut chars = line.chars().enumerate().peekable();
+        while let Some((column, c)) = chars.next() {
+            match quote {
+                Quote::Double => {
+                    if escaped {
+                        escaped = false;
+                    } else if c == '\\' {
+                        escaped = true;
+                    } else if c == '"' {
+                        quote = Quote::None;
+                        previous = Some(c);
+                    }
+                    continue;
+                }
+                Quote::Single => {
+                    if c == '\'' {
+                        if chars.peek().is_some_and(|(_, next)| *next == '\'') {
+                            chars.next();
+                        } else {
+                            quote = Quote::None;
+                            previous = Some(c);
+                        }
+                    }
+                    continue;
+                }
+                Quote::None => {}
+            }
+            if c == ' ' || c == '\t' {
+                after_space = true;
+                continue;
+            }
+            let space_before = std::mem::replace(&mut after_space, false);
+            // Where a new value may start: brackets and quotes there open
+            // collections and quoted scalars; elsewhere they are text.
+            let at_start = match previous {
+                None => true,
+                Some(p) => {
+                    matches!(p, '-' | ':' | '?') || (depth > 0 && matches!(p, '[' | '{' | ','))
+                }
+            };
+            match c {
+                '#' if space_before => break,
+                '"' if at_start => quote = Quote::Double,
+                '\'' if at_start => quote = Quote::Single,
+                '[' | '{' if at_start || depth > 0 => {
+                    depth += 1;
+                    if depth > MAX_FLOW_DEPTH {
+                        return Some((index + 1, column + 1));
+                    }
+                }
+                ']' | '}' if depth > 0 => depth -= 1,
+                '|' | '>' if depth == 0 && at_start && previous.is_some() => {
+                    block_scalar_indent = Some(indent);
+                    break;
+                }
+                _ => {}
+            }
+            previous = Some(c);
+        }
+    }
+    None
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -486,5 +587,36 @@ mod tests {
         assert_eq!(plain_size(64 * 1024), "64.0 KiB");
         assert_eq!(plain_size(3_020), "2.9 KiB");
         assert_eq!(plain_size(16 * 1024 * 1024 + 1024 * 200), "16.2 MiB");
+    }
+
+    #[test]
+    fn deep_flow_collections_are_found_before_parsing() {
+        let nested = |depth: usize| format!("a: {}\n", "[".repeat(depth));
+        assert_eq!(too_deep_flow(&nested(MAX_FLOW_DEPTH)), None);
+        assert_eq!(
+            too_deep_flow(&nested(MAX_FLOW_DEPTH + 1)),
+            Some((1, 4 + MAX_FLOW_DEPTH))
+        );
+        assert_eq!(
+            too_deep_flow(&format!("x: 1\n- {}", "{a: ".repeat(MAX_FLOW_DEPTH + 1))),
+            Some((2, 3 + 4 * MAX_FLOW_DEPTH))
+        );
+        // Brackets that are text: in quotes, comments, block scalars and plain scalars.
+        let many = "[".repeat(MAX_FLOW_DEPTH + 1);
+        for text in [
+            format!("title: \"{many}\"\n"),
+            format!("title: '{many}'\n"),
+            format!("title: 'it''s {many}'\n"),
+            format!("title: \"a\\\" {many}\"\n"),
+            format!("title: \"multi\n  line {many}\"\n"),
+            format!("# {many}\ntitle: a # {many}\n"),
+            format!("note: |\n  {many}\n  more\nperiod: 2026-Q4\n"),
+            format!("title: a {many}\n"),
+            format!("tags: [a, 'b{many}', \"c{many}\"] # {many}\n"),
+        ] {
+            assert_eq!(too_deep_flow(&text), None, "{text}");
+        }
+        // Sibling collections do not add up.
+        assert_eq!(too_deep_flow(&"a: [[1], [2]]\n".repeat(1000)), None);
     }
 }

@@ -1,0 +1,112 @@
+//! Reading every file into records, on every core, and keeping them by the
+//! text of their files so that `okrbook serve` parses only what an edit touched.
+
+use super::dispatch::{read_file, Record};
+use super::{Handbook, Links, Objective, Page, Team};
+use crate::config::Config;
+use crate::diagnostic::Diagnostic;
+use crate::load::SourceFile;
+use rayon::prelude::*;
+use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
+
+/// Records read from files, by path and content, so that `okrbook serve`
+/// parses only the files an edit touched.
+#[derive(Default)]
+pub struct ParseCache {
+    entries: HashMap<String, CachedFile>,
+}
+
+type CachedFile = (u64, Option<Record>, Vec<Diagnostic>);
+
+fn content_key(file: &SourceFile) -> u64 {
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    file.display_path.hash(&mut hasher);
+    file.front_matter
+        .as_ref()
+        .map(|f| (&f.yaml, f.first_line, f.closed))
+        .hash(&mut hasher);
+    file.body.hash(&mut hasher);
+    file.body_line.hash(&mut hasher);
+    hasher.finish()
+}
+
+/// Builds the model from loaded files. Cross-file links are checked by `validate`.
+pub fn build(config: Config, files: &[SourceFile]) -> (Handbook, Vec<Diagnostic>) {
+    build_cached(config, files, &mut ParseCache::default())
+}
+
+/// Like [`build`], reusing what `cache` holds for files whose text has not changed.
+pub fn build_cached(
+    config: Config,
+    files: &[SourceFile],
+    cache: &mut ParseCache,
+) -> (Handbook, Vec<Diagnostic>) {
+    let mut diagnostics = Vec::new();
+    let mut teams = Vec::new();
+    let mut objectives = Vec::new();
+    let mut pages = Vec::new();
+    let mut home = None;
+    // Files are read on every core; results are merged in file order.
+    let previous = std::mem::take(&mut cache.entries);
+    let records: Vec<(String, CachedFile)> = files
+        .par_iter()
+        .map(|file| {
+            let key = content_key(file);
+            if let Some((cached_key, record, found)) = previous.get(&file.display_path) {
+                if *cached_key == key {
+                    return (
+                        file.display_path.clone(),
+                        (key, record.clone(), found.clone()),
+                    );
+                }
+            }
+            let mut found = Vec::new();
+            let record = read_file(file, &mut found);
+            (file.display_path.clone(), (key, record, found))
+        })
+        .collect();
+    for (path, (key, record, found)) in records {
+        cache
+            .entries
+            .insert(path, (key, record.clone(), found.clone()));
+        diagnostics.extend(found);
+        match record {
+            Some(Record::Team(team)) => teams.push(team),
+            Some(Record::Objective(objective)) => objectives.push(*objective),
+            Some(Record::Page(page)) => {
+                if page.origin.rel_path == "index.md" {
+                    home = Some(page);
+                } else {
+                    pages.push(page);
+                }
+            }
+            None => {}
+        }
+    }
+    teams.sort_by(|a: &Team, b: &Team| {
+        a.id.cmp(&b.id)
+            .then_with(|| a.origin.rel_path.cmp(&b.origin.rel_path))
+    });
+    objectives.sort_by(|a: &Objective, b: &Objective| {
+        a.id.cmp(&b.id)
+            .then_with(|| a.origin.rel_path.cmp(&b.origin.rel_path))
+    });
+    pages.sort_by(|a: &Page, b: &Page| {
+        let key = |p: &Page| p.order.unwrap_or(f64::MAX);
+        key(a)
+            .total_cmp(&key(b))
+            .then_with(|| a.origin.rel_path.cmp(&b.origin.rel_path))
+    });
+    (
+        Handbook {
+            config,
+            teams,
+            objectives,
+            pages,
+            home,
+            links: Links::default(),
+        },
+        diagnostics,
+    )
+}
