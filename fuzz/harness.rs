@@ -40,8 +40,9 @@ pub fn load_file(data: &[u8]) {
         "content/team/2026-Q4/goal.md".to_string(),
         &text,
     );
-    let (mut handbook, mut findings) = model::build(Config::default(), &[file]);
-    findings.extend(validate::link(&mut handbook));
+    let (parts, mut findings) = model::build(Config::default(), &[file]);
+    let (handbook, link_findings) = validate::link(parts);
+    findings.extend(link_findings);
     if !findings.iter().any(Diagnostic::is_error) {
         findings.extend(lint::lint(&handbook, as_of()));
     }
@@ -106,8 +107,9 @@ pub fn build_small(data: &[u8]) {
         let display = format!("{}/{rel}", config.src);
         files.push(load::split(rel, display, body));
     }
-    let (mut handbook, mut findings) = model::build(config, &files);
-    findings.extend(validate::link(&mut handbook));
+    let (parts, mut findings) = model::build(config, &files);
+    let (handbook, link_findings) = validate::link(parts);
+    findings.extend(link_findings);
     if !findings.iter().any(Diagnostic::is_error) {
         findings.extend(lint::lint(&handbook, as_of()));
     }

@@ -105,10 +105,10 @@ pub fn check_cached(root: &Path, as_of: Date, cache: &mut Caches) -> Checked {
         max_file_size: config.max_file_size,
     });
     let mut diagnostics = sources.diagnostics;
-    let (mut handbook, model_findings) =
-        model::build_cached(config, &sources.files, &mut cache.records);
+    let (parts, model_findings) = model::build_cached(config, &sources.files, &mut cache.records);
     diagnostics.extend(model_findings);
-    diagnostics.extend(validate::link(&mut handbook));
+    let (handbook, link_findings) = validate::link(parts);
+    diagnostics.extend(link_findings);
     // Coaching on a model with errors would only add noise.
     if !diagnostics.iter().any(Diagnostic::is_error) {
         diagnostics.extend(lint::lint(&handbook, as_of));

@@ -72,18 +72,11 @@ fn is_lint(code: &str) -> bool {
 /// link: that is how pages know it supports a private objective, and nothing
 /// more.
 pub fn without_private(handbook: Handbook) -> Handbook {
-    let Handbook {
-        config,
-        teams,
-        objectives,
-        pages,
-        home,
-        links,
-    } = handbook;
+    let (mut parts, links) = handbook.into_parts();
     // Old index → new index, for the objectives that stay.
-    let mut renumbered = Vec::with_capacity(objectives.len());
+    let mut renumbered = Vec::with_capacity(parts.objectives.len());
     let mut kept = Vec::new();
-    for (index, objective) in objectives.iter().enumerate() {
+    for (index, objective) in parts.objectives.iter().enumerate() {
         if objective.private {
             renumbered.push(None);
         } else {
@@ -121,15 +114,8 @@ pub fn without_private(handbook: Handbook) -> Handbook {
         team_parent: links.team_parent,
         sub_teams: links.sub_teams,
     };
-    let objectives = objectives.into_iter().filter(|o| !o.private).collect();
-    Handbook {
-        config,
-        teams,
-        objectives,
-        pages,
-        home,
-        links,
-    }
+    parts.objectives.retain(|o| !o.private);
+    Handbook::new(parts, links)
 }
 
 #[cfg(test)]

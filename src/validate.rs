@@ -1,37 +1,42 @@
 //! Stage 3, validate: the checks that span files. Resolves every reference
-//! (team, parent, carried_from), finds duplicate ids and cycles, and fills in
-//! `Handbook::links`. A broken reference is reported and left unlinked.
+//! (team, parent, carried_from), finds duplicate ids and cycles, and makes
+//! the [`Handbook`] from the model's parts and the links found. A broken
+//! reference is reported and left unlinked.
 
 use crate::diagnostic::Diagnostic;
 use crate::locate::Step;
-use crate::model::{Handbook, Links, Origin};
+use crate::model::{Handbook, Links, Origin, Parts};
 use crate::suggest::Suggester;
 use std::collections::HashMap;
 
-/// Resolves references and returns every problem found.
-pub fn link(handbook: &mut Handbook) -> Vec<Diagnostic> {
+/// Resolves references between the parts and returns the handbook they
+/// make, with every problem found.
+pub fn link(parts: Parts) -> (Handbook, Vec<Diagnostic>) {
+    let (links, diagnostics) = links(&parts);
+    (Handbook::new(parts, links), diagnostics)
+}
+
+/// The links between the parts' records, and every problem found.
+fn links(parts: &Parts) -> (Links, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
     let mut links = Links {
         team_by_id: unique_ids(
-            handbook.teams.iter().map(|t| (t.id.as_str(), &t.origin)),
+            parts.teams.iter().map(|t| (t.id.as_str(), &t.origin)),
             "team",
             &mut diagnostics,
         ),
         objective_by_id: unique_ids(
-            handbook
-                .objectives
-                .iter()
-                .map(|o| (o.id.as_str(), &o.origin)),
+            parts.objectives.iter().map(|o| (o.id.as_str(), &o.origin)),
             "objective",
             &mut diagnostics,
         ),
         ..Links::default()
     };
     let mut suggester = Suggester::new();
-    let team_ids: Vec<&str> = handbook.teams.iter().map(|t| t.id.as_str()).collect();
-    let objective_ids: Vec<&str> = handbook.objectives.iter().map(|o| o.id.as_str()).collect();
+    let team_ids: Vec<&str> = parts.teams.iter().map(|t| t.id.as_str()).collect();
+    let objective_ids: Vec<&str> = parts.objectives.iter().map(|o| o.id.as_str()).collect();
 
-    links.team_parent = handbook
+    links.team_parent = parts
         .teams
         .iter()
         .map(|team| {
@@ -48,18 +53,18 @@ pub fn link(handbook: &mut Handbook) -> Vec<Diagnostic> {
         .collect();
     break_cycles(
         &mut links.team_parent,
-        |i| &handbook.teams[i].origin,
+        |i| &parts.teams[i].origin,
         "team",
         &mut diagnostics,
     );
     limit_depth(
         &mut links.team_parent,
-        |i| &handbook.teams[i].origin,
+        |i| &parts.teams[i].origin,
         "team",
         &mut diagnostics,
     );
 
-    for objective in &handbook.objectives {
+    for objective in &parts.objectives {
         let origin = &objective.origin;
         let team = resolve(
             objective.team.as_deref(),
@@ -90,10 +95,10 @@ pub fn link(handbook: &mut Handbook) -> Vec<Diagnostic> {
         );
         // An unreadable period was reported already; comparing it would mislead.
         let comparable = carried
-            .filter(|&earlier| objective.period_known && handbook.objectives[earlier].period_known);
+            .filter(|&earlier| objective.period_known && parts.objectives[earlier].period_known);
         if let Some(earlier) = comparable {
-            let earlier_period = handbook.objectives[earlier].period;
-            let start_month = handbook.config.quarter_start_month;
+            let earlier_period = parts.objectives[earlier].period;
+            let start_month = parts.config.quarter_start_month;
             if earlier_period.start(start_month) >= objective.period.start(start_month) {
                 diagnostics.push(
                     origin
@@ -117,18 +122,18 @@ pub fn link(handbook: &mut Handbook) -> Vec<Diagnostic> {
     }
     break_cycles(
         &mut links.parent_of,
-        |i| &handbook.objectives[i].origin,
+        |i| &parts.objectives[i].origin,
         "objective",
         &mut diagnostics,
     );
     limit_depth(
         &mut links.parent_of,
-        |i| &handbook.objectives[i].origin,
+        |i| &parts.objectives[i].origin,
         "objective",
         &mut diagnostics,
     );
 
-    let objective_count = handbook.objectives.len();
+    let objective_count = parts.objectives.len();
     links.children_of = vec![Vec::new(); objective_count];
     links.carried_to = vec![Vec::new(); objective_count];
     for index in 0..objective_count {
@@ -139,13 +144,13 @@ pub fn link(handbook: &mut Handbook) -> Vec<Diagnostic> {
             links.carried_to[earlier].push(index);
         }
     }
-    links.sub_teams = vec![Vec::new(); handbook.teams.len()];
+    links.sub_teams = vec![Vec::new(); parts.teams.len()];
     for (index, parent) in links.team_parent.iter().enumerate() {
         if let Some(parent) = parent {
             links.sub_teams[*parent].push(index);
         }
     }
-    links.team_objectives = vec![Vec::new(); handbook.teams.len()];
+    links.team_objectives = vec![Vec::new(); parts.teams.len()];
     for (index, team) in links.team_of.iter().enumerate() {
         if let Some(team) = team {
             links.team_objectives[*team].push(index);
@@ -153,12 +158,11 @@ pub fn link(handbook: &mut Handbook) -> Vec<Diagnostic> {
     }
     for list in &mut links.team_objectives {
         list.sort_by(|&a, &b| {
-            let (a, b) = (&handbook.objectives[a], &handbook.objectives[b]);
+            let (a, b) = (&parts.objectives[a], &parts.objectives[b]);
             a.period.cmp(&b.period).then_with(|| a.id.cmp(&b.id))
         });
     }
-    handbook.links = links;
-    diagnostics
+    (links, diagnostics)
 }
 
 /// Maps ids to the first record that has them; reports the others.

@@ -406,8 +406,9 @@ fn check(texts: &[String]) -> (Vec<Diagnostic>, Vec<(String, String)>) {
         .iter()
         .map(|(rel, text)| load::split(rel.clone(), format!("content/{rel}"), text))
         .collect();
-    let (mut handbook, mut findings) = model::build(Config::default(), &files);
-    findings.extend(validate::link(&mut handbook));
+    let (parts, mut findings) = model::build(Config::default(), &files);
+    let (handbook, link_findings) = validate::link(parts);
+    findings.extend(link_findings);
     if !findings.iter().any(Diagnostic::is_error) {
         let as_of = Date::parse("2026-11-15").expect("a date");
         findings.extend(lint::lint(&handbook, as_of));

@@ -2,7 +2,7 @@
 //! text of their files so that `okrbook serve` parses only what an edit touched.
 
 use super::dispatch::{read_file, Record};
-use super::{Handbook, Links, Objective, Page, Team};
+use super::{Objective, Page, Parts, Team};
 use crate::config::Config;
 use crate::diagnostic::Diagnostic;
 use crate::load::SourceFile;
@@ -31,8 +31,9 @@ fn content_key(file: &SourceFile) -> u64 {
     hasher.finish()
 }
 
-/// Builds the model from loaded files. Cross-file links are checked by `validate`.
-pub fn build(config: Config, files: &[SourceFile]) -> (Handbook, Vec<Diagnostic>) {
+/// Reads the records of loaded files. `validate::link` resolves the
+/// references between them and makes the handbook.
+pub fn build(config: Config, files: &[SourceFile]) -> (Parts, Vec<Diagnostic>) {
     build_cached(config, files, &mut ParseCache::default())
 }
 
@@ -41,7 +42,7 @@ pub fn build_cached(
     config: Config,
     files: &[SourceFile],
     cache: &mut ParseCache,
-) -> (Handbook, Vec<Diagnostic>) {
+) -> (Parts, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
     let mut teams = Vec::new();
     let mut objectives = Vec::new();
@@ -99,13 +100,12 @@ pub fn build_cached(
             .then_with(|| a.origin.rel_path.cmp(&b.origin.rel_path))
     });
     (
-        Handbook {
+        Parts {
             config,
             teams,
             objectives,
             pages,
             home,
-            links: Links::default(),
         },
         diagnostics,
     )

@@ -24,7 +24,23 @@ use crate::config::Config;
 use crate::date::Date;
 use crate::period::Period;
 
-/// A whole handbook, validated and linked.
+/// The records read from a handbook's files, sorted, not yet linked: what
+/// the model stage gives the validate stage, which resolves the references
+/// between them and makes the [`Handbook`].
+#[derive(Debug)]
+pub struct Parts {
+    pub config: Config,
+    /// Sorted by id.
+    pub teams: Vec<Team>,
+    /// Sorted by id.
+    pub objectives: Vec<Objective>,
+    /// Guide pages, sorted by `order` then path; the home page's prose is `home`.
+    pub pages: Vec<Page>,
+    pub home: Option<Page>,
+}
+
+/// A whole handbook, validated and linked. Made only by [`Handbook::new`],
+/// from its parts and their links, so no stage sees one without links.
 #[derive(Debug)]
 pub struct Handbook {
     pub config: Config,
@@ -35,9 +51,15 @@ pub struct Handbook {
     /// Guide pages, sorted by `order` then path; the home page's prose is `home`.
     pub pages: Vec<Page>,
     pub home: Option<Page>,
-    /// Resolved references, filled in by `validate::link`.
+    /// Resolved references, computed by `validate::link`.
     pub links: Links,
+    /// Keeps struct literals out of other modules: see [`Handbook::new`].
+    linked: Linked,
 }
+
+/// The mark of a handbook made by [`Handbook::new`]; nothing outside `model` can make one.
+#[derive(Debug)]
+struct Linked;
 
 /// References between records, as indexes into `Handbook::teams` and `Handbook::objectives`.
 #[derive(Debug, Default, Clone)]
@@ -78,6 +100,73 @@ impl Level {
 }
 
 impl Handbook {
+    /// The handbook of `parts`, with `links`: those `validate::link`
+    /// computed for these parts, or (for the public view) renumbered from
+    /// them. Links hold an entry per objective and per team.
+    pub(crate) fn new(parts: Parts, links: Links) -> Handbook {
+        debug_assert!(
+            [
+                links.team_of.len(),
+                links.parent_of.len(),
+                links.children_of.len(),
+                links.carried_from.len(),
+                links.carried_to.len(),
+            ]
+            .iter()
+            .all(|&len| len == parts.objectives.len()),
+            "links for every objective"
+        );
+        debug_assert!(
+            [
+                links.team_parent.len(),
+                links.sub_teams.len(),
+                links.team_objectives.len(),
+            ]
+            .iter()
+            .all(|&len| len == parts.teams.len()),
+            "links for every team"
+        );
+        let Parts {
+            config,
+            teams,
+            objectives,
+            pages,
+            home,
+        } = parts;
+        Handbook {
+            config,
+            teams,
+            objectives,
+            pages,
+            home,
+            links,
+            linked: Linked,
+        }
+    }
+
+    /// The records and their links, to make another handbook from (see `public::without_private`).
+    pub fn into_parts(self) -> (Parts, Links) {
+        let Handbook {
+            config,
+            teams,
+            objectives,
+            pages,
+            home,
+            links,
+            linked: Linked,
+        } = self;
+        (
+            Parts {
+                config,
+                teams,
+                objectives,
+                pages,
+                home,
+            },
+            links,
+        )
+    }
+
     pub fn level(&self, objective: usize) -> Level {
         match self.links.team_of.get(objective).copied().flatten() {
             None => Level::Individual,
