@@ -5,11 +5,11 @@
 //! The stage is split by concern:
 //! - this file: the domain types the later stages read ([`Handbook`],
 //!   [`Objective`], [`KeyResult`], [`Team`], [`Page`] and their parts);
-//! - [`origin`]: where a record came from, to point findings at its fields;
-//! - [`cache`]: reading every file, in parallel, reusing unchanged ones ([`ParseCache`]);
-//! - [`dispatch`]: reading one file and choosing its record by `type`;
-//! - [`reader`]: the typed fields of one record, each problem reported;
-//! - [`yaml_errors`]: serde_yaml's error messages turned into findings.
+//! - `origin`: where a record came from, to point findings at its fields;
+//! - `cache`: reading every file, in parallel, reusing unchanged ones ([`ParseCache`]);
+//! - `dispatch`: reading one file and choosing its record by `type`;
+//! - `reader`: the typed fields of one record, each problem reported;
+//! - `yaml_errors`: serde_yaml's error messages turned into findings.
 
 mod cache;
 mod dispatch;
@@ -39,7 +39,7 @@ pub struct Parts {
     pub home: Option<Page>,
 }
 
-/// A whole handbook, validated and linked. Made only by [`Handbook::new`],
+/// A whole handbook, validated and linked. Made only by `Handbook::new`,
 /// from its parts and their links, so no stage sees one without links.
 #[derive(Debug)]
 pub struct Handbook {
@@ -53,11 +53,11 @@ pub struct Handbook {
     pub home: Option<Page>,
     /// Resolved references, computed by `validate::link`.
     pub links: Links,
-    /// Keeps struct literals out of other modules: see [`Handbook::new`].
+    /// Keeps struct literals out of other modules: see `Handbook::new`.
     linked: Linked,
 }
 
-/// The mark of a handbook made by [`Handbook::new`]; nothing outside `model` can make one.
+/// The mark of a handbook made by `Handbook::new`; nothing outside `model` can make one.
 #[derive(Debug)]
 struct Linked;
 
