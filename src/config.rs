@@ -1,7 +1,7 @@
 //! `book.toml`: the handbook's settings, with mdBook-style kebab-case keys.
 
+use crate::codes::{self, Code};
 use crate::diagnostic::{closest, Diagnostic};
-use crate::lint::LINTS;
 use crate::locate::line_and_column;
 use crate::period::Period;
 use serde::Deserialize;
@@ -581,10 +581,11 @@ fn lint_config(text: &str, okr: RawOkr, diagnostics: &mut Vec<Diagnostic>) -> Li
     }
     for (name, level) in okr.lints {
         let code = name.get_ref().trim().to_ascii_lowercase();
-        if !LINTS.contains(&code.as_str()) {
-            let help = match closest(&code, &LINTS) {
+        if !Code::from_name(&code).is_some_and(Code::is_lint) {
+            let lints = codes::lint_names();
+            let help = match closest(&code, &lints) {
                 Some(known) => format!("did you mean `{known}`?"),
-                None => format!("the lints are: {}", LINTS.join(", ")),
+                None => format!("the lints are: {}", lints.join(", ")),
             };
             problem(
                 name.span(),

@@ -41,6 +41,33 @@ pub struct Diagnostic {
     pub help: Option<String>,
     /// The source line the position points into.
     pub excerpt: Option<String>,
+    /// The record the finding is about, when it is about one: how the site
+    /// places it on that record's page (a file can hold more than one).
+    #[serde(skip)]
+    pub subject: Option<Subject>,
+}
+
+/// What a finding is about, by id, so that it can be joined back to the
+/// record whichever handbook (whole or public) is rendered.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Subject {
+    Objective(String),
+    KeyResult {
+        objective: String,
+        key_result: String,
+    },
+    Team(String),
+}
+
+impl Subject {
+    /// The objective the finding is shown on, for objectives and their key results.
+    pub fn objective(&self) -> Option<&str> {
+        match self {
+            Subject::Objective(id) => Some(id),
+            Subject::KeyResult { objective, .. } => Some(objective),
+            Subject::Team(_) => None,
+        }
+    }
 }
 
 impl Diagnostic {
@@ -60,6 +87,7 @@ impl Diagnostic {
             message: message.into(),
             help: None,
             excerpt: None,
+            subject: None,
         }
     }
 
@@ -83,6 +111,12 @@ impl Diagnostic {
 
     pub fn with_excerpt(mut self, excerpt: Option<&str>) -> Self {
         self.excerpt = excerpt.map(|line| line.trim_end().to_string());
+        self
+    }
+
+    /// Says what record the finding is about, unless that was said already.
+    pub fn about(mut self, subject: Subject) -> Self {
+        self.subject.get_or_insert(subject);
         self
     }
 

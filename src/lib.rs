@@ -18,6 +18,7 @@
 //! Every stage reports problems as [`diagnostic::Diagnostic`] values; the
 //! command line prints them all at once.
 
+pub mod codes;
 pub mod config;
 pub mod date;
 pub mod diagnostic;

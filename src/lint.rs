@@ -11,7 +11,7 @@
 
 use crate::config::{LintConfig, LintLevel, CONFIG_FILE};
 use crate::date::Date;
-use crate::diagnostic::{self, closest, Diagnostic, Severity};
+use crate::diagnostic::{self, closest, Diagnostic, Severity, Subject};
 use crate::locate::Step;
 use crate::model::{
     CheckinValue, Commitment, Handbook, KeyResult, KrKind, Level, Objective, Origin,
@@ -48,28 +48,33 @@ pub fn lint(handbook: &Handbook, as_of: Date) -> Vec<Diagnostic> {
     let settings = &handbook.config.lints;
     let mut found = Vec::new();
     for (index, objective) in handbook.objectives.iter().enumerate() {
+        let first = found.len();
         objective_lints(handbook, index, objective, as_of, &mut found);
+        tag(&mut found[first..], || {
+            Subject::Objective(objective.id.clone())
+        });
     }
     team_lints(handbook, as_of, &mut found);
     domain_lints(handbook, &mut found);
 
     // Every file that can hold `allow:`, with its list.
-    let files: Vec<(&Origin, &[String])> = handbook
+    let files: Vec<(&Origin, &[String], Option<Subject>)> = handbook
         .objectives
         .iter()
-        .map(|o| (&o.origin, o.allow.as_slice()))
-        .chain(
-            handbook
-                .teams
-                .iter()
-                .map(|t| (&t.origin, t.allow.as_slice())),
-        )
+        .map(|o| {
+            let subject = Subject::Objective(o.id.clone());
+            (&o.origin, o.allow.as_slice(), Some(subject))
+        })
+        .chain(handbook.teams.iter().map(|t| {
+            let subject = Subject::Team(t.id.clone());
+            (&t.origin, t.allow.as_slice(), Some(subject))
+        }))
         .chain(
             handbook
                 .pages
                 .iter()
                 .chain(handbook.home.iter())
-                .map(|p| (&p.origin, p.allow.as_slice())),
+                .map(|p| (&p.origin, p.allow.as_slice(), None)),
         )
         .collect();
 
@@ -77,7 +82,7 @@ pub fn lint(handbook: &Handbook, as_of: Date) -> Vec<Diagnostic> {
     // path, so that many findings in many files take linear time.
     let mut allow_by_file: std::collections::HashMap<&str, Vec<&[String]>> =
         std::collections::HashMap::new();
-    for (origin, codes) in &files {
+    for (origin, codes, _) in &files {
         if !codes.is_empty() {
             allow_by_file
                 .entry(origin.display_path.as_str())
@@ -106,11 +111,22 @@ pub fn lint(handbook: &Handbook, as_of: Date) -> Vec<Diagnostic> {
             }
         })
         .collect();
-    for (origin, codes) in &files {
+    for (origin, codes, subject) in &files {
+        let first = report.len();
         unknown_allowed(origin, codes, &mut report);
+        if let Some(subject) = subject {
+            tag(&mut report[first..], || subject.clone());
+        }
     }
     diagnostic::sort(&mut report);
     report
+}
+
+/// Says what the findings are about, where a narrower subject was not given.
+fn tag(findings: &mut [Diagnostic], subject: impl Fn() -> Subject) {
+    for finding in findings {
+        finding.subject.get_or_insert_with(&subject);
+    }
 }
 
 /// A warning at `path` in `origin`'s front matter.
@@ -260,10 +276,15 @@ fn objective_lints(
     let running =
         objective.period.start(start_month) <= as_of && as_of < objective.period.end(start_month);
     for (kr_index, kr) in objective.key_results.iter().enumerate() {
+        let first = found.len();
         key_result_lints(objective, kr_index, kr, found);
         if running && objective.grade.as_ref().and_then(|g| g.score).is_none() {
             stale_lint(objective, kr_index, kr, settings, start_month, as_of, found);
         }
+        tag(&mut found[first..], || Subject::KeyResult {
+            objective: objective.id.clone(),
+            key_result: kr.id.clone(),
+        });
     }
 }
 
@@ -406,17 +427,19 @@ fn team_finding(
             .into_iter()
             .find(|key| origin.has_field(key));
         let path: Vec<Step<'_>> = key.map(Step::Key).into_iter().collect();
-        return Some(warning(origin, code, &path, key.is_some(), message, help));
+        let finding = warning(origin, code, &path, key.is_some(), message, help);
+        return Some(finding.about(Subject::Team(team.id.clone())));
     }
     let objective = handbook.objectives.get(first_objective?)?;
-    Some(warning(
+    let finding = warning(
         &objective.origin,
         code,
         &[Step::Key("team")],
         true,
         message,
         help,
-    ))
+    );
+    Some(finding.about(Subject::Objective(objective.id.clone())))
 }
 
 fn team_lints(handbook: &Handbook, as_of: Date, found: &mut Vec<Diagnostic>) {

@@ -3,10 +3,10 @@
 
 use super::views::{HealthGroup, HealthItem, HealthView, Link, LintNotice};
 use super::{relative, Context};
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Subject};
 use std::collections::{BTreeMap, HashMap};
 
-/// Which record a finding is about, found from its file.
+/// The findings given to the renderer, by the record they are about.
 #[derive(Default)]
 pub struct FindingIndex {
     by_objective: HashMap<usize, Vec<usize>>,
@@ -15,35 +15,42 @@ pub struct FindingIndex {
 }
 
 impl Context<'_> {
-    /// Sorts the warnings given to the renderer by the objective or team they are about.
+    /// Sorts the warnings given to the renderer by the objective or team they
+    /// are about (their [`Subject`]); findings about neither, or about a
+    /// record this handbook does not show, go with the whole handbook.
     pub fn index_findings(&self) -> FindingIndex {
-        let objective_files: HashMap<&str, usize> = self
+        let objectives: HashMap<&str, usize> = self
             .handbook
             .objectives
             .iter()
             .enumerate()
-            .map(|(i, o)| (o.origin.display_path.as_str(), i))
+            .map(|(i, o)| (o.id.as_str(), i))
             .collect();
-        let team_files: HashMap<&str, usize> = self
+        let teams: HashMap<&str, usize> = self
             .handbook
             .teams
             .iter()
             .enumerate()
-            .map(|(i, t)| (t.origin.display_path.as_str(), i))
+            .map(|(i, t)| (t.id.as_str(), i))
             .collect();
-        let mut index = FindingIndex {
-            by_objective: HashMap::new(),
-            by_team: HashMap::new(),
-            other: Vec::new(),
-        };
+        let mut index = FindingIndex::default();
         for (position, finding) in self.options.findings.iter().enumerate() {
-            if let Some(&objective) = objective_files.get(finding.file.as_str()) {
+            let objective = finding
+                .subject
+                .as_ref()
+                .and_then(Subject::objective)
+                .and_then(|id| objectives.get(id));
+            let team = match &finding.subject {
+                Some(Subject::Team(id)) => teams.get(id.as_str()),
+                _ => None,
+            };
+            if let Some(&objective) = objective {
                 index
                     .by_objective
                     .entry(objective)
                     .or_default()
                     .push(position);
-            } else if let Some(&team) = team_files.get(finding.file.as_str()) {
+            } else if let Some(&team) = team {
                 index.by_team.entry(team).or_default().push(position);
             } else {
                 index.other.push(position);
