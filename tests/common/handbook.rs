@@ -12,7 +12,7 @@
 //! ([`Handbook::fixture`]); files are written into a fresh temporary folder
 //! when it is checked or built, so fixtures are never written to.
 
-use super::{copy_fixture, okrbook, snapshot, temp, write};
+use super::{copy_dir, copy_fixture, fixture, okrbook, snapshot, temp, write};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Output;
@@ -22,6 +22,7 @@ use tempfile::TempDir;
 #[derive(Debug, Default, Clone)]
 pub struct Handbook {
     fixture: Option<String>,
+    overlays: Vec<String>,
     files: Vec<(String, Vec<u8>)>,
 }
 
@@ -49,8 +50,15 @@ impl Handbook {
     pub fn fixture(name: &str) -> Handbook {
         Handbook {
             fixture: Some(name.to_string()),
-            files: Vec::new(),
+            ..Handbook::default()
         }
+    }
+
+    /// The files of `tests/fixtures/<name>` laid over the handbook (an
+    /// overlay fixture holds only the files it adds or replaces).
+    pub fn overlay(mut self, name: &str) -> Handbook {
+        self.overlays.push(name.to_string());
+        self
     }
 
     /// `book.toml`.
@@ -76,6 +84,9 @@ impl Handbook {
                 (tmp, root)
             }
         };
+        for overlay in &self.overlays {
+            copy_dir(&fixture(overlay), &root);
+        }
         for (rel, bytes) in &self.files {
             write(&root, rel, bytes);
         }
