@@ -415,7 +415,14 @@ fn a_failed_build_leaves_the_dest_dir_byte_for_byte_untouched() {
         write(
             root,
             "content/platform/2026-Q4/new.md",
-            "---\ntitle: New\nperiod: 2026-Q4\nteam: platfrom\nkey_results:\n  - title: X\n---\n",
+            "---
+title: New
+period: 2026-Q4
+team: platfrom
+key_results:
+  - title: X
+---
+",
         );
     });
 }

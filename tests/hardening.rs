@@ -171,7 +171,17 @@ fn the_private_objective_of_the_hostile_handbook_is_nowhere() {
 #[test]
 fn hostile_file_names_are_escaped_too() {
     let (_tmp, root) = copy_fixture("hostile");
-    let objective = "---\ntitle: Named badly\nperiod: 2026-Q4\nteam: evil\nowner: Ann\nkey_results:\n  - title: Share in percent\n    unit: '%'\n    target: 10\n---\n";
+    let objective = "---
+title: Named badly
+period: 2026-Q4
+team: evil
+owner: Ann
+key_results:
+  - title: Share in percent
+    unit: '%'
+    target: 10
+---
+";
     write(
         &root,
         "content/guides/\"><img src=x onerror=alert('file')>.md",
@@ -202,7 +212,16 @@ fn hostile_file_names_are_escaped_too() {
 #[test]
 fn a_source_path_that_reads_as_a_url_scheme_is_refused() {
     let (_tmp, root) = copy_fixture("hostile");
-    let objective = "---\ntitle: Sneaky\nperiod: 2026-Q4\nteam: evil\nkey_results:\n  - title: Share in percent\n    unit: '%'\n    target: 10\n---\n";
+    let objective = "---
+title: Sneaky
+period: 2026-Q4
+team: evil
+key_results:
+  - title: Share in percent
+    unit: '%'
+    target: 10
+---
+";
     // From a page at the site's root, `javascript:alert(1)//x.html` would run.
     write(&root, "content/javascript:alert(1)/x.md", objective);
     let output = okrbook()
@@ -435,12 +454,41 @@ fn a_build_never_writes_outside_its_build_folder() {
     write(
         &root,
         "content/teams/org.md",
-        "---\ntype: team\nid: ../../outside\nname: ../../outside/team\nlead: ../../../outside/lead\nmembers: [/etc/passwd, ../x]\n---\n",
+        "---
+type: team
+id: ../../outside
+name: ../../outside/team
+lead: ../../../outside/lead
+members: [/etc/passwd, ../x]
+---
+",
     );
     let objective = |id: &str, parent: Option<&str>| {
         format!(
-            "---\nid: \"{id}\"\ntitle: Paths {id}\nperiod: 2026-Q4\nteam: ../../outside\nowner: ../../outside/owner\n{}key_results:\n  - id: ../../kr\n    title: Things, per week\n    owner: /abs/owner\n    target: 3\n    checkins:\n      - date: 2026-10-01\n        value: 1\n        note: ../../note\ninitiatives:\n  - title: ../../initiative\n    link: ../../../outside/keep.txt\n---\n[up](../../../../outside/keep.md) ![img](/etc/passwd)\n",
-            parent.map(|p| format!("parent: \"{p}\"\n")).unwrap_or_default()
+            "---
+id: \"{id}\"
+title: Paths {id}
+period: 2026-Q4
+team: ../../outside
+owner: ../../outside/owner
+{}key_results:
+  - id: ../../kr
+    title: Things, per week
+    owner: /abs/owner
+    target: 3
+    checkins:
+      - date: 2026-10-01
+        value: 1
+        note: ../../note
+initiatives:
+  - title: ../../initiative
+    link: ../../../outside/keep.txt
+---
+[up](../../../../outside/keep.md) ![img](/etc/passwd)
+",
+            parent
+                .map(|p| format!("parent: \"{p}\"\n"))
+                .unwrap_or_default()
         )
     };
     write(&root, "content/org/a..b.md", objective("../../etc/x", None));
@@ -466,7 +514,10 @@ fn a_build_never_writes_outside_its_build_folder() {
     write(
         &root,
         "content/guides/...md",
-        "---\ntitle: ../../page\n---\n",
+        "---
+title: ../../page
+---
+",
     );
     let before = tree(top);
     let dest = root.join("book");

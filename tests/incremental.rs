@@ -53,7 +53,24 @@ fn every_kind_of_edit_ends_in_the_site_a_full_build_makes() {
 
     std::fs::write(
         root.join("content/web/2026-Q4/new-goal.md"),
-        "---\ntitle: A brand new goal\nperiod: 2026-Q4\nteam: web\nowner: Kim Park\nparent: company/2026-Q4/grow\nkey_results:\n  - title: Things per day\n    owner: Kim Park\n    baseline: 1\n    target: 3\n  - title: Other things per day\n    owner: Kim Park\n    baseline: 1\n    target: 2\n---\nNew.\n",
+        "---
+title: A brand new goal
+period: 2026-Q4
+team: web
+owner: Kim Park
+parent: company/2026-Q4/grow
+key_results:
+  - title: Things per day
+    owner: Kim Park
+    baseline: 1
+    target: 3
+  - title: Other things per day
+    owner: Kim Park
+    baseline: 1
+    target: 2
+---
+New.
+",
     )
     .expect("write");
     session.rebuild();

@@ -193,12 +193,22 @@ fn the_feed_keeps_the_newest_200_entries_and_breaks_ties_by_id() {
     common::write(
         root,
         "content/teams/busy.md",
-        "---\ntype: team\nname: Busy\n---\n",
+        "---
+type: team
+name: Busy
+---
+",
     );
     // Two key results checked in on the same 130 days: 260 check-ins, and
     // on 2026-01-01 key result `b` has a second check-in.
     let mut text = String::from(
-        "---\ntitle: Many check-ins\nperiod: 2026\nteam: busy\nowner: Bo\nkey_results:\n",
+        "---
+title: Many check-ins
+period: 2026
+team: busy
+owner: Bo
+key_results:
+",
     );
     for kr in ["b", "a"] {
         text.push_str(&format!(

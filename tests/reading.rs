@@ -227,14 +227,31 @@ fn long_bodies_are_cut_so_the_index_stays_small() {
         &root,
         "content/web/2026-Q4/long.md",
         format!(
-            "---\ntitle: A long story\nperiod: 2026-Q4\nteam: web\nowner: Kim Park\nkey_results:\n  - title: Words read per day\n    target: 10\n    measured_by: \"{}\"\n---\n{long}\n",
+            "---
+title: A long story
+period: 2026-Q4
+team: web
+owner: Kim Park
+key_results:
+  - title: Words read per day
+    target: 10
+    measured_by: \"{}\"
+---
+{long}
+",
             "counted ".repeat(200)
         ),
     );
     common::write(
         &root,
         "content/guides/long.md",
-        format!("---\ntitle: A long guide\n---\n{long}\n"),
+        format!(
+            "---
+title: A long guide
+---
+{long}
+"
+        ),
     );
     let out = common::temp();
     let dest = out.path().join("site");
@@ -529,12 +546,25 @@ fn the_sidebar_does_not_grow_with_the_number_of_teams() {
         common::write(
             &root,
             &format!("content/teams/extra-{i:02}.md"),
-            format!("---\ntype: team\nname: Extra {i:02}\n---\n"),
+            format!(
+                "---
+type: team
+name: Extra {i:02}
+---
+"
+            ),
         );
         common::write(
             &root,
             &format!("content/teams/sub-{i:02}.md"),
-            format!("---\ntype: team\nname: Sub {i:02}\nparent: web\n---\n"),
+            format!(
+                "---
+type: team
+name: Sub {i:02}
+parent: web
+---
+"
+            ),
         );
     }
     let out = common::temp();
@@ -561,7 +591,17 @@ fn serve_updates_the_index_and_the_neighbouring_period_links() {
     common::write(
         &root,
         earlier,
-        "---\ntitle: Revenue grows a little\nperiod: 2026-Q3\nteam: company\nowner: Olu Bello\nkey_results:\n  - title: Web revenue, k EUR\n    baseline: 90\n    target: 100\n---\n",
+        "---
+title: Revenue grows a little
+period: 2026-Q3
+team: company
+owner: Olu Bello
+key_results:
+  - title: Web revenue, k EUR
+    baseline: 90
+    target: 100
+---
+",
     );
     assert!(
         !session.rebuild().full,

@@ -106,7 +106,12 @@ fn progress_of(kr: &KeyResult) -> f64 {
 
 /// An objective read from front matter, the way okrbook reads a file.
 fn objective(front_matter: &str) -> Objective {
-    let text = format!("---\n{front_matter}---\nWhy it matters.\n");
+    let text = format!(
+        "---
+{front_matter}---
+Why it matters.
+"
+    );
     let file = okrbook::load::split("o.md".into(), "content/o.md".into(), &text);
     let (handbook, diagnostics) = okrbook::model::build(Config::default(), &[file]);
     assert!(diagnostics.is_empty(), "{diagnostics:#?}");

@@ -199,7 +199,15 @@ fn front_matter_text_is_escaped() {
     std::fs::create_dir_all(root.join("content/x")).expect("mkdir");
     std::fs::write(
         root.join("content/x/o.md"),
-        "---\ntitle: \"<script>alert(1)</script>\"\nperiod: 2026-Q4\nowner: \"<img src=x onerror=alert(2)>\"\nkey_results:\n  - title: \"a & b\"\n    target: 1\n---\n",
+        "---
+title: \"<script>alert(1)</script>\"
+period: 2026-Q4
+owner: \"<img src=x onerror=alert(2)>\"
+key_results:
+  - title: \"a & b\"
+    target: 1
+---
+",
     )
     .expect("write");
     Command::cargo_bin("okrbook")

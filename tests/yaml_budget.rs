@@ -53,7 +53,14 @@ fn alias_at(text: &str, diagnostic: &Diagnostic) -> Option<String> {
 /// then `aliases` aliases to it on one line.
 fn flat_bomb(anchor_len: usize, aliases: usize) -> String {
     format!(
-        "---\ntitle: Bomb\nextra:\n  big: &big \"{}\"\n  copies: [{}]\n---\nBody.\n",
+        "---
+title: Bomb
+extra:
+  big: &big \"{}\"
+  copies: [{}]
+---
+Body.
+",
         "x".repeat(anchor_len),
         vec!["*big"; aliases].join(", ")
     )
@@ -77,8 +84,13 @@ fn flat_reuse_of_a_big_anchor_is_refused_at_the_alias() {
 
 #[test]
 fn billion_laughs_is_refused_at_an_alias() {
-    let mut text =
-        String::from("---\ntitle: Laughs\nextra:\n  a: &a [x, x, x, x, x, x, x, x, x, x]\n");
+    let mut text = String::from(
+        "---
+title: Laughs
+extra:
+  a: &a [x, x, x, x, x, x, x, x, x, x]
+",
+    );
     for (name, previous) in ["b", "c", "d", "e", "f", "g", "h", "i", "j", "k", "l"]
         .iter()
         .zip(["a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k"])
@@ -99,7 +111,12 @@ fn billion_laughs_is_refused_at_an_alias() {
 
 #[test]
 fn an_alias_inside_the_value_it_names_is_refused() {
-    let text = "---\ntitle: Loop\nextra:\n  a: &a [x, [y, *a]]\n---\n";
+    let text = "---
+title: Loop
+extra:
+  a: &a [x, [y, *a]]
+---
+";
     let (_tmp, root) = handbook("loop.md", text);
     let checked = check(&root);
     let found = with_code(&checked, "yaml-too-large");
