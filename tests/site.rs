@@ -3,7 +3,7 @@
 
 mod common;
 
-use assert_cmd::Command;
+use common::handbook::Handbook;
 use common::{links_to, page, private};
 
 fn build(
@@ -193,13 +193,11 @@ fn private_objectives_leave_no_trace_unless_included() {
 
 #[test]
 fn front_matter_text_is_escaped() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let root = dir.path();
-    std::fs::write(root.join("book.toml"), "[book]\ntitle = \"T <b>\"\n").expect("write");
-    std::fs::create_dir_all(root.join("content/x")).expect("mkdir");
-    std::fs::write(
-        root.join("content/x/o.md"),
-        "---
+    let built = Handbook::new()
+        .config("[book]\ntitle = \"T <b>\"\n")
+        .file(
+            "content/x/o.md",
+            "---
 title: \"<script>alert(1)</script>\"
 period: 2026-Q4
 owner: \"<img src=x onerror=alert(2)>\"
@@ -208,16 +206,10 @@ key_results:
     target: 1
 ---
 ",
-    )
-    .expect("write");
-    Command::cargo_bin("okrbook")
-        .expect("binary")
-        .arg("build")
-        .arg(root)
-        .args(["--as-of", "2026-11-15"])
-        .assert()
-        .success();
-    let html = std::fs::read_to_string(root.join("book/x/o.html")).expect("page");
+        )
+        .build_as_of("2026-11-15");
+    built.assert_success();
+    let html = built.file("x/o.html");
     assert!(!html.contains("<script>alert(1)"));
     assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
     assert!(!html.contains("<img src=x"));

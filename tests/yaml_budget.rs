@@ -6,6 +6,7 @@
 
 mod common;
 
+use common::handbook::Handbook;
 use common::*;
 use okrbook::diagnostic::Diagnostic;
 use std::path::Path;
@@ -14,11 +15,11 @@ const AS_OF: &str = "2026-11-15";
 
 /// A handbook with one file, `content/<rel>`, holding `text`.
 fn handbook(rel: &str, text: &str) -> (tempfile::TempDir, std::path::PathBuf) {
-    let tmp = temp();
-    let root = tmp.path().join("handbook");
-    write(&root, "book.toml", "[book]\ntitle = \"Budget\"\n");
-    write(&root, &format!("content/{rel}"), text);
-    (tmp, root)
+    let written = Handbook::new()
+        .config("[book]\ntitle = \"Budget\"\n")
+        .file(&format!("content/{rel}"), text)
+        .write();
+    (written.tmp, written.root)
 }
 
 fn check(root: &Path) -> okrbook::Checked {
