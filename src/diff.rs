@@ -10,6 +10,11 @@
 //! check-ins by date (and, for several on one day, by their order that day).
 //! An objective that is private on either side is never described: it only
 //! counts towards [`PrivateChanges`].
+//!
+//! By concern: `compare.rs` is the comparison (pure: two handbooks in,
+//! changes out), `side.rs` and [`git`] load the two sides (a folder or a git
+//! revision), `markdown.rs` writes the summary. The number formatting both
+//! the comparison and the summary use stays here.
 
 mod compare;
 pub mod git;
