@@ -20,14 +20,34 @@ pub fn flat(root: &Path, count: usize, label: &str) {
     write(
         root,
         "content/teams/org.md",
-        "---\ntype: team\nname: Org\nlead: Ana Lima\n---\n",
+        "---
+type: team
+name: Org
+lead: Ana Lima
+---
+",
     );
     for i in 0..count {
         write(
             root,
             &format!("content/org/2026-Q4/objective-{i:04}.md"),
             format!(
-                "---\ntitle: Objective {i} {label}\nperiod: 2026-Q4\nteam: org\nowner: Person {}\nkey_results:\n  - title: Things done, per week\n    baseline: 0\n    target: 10\n    checkins:\n      - date: 2026-10-{:02}\n        value: {}\n        note: Note {i}\n---\nWhy {i} matters; see [the first](objective-0000.md).\n",
+                "---
+title: Objective {i} {label}
+period: 2026-Q4
+team: org
+owner: Person {}
+key_results:
+  - title: Things done, per week
+    baseline: 0
+    target: 10
+    checkins:
+      - date: 2026-10-{:02}
+        value: {}
+        note: Note {i}
+---
+Why {i} matters; see [the first](objective-0000.md).
+",
                 i % 40,
                 i % 28 + 1,
                 i % 10
@@ -61,11 +81,20 @@ pub fn tree(root: &Path) -> usize {
     write(
         root,
         "content/index.md",
-        "---\ntitle: Welcome\n---\nA generated handbook.\n",
+        "---
+title: Welcome
+---
+A generated handbook.
+",
     );
     for team in 0..TEAMS {
         let mut text = format!(
-            "---\ntype: team\nname: Team {team}\nlead: {}\nmembers: [{}, {}]\n",
+            "---
+type: team
+name: Team {team}
+lead: {}
+members: [{}, {}]
+",
             PEOPLE[team % 6],
             PEOPLE[team % 6],
             PEOPLE[(team + 1) % 6]
@@ -99,7 +128,11 @@ pub fn tree(root: &Path) -> usize {
                 (format!("team-{team:02}/{period}/o{slot:02}"), parent)
             };
             let mut text = format!(
-                "---\ntitle: Objective {slot} of {period} gets better\nperiod: {period}\nowner: {}\n",
+                "---
+title: Objective {slot} of {period} gets better
+period: {period}
+owner: {}
+",
                 PEOPLE[slot % 6]
             );
             if !individual {
@@ -136,7 +169,18 @@ pub fn tree(root: &Path) -> usize {
             }
             let _ = write!(
                 text,
-                "---\n## Why\n\nObjective {slot} matters because *{period}* is when it counts.\n\n- first step\n- second step\n\n| Signal | Today |\n| --- | --- |\n| errors | {slot} |\n"
+                "---
+## Why
+
+Objective {slot} matters because *{period}* is when it counts.
+
+- first step
+- second step
+
+| Signal | Today |
+| --- | --- |
+| errors | {slot} |
+"
             );
             if let Some(parent) = &parent {
                 let depth = id.matches('/').count();
@@ -169,7 +213,13 @@ pub fn chain(root: &Path, levels: usize) {
         write(
             root,
             &format!("content/teams/t{level}.md"),
-            format!("---\ntype: team\nname: Team {level}\n{team_parent}---\n"),
+            format!(
+                "---
+type: team
+name: Team {level}
+{team_parent}---
+"
+            ),
         );
         let objective_parent = parent
             .as_deref()
@@ -178,7 +228,19 @@ pub fn chain(root: &Path, levels: usize) {
         write(
             root,
             &format!("content/t{level}/2026-Q4/goal.md"),
-            format!("---\ntitle: Goal at level {level}\nperiod: 2026-Q4\nteam: t{level}\nowner: Ana Lima\n{objective_parent}key_results:\n  - title: Share done, in percent\n    unit: '%'\n    target: 100\n---\n"),
+            format!(
+                "---
+title: Goal at level {level}
+period: 2026-Q4
+team: t{level}
+owner: Ana Lima
+{objective_parent}key_results:
+  - title: Share done, in percent
+    unit: '%'
+    target: 100
+---
+"
+            ),
         );
         parent = Some(format!("t{level}/2026-Q4/goal"));
     }
