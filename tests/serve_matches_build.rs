@@ -141,3 +141,25 @@ fn the_linked_fixture_is_served_as_built_at_the_root() {
         "only the site URL differs: {found:#?}"
     );
 }
+
+#[test]
+fn the_stripper_takes_out_the_live_reload_script_and_nothing_else() {
+    let script = "<script>(function () {\n  var loaded = 7;\n  var source = new EventSource(\"/__okrbook/events\");\n})();</script>";
+    let served = format!("<html><body><p>x</p>{script}</body></html>");
+    assert_eq!(
+        strip_live_reload(served.as_bytes()),
+        b"<html><body><p>x</p></body></html>"
+    );
+    // Anything else before </body> is left, so the comparison sees it.
+    let with_overlay = format!("<body><div id=\"okrbook-overlay\">e</div>{script}</body>");
+    assert_eq!(
+        strip_live_reload(with_overlay.as_bytes()),
+        b"<body><div id=\"okrbook-overlay\">e</div></body>"
+    );
+}
+
+#[test]
+#[should_panic(expected = "no live-reload script")]
+fn a_page_without_the_script_is_not_silently_accepted() {
+    strip_live_reload(b"<html><body><p>x</p></body></html>");
+}

@@ -298,6 +298,18 @@ pub fn strip_live_reload(served: &[u8]) -> Vec<u8> {
         contains(script, b"new EventSource(\"/__okrbook/events\")"),
         "the script removed is the live-reload script"
     );
+    let version_end = script[OPEN.len()..]
+        .iter()
+        .position(|b| !b.is_ascii_digit())
+        .map(|n| OPEN.len() + n);
+    assert!(
+        version_end.is_some_and(|end| end > OPEN.len() && script[end..].starts_with(b";\n")),
+        "the script starts with the page's version number"
+    );
+    assert!(
+        !contains(&script[OPEN.len()..], b"<script"),
+        "one script is removed, not more"
+    );
     let mut stripped = text[..start].to_vec();
     stripped.extend_from_slice(&text[body_end..]);
     stripped
