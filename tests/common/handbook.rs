@@ -225,6 +225,34 @@ impl Run {
         self
     }
 
+    /// A written file does not hold `fragment`. Fragile on its own (a
+    /// renamed string passes too): pair it with a check that the page has
+    /// what it should.
+    #[track_caller]
+    pub fn assert_file_lacks(&self, rel: &str, fragment: &str) -> &Run {
+        let text = self.file(rel);
+        assert!(!text.contains(fragment), "{fragment:?} in {rel}:\n{text}");
+        self
+    }
+
+    /// The relative paths of every file written, sorted.
+    pub fn file_list(&self) -> Vec<String> {
+        self.files().into_keys().collect()
+    }
+
+    /// What a page has inside `<main …>…</main>`: the part a test usually
+    /// cares about, without the header, sidebar and footer every page shares.
+    #[track_caller]
+    pub fn main_of(&self, rel: &str) -> String {
+        let page = self.file(rel);
+        let open = page
+            .find("<main")
+            .unwrap_or_else(|| panic!("no <main> in {rel}"));
+        let start = open + page[open..].find('>').expect("<main> is closed") + 1;
+        let end = page.rfind("</main>").expect("</main>");
+        page[start..end].trim().to_string()
+    }
+
     /// The markup of a written HTML or XML file has no problem [`super::html::markup_problems`] finds.
     #[track_caller]
     pub fn assert_markup_safe(&self, rel: &str) -> &Run {
