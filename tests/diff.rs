@@ -155,7 +155,15 @@ fn no_changes() {
     write(
         &root,
         "content/teams/web.md",
-        "---\ntype: team\nname: Web\nparent: acme\nlead: Ana Lima\nmembers: [Ana Lima, Tom Okafor]\n---\nNew mission.\n",
+        "---
+type: team
+name: Web
+parent: acme
+lead: Ana Lima
+members: [Ana Lima, Tom Okafor]
+---
+New mission.
+",
     );
     let text = diff_ok(&[path(&fixture("diff/base")), path(&root)], None);
     assert!(text.starts_with("## Changes to the goals\n"), "{text}");
@@ -209,7 +217,12 @@ fn a_handbook_with_errors_is_reported_not_compared() {
     write(
         &root,
         "content/web/2026-Q4/search.md",
-        "---\ntitle: Broken\nperiod: 2026-Q9\nteam: web\n---\n",
+        "---
+title: Broken
+period: 2026-Q9
+team: web
+---
+",
     );
     let output = diff(&[path(&fixture("diff/base")), path(&root)], None);
     assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));

@@ -8,6 +8,7 @@
 
 mod common;
 
+use common::handbook::Handbook;
 use common::*;
 use std::path::Path;
 use std::process::Output;
@@ -415,7 +416,14 @@ fn a_failed_build_leaves_the_dest_dir_byte_for_byte_untouched() {
         write(
             root,
             "content/platform/2026-Q4/new.md",
-            "---\ntitle: New\nperiod: 2026-Q4\nteam: platfrom\nkey_results:\n  - title: X\n---\n",
+            "---
+title: New
+period: 2026-Q4
+team: platfrom
+key_results:
+  - title: X
+---
+",
         );
     });
 }
@@ -435,11 +443,13 @@ fn a_failed_build_leaves_the_default_build_dir_untouched() {
 
 /// A copy of the `cascade` fixture with extra files.
 fn handbook_with(files: &[(&str, &[u8])]) -> (tempfile::TempDir, std::path::PathBuf) {
-    let (tmp, root) = copy_fixture("cascade");
-    for (path, bytes) in files {
-        write(&root, path, bytes);
-    }
-    (tmp, root)
+    let written = files
+        .iter()
+        .fold(Handbook::fixture("cascade"), |handbook, (path, bytes)| {
+            handbook.file(path, bytes)
+        })
+        .write();
+    (written.tmp, written.root)
 }
 
 fn build_into(root: &Path, dest: &Path) -> Output {

@@ -13,8 +13,8 @@
 
 mod common;
 
+use common::html::{code_outside_strings, markup_problems, site_problems};
 use common::*;
-use okrbook::render::markdown::is_safe_url;
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -26,349 +26,6 @@ fn build_hostile() -> (tempfile::TempDir, BTreeMap<String, Vec<u8>>, String) {
     let dest = out.path().join("site");
     let output = build_ok(&fixture("hostile"), &dest, AS_OF, &[]);
     (out, snapshot(&dest), stderr(&output))
-}
-
-/// One start or end tag.
-#[derive(Debug)]
-struct Tag {
-    name: String,
-    end: bool,
-    /// Attribute names (lowercase) and values with character references decoded.
-    attrs: Vec<(String, String)>,
-    /// Byte offset in the file, for messages.
-    at: usize,
-}
-
-/// Elements whose content is text up to their end tag, outside SVG.
-const RAW_TEXT: [&str; 4] = ["script", "style", "textarea", "title"];
-
-/// Reads markup into tags, with the text of raw-text elements (`script`,
-/// `style`…) attached to their start tag as a pseudo attribute `#text`.
-fn tokenize(text: &str) -> Vec<Tag> {
-    let bytes = text.as_bytes();
-    let lower = text.to_ascii_lowercase();
-    let mut tags = Vec::new();
-    let mut svg_depth = 0usize;
-    let mut i = 0;
-    while let Some(found) = text[i..].find('<') {
-        let start = i + found;
-        let rest = &text[start..];
-        if rest.starts_with("<!--") {
-            i = match rest.find("-->") {
-                Some(end) => start + end + 3,
-                None => text.len(),
-            };
-            continue;
-        }
-        if rest.starts_with("<!") || rest.starts_with("<?") {
-            i = start + rest.find('>').map_or(rest.len(), |e| e + 1);
-            continue;
-        }
-        let (end, name_start) = if rest.starts_with("</") {
-            (true, start + 2)
-        } else {
-            (false, start + 1)
-        };
-        if !bytes
-            .get(name_start)
-            .is_some_and(|b| b.is_ascii_alphabetic())
-        {
-            i = start + 1;
-            continue;
-        }
-        let mut j = name_start;
-        while j < bytes.len()
-            && !matches!(
-                bytes[j],
-                b' ' | b'\t' | b'\n' | b'\r' | b'\x0c' | b'/' | b'>'
-            )
-        {
-            j += 1;
-        }
-        let name = lower[name_start..j].to_string();
-        let mut attrs = Vec::new();
-        // Attributes.
-        loop {
-            while j < bytes.len()
-                && matches!(bytes[j], b' ' | b'\t' | b'\n' | b'\r' | b'\x0c' | b'/')
-            {
-                j += 1;
-            }
-            if j >= bytes.len() || bytes[j] == b'>' {
-                j += 1;
-                break;
-            }
-            let attr_start = j;
-            j += 1;
-            while j < bytes.len()
-                && !matches!(
-                    bytes[j],
-                    b' ' | b'\t' | b'\n' | b'\r' | b'\x0c' | b'/' | b'>' | b'='
-                )
-            {
-                j += 1;
-            }
-            let attr_name = lower[attr_start..j].to_string();
-            while j < bytes.len() && matches!(bytes[j], b' ' | b'\t' | b'\n' | b'\r' | b'\x0c') {
-                j += 1;
-            }
-            let mut value = String::new();
-            if j < bytes.len() && bytes[j] == b'=' {
-                j += 1;
-                while j < bytes.len() && matches!(bytes[j], b' ' | b'\t' | b'\n' | b'\r' | b'\x0c')
-                {
-                    j += 1;
-                }
-                if j < bytes.len() && (bytes[j] == b'"' || bytes[j] == b'\'') {
-                    let quote = bytes[j] as char;
-                    let value_start = j + 1;
-                    let value_end = text[value_start..]
-                        .find(quote)
-                        .map_or(text.len(), |e| value_start + e);
-                    value = decode(&text[value_start..value_end]);
-                    j = value_end + 1;
-                } else {
-                    let value_start = j;
-                    while j < bytes.len()
-                        && !matches!(bytes[j], b' ' | b'\t' | b'\n' | b'\r' | b'\x0c' | b'>')
-                    {
-                        j += 1;
-                    }
-                    value = decode(&text[value_start..j]);
-                }
-            }
-            attrs.push((attr_name, value));
-        }
-        let j = j.min(text.len());
-        if !end && name == "svg" {
-            svg_depth += 1;
-        }
-        if end && name == "svg" {
-            svg_depth = svg_depth.saturating_sub(1);
-        }
-        let mut tag = Tag {
-            name,
-            end,
-            attrs,
-            at: start,
-        };
-        i = j;
-        let raw = !tag.end
-            && RAW_TEXT.contains(&tag.name.as_str())
-            && (svg_depth == 0 || tag.name == "script" || tag.name == "style");
-        if raw {
-            let close = format!("</{}", tag.name);
-            let content_end = lower[i..].find(&close).map_or(text.len(), |e| i + e);
-            tag.attrs
-                .push(("#text".to_string(), text[i..content_end].to_string()));
-            i = content_end;
-        }
-        tags.push(tag);
-    }
-    tags
-}
-
-/// Decodes the character references a browser decodes in an attribute value.
-fn decode(value: &str) -> String {
-    let mut out = String::with_capacity(value.len());
-    let mut rest = value;
-    while let Some(amp) = rest.find('&') {
-        out.push_str(&rest[..amp]);
-        let after = &rest[amp + 1..];
-        let (decoded, used) = if let Some(number) = after.strip_prefix('#') {
-            let (digits, radix, skip) = match number.strip_prefix(['x', 'X']) {
-                Some(hex) => (hex, 16, 2),
-                None => (number, 10, 1),
-            };
-            let len = digits
-                .find(|c: char| !c.is_digit(radix))
-                .unwrap_or(digits.len());
-            let code = u32::from_str_radix(&digits[..len], radix).ok();
-            let semi = usize::from(digits[len..].starts_with(';'));
-            match code.and_then(char::from_u32) {
-                Some(c) if len > 0 => (Some(c.to_string()), skip + len + semi),
-                _ => (None, 0),
-            }
-        } else {
-            let named = [
-                ("amp;", "&"),
-                ("lt;", "<"),
-                ("gt;", ">"),
-                ("quot;", "\""),
-                ("apos;", "'"),
-                ("colon;", ":"),
-                ("Tab;", "\t"),
-                ("NewLine;", "\n"),
-                ("nbsp;", "\u{a0}"),
-                ("amp", "&"),
-            ];
-            match named.iter().find(|(name, _)| after.starts_with(name)) {
-                Some((name, text)) => (Some(text.to_string()), name.len()),
-                None => (None, 0),
-            }
-        };
-        match decoded {
-            Some(text) => {
-                out.push_str(&text);
-                rest = &after[used..];
-            }
-            None => {
-                out.push('&');
-                rest = after;
-            }
-        }
-    }
-    out.push_str(rest);
-    out
-}
-
-/// Attributes whose value a browser loads or navigates to.
-const URL_ATTRIBUTES: [&str; 10] = [
-    "href",
-    "src",
-    "action",
-    "formaction",
-    "xlink:href",
-    "data",
-    "poster",
-    "background",
-    "cite",
-    "srcset",
-];
-
-/// Elements that load or change other documents; no page should hold one.
-const FORBIDDEN_ELEMENTS: [&str; 8] = [
-    "iframe", "frame", "frameset", "object", "embed", "applet", "base", "math",
-];
-
-/// Every reason the markup of one file could run a script the handbook wrote.
-fn markup_problems(path: &str, text: &str) -> Vec<String> {
-    let mut problems = Vec::new();
-    let lower = text.to_ascii_lowercase();
-    if lower.contains("<script>alert") {
-        problems.push(format!("{path}: `<script>alert` is in the file"));
-    }
-    if lower.contains("href=\"javascript:") {
-        problems.push(format!("{path}: `href=\"javascript:` is in the file"));
-    }
-    let tags = tokenize(text);
-    let mut svg_depth: i64 = 0;
-    let mut in_svg_text: Option<&str> = None;
-    for tag in &tags {
-        let at = format!(
-            "{path} at byte {}: <{}{}>",
-            tag.at,
-            if tag.end { "/" } else { "" },
-            tag.name
-        );
-        if tag.name == "svg" {
-            svg_depth += if tag.end { -1 } else { 1 };
-            if svg_depth < 0 {
-                problems.push(format!("{at}: an </svg> closes no <svg>"));
-            }
-        }
-        if let Some(open) = in_svg_text {
-            if tag.end && tag.name == open {
-                in_svg_text = None;
-            } else {
-                problems.push(format!(
-                    "{at}: a tag inside an SVG <{open}>: its text was not escaped"
-                ));
-            }
-            continue;
-        }
-        if tag.end {
-            continue;
-        }
-        if svg_depth > 0 && (tag.name == "title" || tag.name == "desc") {
-            in_svg_text = Some(if tag.name == "title" { "title" } else { "desc" });
-        }
-        if FORBIDDEN_ELEMENTS.contains(&tag.name.as_str()) {
-            problems.push(format!("{at}: this element should never be published"));
-        }
-        for (name, value) in &tag.attrs {
-            let value_lower = value.to_ascii_lowercase();
-            if name == "#text" {
-                let runs = tag.name == "script" || tag.name == "style";
-                if runs && (value_lower.contains("alert") || value_lower.contains("javascript")) {
-                    problems.push(format!("{at}: its content is the handbook's: {value:?}"));
-                }
-            } else if name.starts_with("on") {
-                problems.push(format!(
-                    "{at}: an event handler attribute `{name}={value:?}`"
-                ));
-            } else if URL_ATTRIBUTES.contains(&name.as_str()) && !is_safe_url(value) {
-                problems.push(format!("{at}: `{name}` has an unsafe URL {value:?}"));
-            } else if name == "style"
-                && (value_lower.contains("javascript")
-                    || value_lower.contains("expression(")
-                    || value_lower.contains("url("))
-            {
-                problems.push(format!(
-                    "{at}: a style attribute loads something: {value:?}"
-                ));
-            } else if tag.name == "meta" && name == "http-equiv" {
-                problems.push(format!("{at}: a <meta http-equiv>"));
-            }
-        }
-    }
-    if svg_depth != 0 {
-        problems.push(format!("{path}: {svg_depth} <svg> left open"));
-    }
-    problems
-}
-
-/// The code of a script with its JSON strings taken out: what would run.
-fn code_outside_strings(script: &str) -> String {
-    let mut code = String::with_capacity(script.len());
-    let mut chars = script.chars();
-    while let Some(c) = chars.next() {
-        if c != '"' {
-            code.push(c);
-            continue;
-        }
-        code.push_str("\"\"");
-        while let Some(inner) = chars.next() {
-            match inner {
-                '\\' => {
-                    chars.next();
-                }
-                '"' => break,
-                _ => {}
-            }
-        }
-    }
-    code
-}
-
-/// Every problem in every file of a built site.
-fn site_problems(files: &BTreeMap<String, Vec<u8>>) -> Vec<String> {
-    let mut problems = Vec::new();
-    for (path, bytes) in files {
-        let text = String::from_utf8_lossy(bytes);
-        let extension = Path::new(path)
-            .extension()
-            .and_then(|e| e.to_str())
-            .unwrap_or("");
-        match extension {
-            "html" | "htm" | "xml" | "svg" => problems.extend(markup_problems(path, &text)),
-            "json" => {
-                if let Err(error) = serde_json::from_str::<serde_json::Value>(&text) {
-                    problems.push(format!("{path}: not valid JSON: {error}"));
-                }
-            }
-            "js" if !path.starts_with("assets/") => {
-                // Data written as a script (the search index): the handbook's
-                // text may only appear inside string literals.
-                let code = code_outside_strings(&text);
-                if code.contains("alert") || code.contains('<') {
-                    problems.push(format!("{path}: the handbook's text escaped its strings"));
-                }
-            }
-            _ => {}
-        }
-    }
-    problems
 }
 
 #[test]
@@ -498,25 +155,33 @@ fn unsafe_initiative_links_are_dropped_with_a_warning_and_safe_ones_kept() {
 #[test]
 fn the_private_objective_of_the_hostile_handbook_is_nowhere() {
     let (_dir, files, _) = build_hostile();
-    for (path, bytes) in &files {
-        let text = String::from_utf8_lossy(bytes);
-        for marker in [
+    private::assert_no_leaks(
+        &files,
+        &[
             "private-title",
             "private-owner",
             "private-kr",
             "private-note",
             "private-body",
-        ] {
-            assert!(!text.contains(marker), "{path} mentions {marker}");
-        }
-    }
+        ],
+    );
 }
 
 #[cfg(unix)]
 #[test]
 fn hostile_file_names_are_escaped_too() {
     let (_tmp, root) = copy_fixture("hostile");
-    let objective = "---\ntitle: Named badly\nperiod: 2026-Q4\nteam: evil\nowner: Ann\nkey_results:\n  - title: Share in percent\n    unit: '%'\n    target: 10\n---\n";
+    let objective = "---
+title: Named badly
+period: 2026-Q4
+team: evil
+owner: Ann
+key_results:
+  - title: Share in percent
+    unit: '%'
+    target: 10
+---
+";
     write(
         &root,
         "content/guides/\"><img src=x onerror=alert('file')>.md",
@@ -547,7 +212,16 @@ fn hostile_file_names_are_escaped_too() {
 #[test]
 fn a_source_path_that_reads_as_a_url_scheme_is_refused() {
     let (_tmp, root) = copy_fixture("hostile");
-    let objective = "---\ntitle: Sneaky\nperiod: 2026-Q4\nteam: evil\nkey_results:\n  - title: Share in percent\n    unit: '%'\n    target: 10\n---\n";
+    let objective = "---
+title: Sneaky
+period: 2026-Q4
+team: evil
+key_results:
+  - title: Share in percent
+    unit: '%'
+    target: 10
+---
+";
     // From a page at the site's root, `javascript:alert(1)//x.html` would run.
     write(&root, "content/javascript:alert(1)/x.md", objective);
     let output = okrbook()
@@ -638,29 +312,6 @@ fn the_checker_itself_finds_what_it_looks_for() {
     );
 }
 
-/// A handbook of `count` objectives in one team, each with a check-in; the
-/// titles carry `label`, so that two versions differ in every page.
-fn generated_handbook(root: &Path, count: usize, label: &str) {
-    write(root, "book.toml", "[book]\ntitle = \"Many\"\n");
-    write(
-        root,
-        "content/teams/org.md",
-        "---\ntype: team\nname: Org\nlead: Ana Lima\n---\n",
-    );
-    for i in 0..count {
-        write(
-            root,
-            &format!("content/org/2026-Q4/objective-{i:04}.md"),
-            format!(
-                "---\ntitle: Objective {i} {label}\nperiod: 2026-Q4\nteam: org\nowner: Person {}\nkey_results:\n  - title: Things done, per week\n    baseline: 0\n    target: 10\n    checkins:\n      - date: 2026-10-{:02}\n        value: {}\n        note: Note {i}\n---\nWhy {i} matters; see [the first](objective-0000.md).\n",
-                i % 40,
-                i % 28 + 1,
-                i % 10
-            ),
-        );
-    }
-}
-
 #[cfg(unix)]
 #[test]
 fn a_build_killed_midway_leaves_the_previous_site_whole() {
@@ -669,7 +320,7 @@ fn a_build_killed_midway_leaves_the_previous_site_whole() {
     let root = tmp.path().join("handbook");
     let out = tmp.path().join("out");
     let dest = out.join("site");
-    generated_handbook(&root, 2000, "first");
+    generate::flat(&root, 2000, "first");
     let started = Instant::now();
     build_ok(&root, &dest, AS_OF, &[]);
     let full = started.elapsed();
@@ -678,7 +329,7 @@ fn a_build_killed_midway_leaves_the_previous_site_whole() {
 
     // The next version changes every objective page: a site that mixed the
     // two would show.
-    generated_handbook(&root, 2000, "second");
+    generate::flat(&root, 2000, "second");
     let binary = assert_cmd::cargo::cargo_bin("okrbook");
     let mut delays: Vec<Duration> = [100, 200, 300].map(Duration::from_millis).to_vec();
     // Later too: into writing the files and the swap at the end.
@@ -712,10 +363,10 @@ fn a_build_killed_midway_leaves_the_previous_site_whole() {
             );
             assert_eq!(after.len(), before.len(), "a whole site after {delay:?}");
             // Start the next round from the first version again.
-            generated_handbook(&root, 2000, "first");
+            generate::flat(&root, 2000, "first");
             build_ok(&root, &dest, AS_OF, &[]);
             assert_eq!(snapshot(&dest), before);
-            generated_handbook(&root, 2000, "second");
+            generate::flat(&root, 2000, "second");
         } else {
             // Killed before the swap: the previous site; killed after it,
             // while the retired folder was being removed: the new one. Never a mix.
@@ -733,9 +384,9 @@ fn a_build_killed_midway_leaves_the_previous_site_whole() {
                 before.len()
             );
             if whole_new {
-                generated_handbook(&root, 2000, "first");
+                generate::flat(&root, 2000, "first");
                 build_ok(&root, &dest, AS_OF, &[]);
-                generated_handbook(&root, 2000, "second");
+                generate::flat(&root, 2000, "second");
             }
         }
     }
@@ -758,7 +409,7 @@ fn a_swap_cut_off_between_its_renames_is_undone_by_the_next_build() {
     let root = tmp.path().join("handbook");
     let out = tmp.path().join("out");
     let dest = out.join("site");
-    generated_handbook(&root, 3, "first");
+    generate::flat(&root, 3, "first");
     build_ok(&root, &dest, AS_OF, &[]);
     let before = snapshot(&dest);
     // PIDs above the kernel's limit (4,194,304 at most) never run.
@@ -803,12 +454,41 @@ fn a_build_never_writes_outside_its_build_folder() {
     write(
         &root,
         "content/teams/org.md",
-        "---\ntype: team\nid: ../../outside\nname: ../../outside/team\nlead: ../../../outside/lead\nmembers: [/etc/passwd, ../x]\n---\n",
+        "---
+type: team
+id: ../../outside
+name: ../../outside/team
+lead: ../../../outside/lead
+members: [/etc/passwd, ../x]
+---
+",
     );
     let objective = |id: &str, parent: Option<&str>| {
         format!(
-            "---\nid: \"{id}\"\ntitle: Paths {id}\nperiod: 2026-Q4\nteam: ../../outside\nowner: ../../outside/owner\n{}key_results:\n  - id: ../../kr\n    title: Things, per week\n    owner: /abs/owner\n    target: 3\n    checkins:\n      - date: 2026-10-01\n        value: 1\n        note: ../../note\ninitiatives:\n  - title: ../../initiative\n    link: ../../../outside/keep.txt\n---\n[up](../../../../outside/keep.md) ![img](/etc/passwd)\n",
-            parent.map(|p| format!("parent: \"{p}\"\n")).unwrap_or_default()
+            "---
+id: \"{id}\"
+title: Paths {id}
+period: 2026-Q4
+team: ../../outside
+owner: ../../outside/owner
+{}key_results:
+  - id: ../../kr
+    title: Things, per week
+    owner: /abs/owner
+    target: 3
+    checkins:
+      - date: 2026-10-01
+        value: 1
+        note: ../../note
+initiatives:
+  - title: ../../initiative
+    link: ../../../outside/keep.txt
+---
+[up](../../../../outside/keep.md) ![img](/etc/passwd)
+",
+            parent
+                .map(|p| format!("parent: \"{p}\"\n"))
+                .unwrap_or_default()
         )
     };
     write(&root, "content/org/a..b.md", objective("../../etc/x", None));
@@ -834,7 +514,10 @@ fn a_build_never_writes_outside_its_build_folder() {
     write(
         &root,
         "content/guides/...md",
-        "---\ntitle: ../../page\n---\n",
+        "---
+title: ../../page
+---
+",
     );
     let before = tree(top);
     let dest = root.join("book");
@@ -920,39 +603,11 @@ fn allow_raw_html_publishes_raw_html_as_written() {
     assert!(!page.contains("href=\"javascript:alert('body-md-link')"));
 }
 
-/// A chain of `levels` teams and as many objectives, each supporting the one above.
-fn deep_handbook(root: &Path, levels: usize) {
-    write(root, "book.toml", "[book]\ntitle = \"Deep\"\n");
-    let mut parent: Option<String> = None;
-    for level in 0..levels {
-        let team_parent = if level > 0 {
-            format!("parent: t{}\n", level - 1)
-        } else {
-            String::new()
-        };
-        write(
-            root,
-            &format!("content/teams/t{level}.md"),
-            format!("---\ntype: team\nname: Team {level}\n{team_parent}---\n"),
-        );
-        let objective_parent = parent
-            .as_deref()
-            .map(|p| format!("parent: {p}\n"))
-            .unwrap_or_default();
-        write(
-            root,
-            &format!("content/t{level}/2026-Q4/goal.md"),
-            format!("---\ntitle: Goal at level {level}\nperiod: 2026-Q4\nteam: t{level}\nowner: Ana Lima\n{objective_parent}key_results:\n  - title: Share done, in percent\n    unit: '%'\n    target: 100\n---\n"),
-        );
-        parent = Some(format!("t{level}/2026-Q4/goal"));
-    }
-}
-
 #[test]
 fn fifty_levels_of_cascade_and_teams_build() {
     let tmp = temp();
     let root = tmp.path().join("handbook");
-    deep_handbook(&root, okrbook::validate::MAX_LEVELS);
+    generate::chain(&root, okrbook::validate::MAX_LEVELS);
     let dest = tmp.path().join("site");
     build_ok(&root, &dest, AS_OF, &[]);
     let bottom =
@@ -969,7 +624,7 @@ fn deeper_cascades_and_team_trees_are_an_error_not_a_crash() {
     // recurse once per level) and aborted the build.
     let tmp = temp();
     let root = tmp.path().join("handbook");
-    deep_handbook(&root, 600);
+    generate::chain(&root, 600);
     let output = okrbook()
         .arg("build")
         .arg(&root)

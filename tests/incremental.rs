@@ -3,81 +3,8 @@
 
 mod common;
 
-use okrbook::date::Date;
-use okrbook::render::incremental::Fingerprint;
-use okrbook::render::Site;
-use okrbook::BuildOptions;
-use okrbook::Caches;
+use common::serve::Session;
 use std::path::Path;
-
-struct Session {
-    options: BuildOptions,
-    cache: Caches,
-    fingerprint: Option<Fingerprint>,
-    site: Site,
-}
-
-impl Session {
-    fn new(root: &Path) -> Session {
-        let options = BuildOptions {
-            root: root.to_path_buf(),
-            dest_dir: None,
-            as_of: Date::parse("2026-11-15").expect("date"),
-            include_private: false,
-            site_url: None,
-        };
-        let mut session = Session {
-            options,
-            cache: Caches::default(),
-            fingerprint: None,
-            site: Site::new(),
-        };
-        let pages = session.rebuild();
-        assert_eq!(
-            pages,
-            session.site.len(),
-            "the first build renders everything"
-        );
-        session
-    }
-
-    /// Applies an incremental rebuild; returns how many files it rendered.
-    fn rebuild(&mut self) -> usize {
-        let (rendered, _) = okrbook::rebuild(
-            &self.options,
-            "/",
-            &mut self.cache,
-            self.fingerprint.as_ref(),
-        )
-        .unwrap_or_else(|errors| panic!("{errors:?}"));
-        let count = rendered.files.len();
-        if rendered.full {
-            self.site = rendered.files;
-        } else {
-            for path in &rendered.removed {
-                self.site.remove(path);
-            }
-            self.site.extend(rendered.files);
-        }
-        self.fingerprint = Some(rendered.fingerprint);
-        count
-    }
-
-    /// The incremental site equals a full build of the same sources.
-    fn assert_matches_full_build(&self, what: &str) {
-        let (full, _) =
-            okrbook::rebuild(&self.options, "/", &mut Caches::default(), None).expect("full build");
-        let served: Vec<&String> = self.site.keys().collect();
-        let built: Vec<&String> = full.files.keys().collect();
-        assert_eq!(served, built, "{what}: the same files");
-        for (path, bytes) in &full.files {
-            assert!(
-                self.site.get(path) == Some(bytes),
-                "{what}: {path} differs from a full build"
-            );
-        }
-    }
-}
 
 fn edit(root: &Path, rel: &str, from: &str, to: &str) {
     let path = root.join(rel);
@@ -99,7 +26,7 @@ fn every_kind_of_edit_ends_in_the_site_a_full_build_makes() {
         "title: Pages load instantly on phones",
         "title: Pages load in a blink",
     );
-    let rendered = session.rebuild();
+    let rendered = session.rebuild().rendered;
     assert!(
         rendered < total,
         "a title edit renders {rendered} of {total} files"
@@ -120,13 +47,30 @@ fn every_kind_of_edit_ends_in_the_site_a_full_build_makes() {
     session.assert_matches_full_build("moved in the cascade");
 
     edit(&root, "content/guides/how.md", "# Rules", "# The rules");
-    let rendered = session.rebuild();
+    let rendered = session.rebuild().rendered;
     assert!(rendered < 12, "a guide body edit renders {rendered} files");
     session.assert_matches_full_build("guide body");
 
     std::fs::write(
         root.join("content/web/2026-Q4/new-goal.md"),
-        "---\ntitle: A brand new goal\nperiod: 2026-Q4\nteam: web\nowner: Kim Park\nparent: company/2026-Q4/grow\nkey_results:\n  - title: Things per day\n    owner: Kim Park\n    baseline: 1\n    target: 3\n  - title: Other things per day\n    owner: Kim Park\n    baseline: 1\n    target: 2\n---\nNew.\n",
+        "---
+title: A brand new goal
+period: 2026-Q4
+team: web
+owner: Kim Park
+parent: company/2026-Q4/grow
+key_results:
+  - title: Things per day
+    owner: Kim Park
+    baseline: 1
+    target: 3
+  - title: Other things per day
+    owner: Kim Park
+    baseline: 1
+    target: 2
+---
+New.
+",
     )
     .expect("write");
     session.rebuild();
@@ -164,7 +108,7 @@ fn every_kind_of_edit_ends_in_the_site_a_full_build_makes() {
 fn nothing_changed_renders_only_the_indexes() {
     let (_dir, root) = common::copy_fixture("linked");
     let mut session = Session::new(&root);
-    let rendered = session.rebuild();
+    let rendered = session.rebuild().rendered;
     assert!(rendered <= 8, "an empty rebuild rendered {rendered} files");
     session.assert_matches_full_build("no change");
 }

@@ -12,6 +12,7 @@
 
 mod common;
 
+use common::handbook::Handbook;
 use common::*;
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -21,78 +22,19 @@ const AS_OF: &str = "2026-11-15";
 /// What no published byte may hold.
 const SECRETS: [&str; 5] = ["Quokka", "quokka", "Zebra", "acquire", "Top secret"];
 
-/// The private objective of the linked fixture, given everything that could leak.
-const ACQUIRE: &str = "---
-title: Secret merger with Zebra Corp
-period: 2026-Q4
-team: company
-owner: Pat Quokka-Owner
-visibility: private
-tags: [quokka-tag, growth]
-key_results:
-  - id: zebra-diligence
-    title: Zebra due diligence finished
-    owner: Vera Quokka
-    kind: milestone
-    measured_by: Quokka checklist
-    checkins:
-      - date: 2026-10-20
-        value: false
-        note: Zebra lawyers slow
-        blockers: Quokka blocker
-  - title: Quokka share of shelf, in percent
-    owner: Kim Park
-    unit: \"%\"
-    baseline: 1
-    target: 5
-    checkins:
-      - date: 2026-11-01
-        value: 2
-        confidence: high
-        note: Quokka note two
-initiatives:
-  - title: Project Quokka initiative
-    owner: Ivan Quokka-Initiative
-    status: in_progress
-    link: https://example.com/quokka-plan
-    key_results: [zebra-diligence]
----
-Top secret body about Quokka.
-";
-
-/// Writes the private objectives and their public neighbours into `root`.
-fn add_private_objectives(root: &Path) {
-    write(root, "content/company/2026-Q4/acquire.md", ACQUIRE);
-    // A graded private objective in the past period, and a public one that carries it on.
-    write(
-        root,
-        "content/web/2026-Q3/quokka-past.md",
-        "---\ntitle: Quokka past goal\nperiod: 2026-Q3\nteam: web\nowner: Ana Lima\nvisibility: private\nkey_results:\n  - title: Quokka past count\n    baseline: 0\n    target: 10\n    checkins:\n      - date: 2026-09-01\n        value: 7\n        note: Quokka past note\ngrade:\n  score: 0.7\n  date: 2026-10-01\n  learned: Quokka lesson learned\n  next: continue\n---\nQuokka past body.\n",
-    );
-    write(
-        root,
-        "content/web/2026-Q4/after-past.md",
-        "---\ntitle: Checkout converts better\nperiod: 2026-Q4\nteam: web\nowner: Kim Park\ncarried_from: web/2026-Q3/quokka-past\nparent: company/2026-Q4/acquire\nkey_results:\n  - title: Checkout conversion, in percent\n    unit: \"%\"\n    baseline: 2\n    target: 3\n    checkins:\n      - date: 2026-10-30\n        value: 2.4\n        note: Public progress note\n---\nConversion.\n",
-    );
-    // A private objective that carries on a public one.
-    write(
-        root,
-        "content/web/2026-Q4/quokka-next.md",
-        "---\ntitle: Quokka next step\nperiod: 2026-Q4\nteam: web\nowner: Ana Lima\nvisibility: private\ncarried_from: web/2026-Q3/fast-pages\nparent: web/2026-Q4/fast-pages\nkey_results:\n  - title: Quokka next measure, in ms\n    unit: ms\n    baseline: 900\n    target: 300\n    checkins:\n      - date: 2026-11-02\n        value: 700\n        note: Quokka next note\n---\nQuokka next body.\n",
-    );
-    // A public individual goal whose parent is private.
-    write(
-        root,
-        "content/people/ana-lima/2026-Q4/support.md",
-        "---\ntitle: Ana supports the merger work\nperiod: 2026-Q4\nowner: Ana Lima\nparent: company/2026-Q4/acquire\nkey_results:\n  - title: Reviews done, count\n    baseline: 0\n    target: 4\n---\n",
-    );
+/// The private objective of the linked-private overlay, given everything that could leak.
+fn acquire() -> String {
+    std::fs::read_to_string(fixture("linked-private").join("content/company/2026-Q4/acquire.md"))
+        .expect("the overlay's private objective")
 }
 
-/// The linked fixture with the private objectives, in a fresh folder.
+/// The linked fixture with the linked-private overlay (private objectives
+/// and their public neighbours), in a fresh folder.
 fn handbook() -> (tempfile::TempDir, std::path::PathBuf) {
-    let (tmp, root) = copy_fixture("linked");
-    add_private_objectives(&root);
-    (tmp, root)
+    let written = Handbook::fixture("linked")
+        .overlay("linked-private")
+        .write();
+    (written.tmp, written.root)
 }
 
 fn build(root: &Path, extra: &[&str]) -> (tempfile::TempDir, BTreeMap<String, Vec<u8>>) {
@@ -104,19 +46,7 @@ fn build(root: &Path, extra: &[&str]) -> (tempfile::TempDir, BTreeMap<String, Ve
 
 /// Every (file, secret) pair where a secret appears.
 fn leaks(files: &BTreeMap<String, Vec<u8>>) -> Vec<String> {
-    let mut found = Vec::new();
-    for (path, bytes) in files {
-        for secret in SECRETS {
-            if path.contains(secret) {
-                found.push(format!("the path {path}"));
-            }
-            let needle = secret.as_bytes();
-            if bytes.windows(needle.len()).any(|w| w == needle) {
-                found.push(format!("{path} holds {secret:?}"));
-            }
-        }
-    }
-    found
+    private::leaks(files, &SECRETS)
 }
 
 #[test]
@@ -180,7 +110,7 @@ fn diff_output_counts_private_changes_and_names_none() {
     let (_tmp, base) = handbook();
     let (_tmp2, head) = handbook();
     // Every kind of change to the private objectives.
-    let changed = ACQUIRE
+    let changed = acquire()
         .replace(
             "title: Secret merger with Zebra Corp",
             "title: Secret merger with Zebra Corp and Quokka Ltd",
@@ -204,7 +134,16 @@ fn diff_output_counts_private_changes_and_names_none() {
     write(
         &head,
         "content/company/2026-Q4/quokka-added.md",
-        "---\ntitle: Quokka added in secret\nperiod: 2026-Q4\nteam: company\nvisibility: private\nkey_results:\n  - title: Quokka added count\n    target: 3\n---\n",
+        "---
+title: Quokka added in secret
+period: 2026-Q4
+team: company
+visibility: private
+key_results:
+  - title: Quokka added count
+    target: 3
+---
+",
     );
     let integrate = head.join("content/web/2026-Q4/integrate.md");
     let text = std::fs::read_to_string(&integrate).expect("read");

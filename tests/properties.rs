@@ -380,7 +380,12 @@ fn file_text() -> impl Strategy<Value = String> {
                 yaml.insert(boundaries[at.index(boundaries.len())], c);
             }
             let close = if unclosed { "" } else { "\n---" };
-            format!("---\n{yaml}{close}\n{body}\n")
+            format!(
+                "---
+{yaml}{close}
+{body}
+"
+            )
         })
 }
 
@@ -391,12 +396,24 @@ fn check(texts: &[String]) -> (Vec<Diagnostic>, Vec<(String, String)>) {
     let mut sources = vec![
         (
             "teams/web.md".to_string(),
-            "---\ntype: team\nname: Web\n---\n".to_string(),
+            "---
+type: team
+name: Web
+---
+"
+            .to_string(),
         ),
         (
             "company/2026-Q4/grow.md".to_string(),
-            "---\ntitle: Grow\nperiod: 2026-Q4\nkey_results:\n  - title: Revenue in euros\n    target: 10\n---\n"
-                .to_string(),
+            "---
+title: Grow
+period: 2026-Q4
+key_results:
+  - title: Revenue in euros
+    target: 10
+---
+"
+            .to_string(),
         ),
     ];
     for (index, text) in texts.iter().enumerate() {

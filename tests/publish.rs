@@ -5,6 +5,7 @@
 
 mod common;
 
+use common::html::{assert_well_formed, texts, XML_DECLARATION};
 use common::{build_ok, copy_dir, copy_fixture, page, snapshot, temp};
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -39,97 +40,6 @@ fn set_line(root: &Path, rel: &str, prefix: &str, line: &str) {
         .map(|l| if l.starts_with(prefix) { line } else { l })
         .collect();
     std::fs::write(&path, changed.join("\n") + "\n").expect("write");
-}
-
-// ---------------------------------------------------------------- XML helpers
-
-const XML_DECLARATION: &str = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n";
-
-/// Checks that `xml` is well-formed enough: the declaration, one root element,
-/// balanced tags, quoted attributes, and `&` only in the five entities or a
-/// character reference.
-#[track_caller]
-fn assert_well_formed(xml: &str) {
-    let body = xml
-        .strip_prefix(XML_DECLARATION)
-        .unwrap_or_else(|| panic!("starts with the XML declaration: {xml:.80}"));
-    let check_text = |text: &str| {
-        assert!(
-            !text.contains('<') && !text.contains('>'),
-            "raw markup in {text:?}"
-        );
-        let mut rest = text;
-        while let Some(at) = rest.find('&') {
-            rest = &rest[at + 1..];
-            let end = rest
-                .find(';')
-                .unwrap_or_else(|| panic!("bare & in {text:?}"));
-            let entity = &rest[..end];
-            assert!(
-                ["amp", "lt", "gt", "quot", "apos"].contains(&entity)
-                    || (entity.starts_with('#') && entity.len() > 1),
-                "unknown entity &{entity}; in {text:?}"
-            );
-        }
-    };
-    let mut stack: Vec<&str> = Vec::new();
-    let mut roots = 0;
-    let mut rest = body;
-    while let Some(open) = rest.find('<') {
-        let text = &rest[..open];
-        if stack.is_empty() {
-            assert!(text.trim().is_empty(), "text outside the root: {text:?}");
-        }
-        check_text(text);
-        let close = open + rest[open..].find('>').expect("a tag is closed");
-        let tag = &rest[open + 1..close];
-        if let Some(name) = tag.strip_prefix('/') {
-            assert_eq!(stack.pop(), Some(name), "closing tag </{name}> matches");
-        } else {
-            let self_closing = tag.ends_with('/');
-            let tag = tag.trim_end_matches('/');
-            let (name, mut attributes) = tag.split_once(' ').unwrap_or((tag, ""));
-            assert!(
-                !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == ':'),
-                "tag name {name:?}"
-            );
-            loop {
-                attributes = attributes.trim_start();
-                if attributes.is_empty() {
-                    break;
-                }
-                let (_, value) = attributes.split_once("=\"").expect("attr=\"value\"");
-                let end = value.find('"').expect("attribute value is closed");
-                check_text(&value[..end]);
-                attributes = &value[end + 1..];
-            }
-            if stack.is_empty() {
-                roots += 1;
-            }
-            if !self_closing {
-                stack.push(name);
-            }
-        }
-        rest = &rest[close + 1..];
-    }
-    assert!(rest.trim().is_empty(), "text after the root");
-    assert!(stack.is_empty(), "unclosed: {stack:?}");
-    assert_eq!(roots, 1, "one root element");
-}
-
-/// The text of every `<name>` element, in order.
-fn texts<'a>(xml: &'a str, name: &str) -> Vec<&'a str> {
-    let open = format!("<{name}>");
-    let close = format!("</{name}>");
-    let mut found = Vec::new();
-    let mut rest = xml;
-    while let Some(at) = rest.find(&open) {
-        let start = at + open.len();
-        let end = start + rest[start..].find(&close).expect("element is closed");
-        found.push(&rest[start..end]);
-        rest = &rest[end..];
-    }
-    found
 }
 
 /// The feed's entries, each as its XML text.
@@ -283,12 +193,22 @@ fn the_feed_keeps_the_newest_200_entries_and_breaks_ties_by_id() {
     common::write(
         root,
         "content/teams/busy.md",
-        "---\ntype: team\nname: Busy\n---\n",
+        "---
+type: team
+name: Busy
+---
+",
     );
     // Two key results checked in on the same 130 days: 260 check-ins, and
     // on 2026-01-01 key result `b` has a second check-in.
     let mut text = String::from(
-        "---\ntitle: Many check-ins\nperiod: 2026\nteam: busy\nowner: Bo\nkey_results:\n",
+        "---
+title: Many check-ins
+period: 2026
+team: busy
+owner: Bo
+key_results:
+",
     );
     for kr in ["b", "a"] {
         text.push_str(&format!(

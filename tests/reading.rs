@@ -5,14 +5,10 @@
 
 mod common;
 
+use common::serve::Session;
 use common::{build_ok, links_to, page};
-use okrbook::date::Date;
-use okrbook::render::incremental::Fingerprint;
-use okrbook::render::Site;
-use okrbook::{BuildOptions, Caches};
 use serde_json::Value;
 use std::collections::BTreeMap;
-use std::path::Path;
 
 type Files = BTreeMap<String, String>;
 
@@ -231,14 +227,31 @@ fn long_bodies_are_cut_so_the_index_stays_small() {
         &root,
         "content/web/2026-Q4/long.md",
         format!(
-            "---\ntitle: A long story\nperiod: 2026-Q4\nteam: web\nowner: Kim Park\nkey_results:\n  - title: Words read per day\n    target: 10\n    measured_by: \"{}\"\n---\n{long}\n",
+            "---
+title: A long story
+period: 2026-Q4
+team: web
+owner: Kim Park
+key_results:
+  - title: Words read per day
+    target: 10
+    measured_by: \"{}\"
+---
+{long}
+",
             "counted ".repeat(200)
         ),
     );
     common::write(
         &root,
         "content/guides/long.md",
-        format!("---\ntitle: A long guide\n---\n{long}\n"),
+        format!(
+            "---
+title: A long guide
+---
+{long}
+"
+        ),
     );
     let out = common::temp();
     let dest = out.path().join("site");
@@ -533,12 +546,25 @@ fn the_sidebar_does_not_grow_with_the_number_of_teams() {
         common::write(
             &root,
             &format!("content/teams/extra-{i:02}.md"),
-            format!("---\ntype: team\nname: Extra {i:02}\n---\n"),
+            format!(
+                "---
+type: team
+name: Extra {i:02}
+---
+"
+            ),
         );
         common::write(
             &root,
             &format!("content/teams/sub-{i:02}.md"),
-            format!("---\ntype: team\nname: Sub {i:02}\nparent: web\n---\n"),
+            format!(
+                "---
+type: team
+name: Sub {i:02}
+parent: web
+---
+"
+            ),
         );
     }
     let out = common::temp();
@@ -550,70 +576,6 @@ fn the_sidebar_does_not_grow_with_the_number_of_teams() {
     assert!(listed <= 12, "the sidebar lists {listed} teams");
     assert!(side.contains("href=\"teams/company.html\""));
     assert!(links_to(side, "teams.html"), "and a link to all of them");
-}
-
-/// An incremental rebuild for `okrbook serve`, as in tests/incremental.rs.
-struct Session {
-    options: BuildOptions,
-    cache: Caches,
-    fingerprint: Option<Fingerprint>,
-    site: Site,
-}
-
-impl Session {
-    fn new(root: &Path) -> Session {
-        let mut session = Session {
-            options: BuildOptions {
-                root: root.to_path_buf(),
-                dest_dir: None,
-                as_of: Date::parse("2026-11-15").expect("date"),
-                include_private: false,
-                site_url: None,
-            },
-            cache: Caches::default(),
-            fingerprint: None,
-            site: Site::new(),
-        };
-        session.rebuild();
-        session
-    }
-
-    fn rebuild(&mut self) -> bool {
-        let (rendered, _) = okrbook::rebuild(
-            &self.options,
-            "/",
-            &mut self.cache,
-            self.fingerprint.as_ref(),
-        )
-        .unwrap_or_else(|errors| panic!("{errors:?}"));
-        if rendered.full {
-            self.site = rendered.files;
-        } else {
-            for path in &rendered.removed {
-                self.site.remove(path);
-            }
-            self.site.extend(rendered.files);
-        }
-        self.fingerprint = Some(rendered.fingerprint);
-        rendered.full
-    }
-
-    fn assert_matches_full_build(&self, what: &str) {
-        let (full, _) =
-            okrbook::rebuild(&self.options, "/", &mut Caches::default(), None).expect("full build");
-        assert_eq!(
-            self.site.keys().collect::<Vec<_>>(),
-            full.files.keys().collect::<Vec<_>>(),
-            "{what}"
-        );
-        for (path, bytes) in &full.files {
-            assert!(self.site.get(path) == Some(bytes), "{what}: {path} differs");
-        }
-    }
-
-    fn page(&self, path: &str) -> String {
-        String::from_utf8_lossy(self.site.get(path).expect("page")).into_owned()
-    }
 }
 
 #[test]
@@ -629,10 +591,20 @@ fn serve_updates_the_index_and_the_neighbouring_period_links() {
     common::write(
         &root,
         earlier,
-        "---\ntitle: Revenue grows a little\nperiod: 2026-Q3\nteam: company\nowner: Olu Bello\nkey_results:\n  - title: Web revenue, k EUR\n    baseline: 90\n    target: 100\n---\n",
+        "---
+title: Revenue grows a little
+period: 2026-Q3
+team: company
+owner: Olu Bello
+key_results:
+  - title: Web revenue, k EUR
+    baseline: 90
+    target: 100
+---
+",
     );
     assert!(
-        !session.rebuild(),
+        !session.rebuild().full,
         "an added objective is not a full rebuild"
     );
     session.assert_matches_full_build("added an earlier objective");

@@ -106,7 +106,12 @@ fn progress_of(kr: &KeyResult) -> f64 {
 
 /// An objective read from front matter, the way okrbook reads a file.
 fn objective(front_matter: &str) -> Objective {
-    let text = format!("---\n{front_matter}---\nWhy it matters.\n");
+    let text = format!(
+        "---
+{front_matter}---
+Why it matters.
+"
+    );
     let file = okrbook::load::split("o.md".into(), "content/o.md".into(), &text);
     let (handbook, diagnostics) = okrbook::model::build(Config::default(), &[file]);
     assert!(diagnostics.is_empty(), "{diagnostics:#?}");
@@ -375,7 +380,18 @@ fn milestone_is_one_when_the_latest_checkin_is_true() {
 fn checkins_are_ordered_by_date_and_same_day_ones_keep_their_written_order() {
     // Written out of order: the model sorts by date, so 2026-11-10 (false) is the latest.
     let o = objective(
-        "title: T\nperiod: 2026-Q4\nowner: A\nkey_results:\n  - title: M\n    kind: milestone\n    checkins:\n      - date: 2026-11-10\n        value: false\n      - date: 2026-10-01\n        value: true\n",
+        "title: T
+period: 2026-Q4
+owner: A
+key_results:
+  - title: M
+    kind: milestone
+    checkins:
+      - date: 2026-11-10
+        value: false
+      - date: 2026-10-01
+        value: true
+",
     );
     let kr = &o.key_results[0];
     assert_eq!(kr.checkins[0].date, date("2026-10-01"));
@@ -384,7 +400,18 @@ fn checkins_are_ordered_by_date_and_same_day_ones_keep_their_written_order() {
 
     // Two on the same day: the one written last is the latest.
     let o = objective(
-        "title: T\nperiod: 2026-Q4\nowner: A\nkey_results:\n  - title: M\n    kind: milestone\n    checkins:\n      - date: 2026-11-01\n        value: false\n      - date: 2026-11-01\n        value: true\n",
+        "title: T
+period: 2026-Q4
+owner: A
+key_results:
+  - title: M
+    kind: milestone
+    checkins:
+      - date: 2026-11-01
+        value: false
+      - date: 2026-11-01
+        value: true
+",
     );
     close(progress_of(&o.key_results[0]), 1.0);
 }

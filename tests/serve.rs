@@ -3,152 +3,16 @@
 
 mod common;
 
-use std::io::{BufRead, BufReader, Read, Write};
+use common::serve::{first_line, Response, Served};
+
+use std::io::{BufRead, BufReader, Write};
 use std::net::TcpStream;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
-
-/// A running `okrbook serve`, stopped when dropped.
-struct Served {
-    child: Child,
-    address: String,
-    root: PathBuf,
-    _dir: tempfile::TempDir,
-}
-
-impl Drop for Served {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
+use std::time::Duration;
 
 fn serve(fixture: &str) -> Served {
-    let (dir, root) = common::copy_fixture(fixture);
-    let mut child = Command::new(env!("CARGO_BIN_EXE_okrbook"))
-        .arg("serve")
-        .arg(&root)
-        .args(["--port", "0", "--as-of", "2026-11-15"])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("start okrbook serve");
-    let stdout = child.stdout.take().expect("stdout");
-    let address = address_in(&first_line(stdout));
-    assert!(
-        address.starts_with("127.0.0.1:"),
-        "binds to loopback by default: {address}"
-    );
-    Served {
-        child,
-        address,
-        root,
-        _dir: dir,
-    }
-}
-
-/// The first line a stream prints, waiting at most 30 s for it.
-fn first_line(stream: impl Read + Send + 'static) -> String {
-    let (sender, receiver) = std::sync::mpsc::channel();
-    std::thread::spawn(move || {
-        let mut line = String::new();
-        let _ = BufReader::new(stream).read_line(&mut line);
-        let _ = sender.send(line);
-    });
-    receiver
-        .recv_timeout(Duration::from_secs(30))
-        .expect("a first line within 30 s")
-}
-
-/// `127.0.0.1:PORT` from a `Serving on http://127.0.0.1:PORT/` line.
-fn address_in(line: &str) -> String {
-    let url = line
-        .split_whitespace()
-        .find(|word| word.starts_with("http://"))
-        .unwrap_or_else(|| panic!("no URL in {line:?}"));
-    url.trim_start_matches("http://")
-        .trim_end_matches('/')
-        .to_string()
-}
-
-struct Response {
-    status: u16,
-    content_type: String,
-    body: String,
-}
-
-impl Served {
-    fn get(&self, path: &str) -> Response {
-        self.send(&format!(
-            "GET {path} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n\r\n",
-            self.address
-        ))
-    }
-
-    /// Sends `request` as it is and reads the whole response.
-    fn send(&self, request: &str) -> Response {
-        self.send_bytes(request.as_bytes())
-    }
-
-    fn send_bytes(&self, request: &[u8]) -> Response {
-        let mut stream = TcpStream::connect(&self.address).expect("connect");
-        stream
-            .set_read_timeout(Some(Duration::from_secs(10)))
-            .expect("timeout");
-        stream.write_all(request).expect("send");
-        let mut raw = Vec::new();
-        // A server may close the connection while a long request is still being sent.
-        let _ = stream.read_to_end(&mut raw);
-        let text = String::from_utf8_lossy(&raw).into_owned();
-        let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
-        let status = head
-            .split_whitespace()
-            .nth(1)
-            .and_then(|s| s.parse().ok())
-            .unwrap_or(0);
-        let content_type = head
-            .lines()
-            .find_map(|l| {
-                l.to_ascii_lowercase()
-                    .strip_prefix("content-type:")
-                    .map(|v| v.trim().to_string())
-            })
-            .unwrap_or_default();
-        Response {
-            status,
-            content_type,
-            body: body.to_string(),
-        }
-    }
-
-    fn port(&self) -> &str {
-        self.address.rsplit(':').next().unwrap_or_default()
-    }
-
-    /// Polls `path` until `done` holds for its body, for at most 15 s.
-    fn wait_for(&self, path: &str, done: impl Fn(&str) -> bool) -> Response {
-        let start = Instant::now();
-        loop {
-            let response = self.get(path);
-            if done(&response.body) {
-                return response;
-            }
-            assert!(
-                start.elapsed() < Duration::from_secs(15),
-                "{path} never changed:\n{}",
-                response.body
-            );
-            std::thread::sleep(Duration::from_millis(100));
-        }
-    }
-
-    fn edit(&self, rel: &str, from: &str, to: &str) {
-        let path = self.root.join(rel);
-        let text = std::fs::read_to_string(&path).expect("read source");
-        assert!(text.contains(from), "{rel} has no {from:?}");
-        std::fs::write(&path, text.replace(from, to)).expect("write source");
-    }
+    Served::fixture(fixture)
 }
 
 const OBJECTIVE: &str = "/web/2026-Q4/fast-pages.html";

@@ -3,8 +3,8 @@
 
 mod common;
 
-use assert_cmd::Command;
-use common::{links_to, page};
+use common::handbook::Handbook;
+use common::{links_to, page, private};
 
 fn build(
     fixture: &str,
@@ -172,17 +172,16 @@ fn the_404_page_uses_absolute_links_under_site_url() {
 #[test]
 fn private_objectives_leave_no_trace_unless_included() {
     let (_dir, files) = build("linked", &[]);
-    for (path, text) in &files {
-        for secret in [
+    private::assert_no_leaks(
+        &files,
+        &[
             "Secret merger",
             "Zebra",
             "company/2026-Q4/acquire",
             "acquire.html",
             "Top secret",
-        ] {
-            assert!(!text.contains(secret), "{path} mentions {secret:?}");
-        }
-    }
+        ],
+    );
     let child = page(&files, "web/2026-Q4/integrate.html");
     assert!(child.contains("a private objective"));
 
@@ -194,23 +193,23 @@ fn private_objectives_leave_no_trace_unless_included() {
 
 #[test]
 fn front_matter_text_is_escaped() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let root = dir.path();
-    std::fs::write(root.join("book.toml"), "[book]\ntitle = \"T <b>\"\n").expect("write");
-    std::fs::create_dir_all(root.join("content/x")).expect("mkdir");
-    std::fs::write(
-        root.join("content/x/o.md"),
-        "---\ntitle: \"<script>alert(1)</script>\"\nperiod: 2026-Q4\nowner: \"<img src=x onerror=alert(2)>\"\nkey_results:\n  - title: \"a & b\"\n    target: 1\n---\n",
-    )
-    .expect("write");
-    Command::cargo_bin("okrbook")
-        .expect("binary")
-        .arg("build")
-        .arg(root)
-        .args(["--as-of", "2026-11-15"])
-        .assert()
-        .success();
-    let html = std::fs::read_to_string(root.join("book/x/o.html")).expect("page");
+    let built = Handbook::new()
+        .config("[book]\ntitle = \"T <b>\"\n")
+        .file(
+            "content/x/o.md",
+            "---
+title: \"<script>alert(1)</script>\"
+period: 2026-Q4
+owner: \"<img src=x onerror=alert(2)>\"
+key_results:
+  - title: \"a & b\"
+    target: 1
+---
+",
+        )
+        .build_as_of("2026-11-15");
+    built.assert_success();
+    let html = built.file("x/o.html");
     assert!(!html.contains("<script>alert(1)"));
     assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
     assert!(!html.contains("<img src=x"));

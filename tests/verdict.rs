@@ -126,7 +126,16 @@ fn rejected_alike(files: &[(&str, &str)], expected: &[&str]) -> String {
     stderr(&check)
 }
 
-const GOAL: &str = "---\ntitle: Ship the billing API\nperiod: 2026-Q4\nowner: Sam Ito\nkey_results:\n  - title: Partners live on the API\n    baseline: 0\n    target: 3\n---\n";
+const GOAL: &str = "---
+title: Ship the billing API
+period: 2026-Q4
+owner: Sam Ito
+key_results:
+  - title: Partners live on the API
+    baseline: 0
+    target: 3
+---
+";
 
 #[test]
 fn an_individual_goal_where_okrbook_writes_the_persons_page_fails_check_with_a_hint() {

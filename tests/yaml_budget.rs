@@ -6,6 +6,7 @@
 
 mod common;
 
+use common::handbook::Handbook;
 use common::*;
 use okrbook::diagnostic::Diagnostic;
 use std::path::Path;
@@ -14,11 +15,11 @@ const AS_OF: &str = "2026-11-15";
 
 /// A handbook with one file, `content/<rel>`, holding `text`.
 fn handbook(rel: &str, text: &str) -> (tempfile::TempDir, std::path::PathBuf) {
-    let tmp = temp();
-    let root = tmp.path().join("handbook");
-    write(&root, "book.toml", "[book]\ntitle = \"Budget\"\n");
-    write(&root, &format!("content/{rel}"), text);
-    (tmp, root)
+    let written = Handbook::new()
+        .config("[book]\ntitle = \"Budget\"\n")
+        .file(&format!("content/{rel}"), text)
+        .write();
+    (written.tmp, written.root)
 }
 
 fn check(root: &Path) -> okrbook::Checked {
@@ -53,7 +54,14 @@ fn alias_at(text: &str, diagnostic: &Diagnostic) -> Option<String> {
 /// then `aliases` aliases to it on one line.
 fn flat_bomb(anchor_len: usize, aliases: usize) -> String {
     format!(
-        "---\ntitle: Bomb\nextra:\n  big: &big \"{}\"\n  copies: [{}]\n---\nBody.\n",
+        "---
+title: Bomb
+extra:
+  big: &big \"{}\"
+  copies: [{}]
+---
+Body.
+",
         "x".repeat(anchor_len),
         vec!["*big"; aliases].join(", ")
     )
@@ -77,8 +85,13 @@ fn flat_reuse_of_a_big_anchor_is_refused_at_the_alias() {
 
 #[test]
 fn billion_laughs_is_refused_at_an_alias() {
-    let mut text =
-        String::from("---\ntitle: Laughs\nextra:\n  a: &a [x, x, x, x, x, x, x, x, x, x]\n");
+    let mut text = String::from(
+        "---
+title: Laughs
+extra:
+  a: &a [x, x, x, x, x, x, x, x, x, x]
+",
+    );
     for (name, previous) in ["b", "c", "d", "e", "f", "g", "h", "i", "j", "k", "l"]
         .iter()
         .zip(["a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k"])
@@ -99,7 +112,12 @@ fn billion_laughs_is_refused_at_an_alias() {
 
 #[test]
 fn an_alias_inside_the_value_it_names_is_refused() {
-    let text = "---\ntitle: Loop\nextra:\n  a: &a [x, [y, *a]]\n---\n";
+    let text = "---
+title: Loop
+extra:
+  a: &a [x, [y, *a]]
+---
+";
     let (_tmp, root) = handbook("loop.md", text);
     let checked = check(&root);
     let found = with_code(&checked, "yaml-too-large");

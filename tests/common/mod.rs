@@ -1,10 +1,23 @@
 //! Helpers shared by the integration tests: fixture handbooks copied into
 //! temporary folders, the `okrbook` binary, and whole-folder snapshots.
 //!
+//! - [`handbook`]: a handbook written for one test (`Handbook::new().config(…)
+//!   .file(…).build_as_of(…)`) and assertions on what it wrote or said;
+//! - [`generate`]: the synthetic handbooks of many objectives;
+//! - [`serve`]: `okrbook serve` in process (`Session`) and over HTTP (`Served`);
+//! - [`html`]: the markup tokenizer and the HTML and XML checks;
+//! - [`private`]: the scanner for private text in a built site.
+//!
 //! Fixtures under `tests/fixtures` are never written to: every test that
 //! builds or mutates a handbook works on a copy in a temporary folder.
 
 #![allow(dead_code)]
+
+pub mod generate;
+pub mod handbook;
+pub mod html;
+pub mod private;
+pub mod serve;
 
 use assert_cmd::Command;
 use std::collections::BTreeMap;

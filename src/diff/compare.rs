@@ -1,0 +1,437 @@
+//! The comparison itself: a pure function from two validated handbooks and an
+//! as-of date to a [`HandbookDiff`]. Nothing here reads files or runs git.
+
+use super::{format_number, quantity};
+use crate::date::Date;
+use crate::model::{CheckinValue, Handbook, KeyResult, Next, Objective};
+use crate::score::{score_objective, ObjectiveScore};
+use std::collections::BTreeMap;
+
+/// Everything that differs between two handbooks, as of a date. Private
+/// objectives appear only in `private`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct HandbookDiff {
+    pub as_of: Date,
+    /// Public objectives in HEAD only, by id.
+    pub added: Vec<ObjectiveSummary>,
+    /// Public objectives in BASE only, by id.
+    pub removed: Vec<ObjectiveSummary>,
+    pub retitled: Vec<Retitled>,
+    /// Key results added, removed or changed in objectives on both sides.
+    pub key_results: Vec<KeyResultChange>,
+    /// Check-ins in HEAD that are not in BASE, on key results of objectives on both sides.
+    pub new_checkins: Vec<NewCheckin>,
+    /// Check-ins in both whose value changed, and check-ins only in BASE.
+    pub edited_checkins: Vec<EditedCheckin>,
+    pub grades: Vec<GradeChange>,
+    pub private: PrivateChanges,
+}
+
+impl HandbookDiff {
+    /// Whether nothing differs, private objectives included.
+    pub fn is_empty(&self) -> bool {
+        self.added.is_empty()
+            && self.removed.is_empty()
+            && self.retitled.is_empty()
+            && self.key_results.is_empty()
+            && self.new_checkins.is_empty()
+            && self.edited_checkins.is_empty()
+            && self.grades.is_empty()
+            && self.private.total() == 0
+    }
+}
+
+/// An objective, as listed when it is added or removed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ObjectiveSummary {
+    pub id: String,
+    pub title: String,
+    pub period: String,
+    /// The team's id; `None` for an individual objective.
+    pub team: Option<String>,
+    pub owner: Option<String>,
+    pub key_results: usize,
+}
+
+/// An objective whose title changed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Retitled {
+    pub id: String,
+    pub period: String,
+    pub team: Option<String>,
+    pub owner: Option<String>,
+    pub old: String,
+    pub new: String,
+}
+
+/// A key result, named by its objective and its own id.
+#[derive(Debug, Clone, PartialEq)]
+pub struct KeyResultRef {
+    pub objective: String,
+    /// The objective's title in HEAD (in BASE when only there).
+    pub objective_title: String,
+    pub key_result: String,
+    /// The key result's title in HEAD (in BASE when only there).
+    pub title: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct KeyResultChange {
+    pub key_result: KeyResultRef,
+    pub change: KrChange,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum KrChange {
+    /// Added, with its target (as text, unit included) when it has one.
+    Added {
+        target: Option<String>,
+    },
+    Removed,
+    /// Fields that changed, in a fixed order.
+    Changed(Vec<FieldChange>),
+}
+
+/// One field of a key result, before and after, as text (`None`: not set).
+#[derive(Debug, Clone, PartialEq)]
+pub struct FieldChange {
+    /// `title`, `kind`, `unit`, `baseline`, `target`, `owner`, `weight` or `score`.
+    pub field: &'static str,
+    pub old: Option<String>,
+    pub new: Option<String>,
+}
+
+/// A score on both sides, 0..1; `base` is `None` when the key result or
+/// objective is new.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ScoreChange {
+    pub base: Option<f64>,
+    pub head: f64,
+}
+
+/// A check-in in HEAD that BASE does not have.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewCheckin {
+    pub key_result: KeyResultRef,
+    pub unit: Option<String>,
+    pub date: Date,
+    pub value: CheckinValue,
+    /// The check-in before it in HEAD, if any.
+    pub previous: Option<CheckinValue>,
+    /// The key result's score as of the as-of date, BASE and HEAD.
+    pub key_result_score: ScoreChange,
+    /// The objective's score as of the as-of date, BASE and HEAD.
+    pub objective_score: ScoreChange,
+}
+
+/// A check-in whose value changed (`new` is `Some`) or that was removed (`new` is `None`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct EditedCheckin {
+    pub key_result: KeyResultRef,
+    pub unit: Option<String>,
+    pub date: Date,
+    pub old: CheckinValue,
+    pub new: Option<CheckinValue>,
+}
+
+/// The part of a grade the comparison looks at.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct GradeSummary {
+    pub score: Option<f64>,
+    pub next: Option<Next>,
+}
+
+/// A grade given (`old` is `None`), changed, or removed (`new` is `None`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct GradeChange {
+    pub id: String,
+    pub title: String,
+    pub period: String,
+    pub old: Option<GradeSummary>,
+    pub new: Option<GradeSummary>,
+}
+
+/// How many private objectives (private on either side) were added, removed or changed.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct PrivateChanges {
+    pub added: usize,
+    pub removed: usize,
+    pub changed: usize,
+}
+
+impl PrivateChanges {
+    pub fn total(&self) -> usize {
+        self.added + self.removed + self.changed
+    }
+}
+
+/// Compares BASE with HEAD, scoring both as of `as_of`. Both should be free
+/// of errors (as `okrbook::check` reports them).
+pub fn compare(base: &Handbook, head: &Handbook, as_of: Date) -> HandbookDiff {
+    let mut diff = HandbookDiff {
+        as_of,
+        added: Vec::new(),
+        removed: Vec::new(),
+        retitled: Vec::new(),
+        key_results: Vec::new(),
+        new_checkins: Vec::new(),
+        edited_checkins: Vec::new(),
+        grades: Vec::new(),
+        private: PrivateChanges::default(),
+    };
+    type Pair<'a> = (Option<&'a Objective>, Option<&'a Objective>);
+    let mut pairs: BTreeMap<&str, Pair<'_>> = BTreeMap::new();
+    for objective in &base.objectives {
+        pairs
+            .entry(&objective.id)
+            .or_default()
+            .0
+            .get_or_insert(objective);
+    }
+    for objective in &head.objectives {
+        pairs
+            .entry(&objective.id)
+            .or_default()
+            .1
+            .get_or_insert(objective);
+    }
+    for (_, pair) in pairs {
+        match pair {
+            (None, Some(new)) if new.private => diff.private.added += 1,
+            (None, Some(new)) => diff.added.push(summary(new)),
+            (Some(old), None) if old.private => diff.private.removed += 1,
+            (Some(old), None) => diff.removed.push(summary(old)),
+            (Some(old), Some(new)) => {
+                let scores = (
+                    score_objective(old, base.config.quarter_start_month, as_of),
+                    score_objective(new, head.config.quarter_start_month, as_of),
+                );
+                let changes = compare_objective(old, new, &scores);
+                if old.private || new.private {
+                    if !changes.is_empty() || old.private != new.private {
+                        diff.private.changed += 1;
+                    }
+                } else {
+                    diff.retitled.extend(changes.retitled);
+                    diff.key_results.extend(changes.key_results);
+                    diff.new_checkins.extend(changes.new_checkins);
+                    diff.edited_checkins.extend(changes.edited_checkins);
+                    diff.grades.extend(changes.grade);
+                }
+            }
+            (None, None) => {}
+        }
+    }
+    diff
+}
+
+fn summary(objective: &Objective) -> ObjectiveSummary {
+    ObjectiveSummary {
+        id: objective.id.clone(),
+        title: objective.title.clone(),
+        period: objective.period.to_string(),
+        team: objective.team.clone(),
+        owner: objective.owner.clone(),
+        key_results: objective.key_results.len(),
+    }
+}
+
+/// What changed in one objective that is on both sides.
+#[derive(Default)]
+struct ObjectiveChanges {
+    retitled: Option<Retitled>,
+    key_results: Vec<KeyResultChange>,
+    new_checkins: Vec<NewCheckin>,
+    edited_checkins: Vec<EditedCheckin>,
+    grade: Option<GradeChange>,
+}
+
+impl ObjectiveChanges {
+    fn is_empty(&self) -> bool {
+        self.retitled.is_none()
+            && self.key_results.is_empty()
+            && self.new_checkins.is_empty()
+            && self.edited_checkins.is_empty()
+            && self.grade.is_none()
+    }
+}
+
+fn compare_objective(
+    old: &Objective,
+    new: &Objective,
+    (old_score, new_score): &(ObjectiveScore, ObjectiveScore),
+) -> ObjectiveChanges {
+    let mut changes = ObjectiveChanges::default();
+    if old.title != new.title {
+        changes.retitled = Some(Retitled {
+            id: new.id.clone(),
+            period: new.period.to_string(),
+            team: new.team.clone(),
+            owner: new.owner.clone(),
+            old: old.title.clone(),
+            new: new.title.clone(),
+        });
+    }
+    let reference = |kr: &KeyResult| KeyResultRef {
+        objective: new.id.clone(),
+        objective_title: new.title.clone(),
+        key_result: kr.id.clone(),
+        title: kr.title.clone(),
+    };
+    let objective_score = ScoreChange {
+        base: Some(old_score.score),
+        head: new_score.score,
+    };
+    for (index, kr) in new.key_results.iter().enumerate() {
+        let before = old
+            .key_results
+            .iter()
+            .position(|o| o.id == kr.id)
+            .map(|i| (&old.key_results[i], old_score.key_results.get(i)));
+        let head_score = new_score.key_results.get(index).map_or(0.0, |s| s.score);
+        let key_result_score = ScoreChange {
+            base: before.and_then(|(_, score)| score.map(|s| s.score)),
+            head: head_score,
+        };
+        match before {
+            None => changes.key_results.push(KeyResultChange {
+                key_result: reference(kr),
+                change: KrChange::Added {
+                    target: kr.target.map(|t| quantity(t, kr.unit.as_deref())),
+                },
+            }),
+            Some((old_kr, _)) => {
+                let fields = field_changes(old_kr, kr);
+                if !fields.is_empty() {
+                    changes.key_results.push(KeyResultChange {
+                        key_result: reference(kr),
+                        change: KrChange::Changed(fields),
+                    });
+                }
+            }
+        }
+        let old_checkins = before.map_or(&[][..], |(old_kr, _)| &old_kr.checkins[..]);
+        compare_checkins(
+            old_checkins,
+            kr,
+            &reference(kr),
+            key_result_score,
+            objective_score,
+            &mut changes,
+        );
+    }
+    for old_kr in &old.key_results {
+        if !new.key_results.iter().any(|kr| kr.id == old_kr.id) {
+            changes.key_results.push(KeyResultChange {
+                key_result: reference(old_kr),
+                change: KrChange::Removed,
+            });
+        }
+    }
+    let grade = |objective: &Objective| {
+        objective
+            .grade
+            .as_ref()
+            .filter(|g| g.score.is_some() || g.next.is_some())
+            .map(|g| GradeSummary {
+                score: g.score,
+                next: g.next,
+            })
+    };
+    let (old_grade, new_grade) = (grade(old), grade(new));
+    if old_grade != new_grade {
+        changes.grade = Some(GradeChange {
+            id: new.id.clone(),
+            title: new.title.clone(),
+            period: new.period.to_string(),
+            old: old_grade,
+            new: new_grade,
+        });
+    }
+    changes
+}
+
+/// Check-ins matched by date and, on one date, by their order that day.
+fn compare_checkins(
+    old: &[crate::model::Checkin],
+    kr: &KeyResult,
+    reference: &KeyResultRef,
+    key_result_score: ScoreChange,
+    objective_score: ScoreChange,
+    changes: &mut ObjectiveChanges,
+) {
+    let mut by_date: BTreeMap<Date, (Vec<usize>, Vec<usize>)> = BTreeMap::new();
+    for (i, checkin) in old.iter().enumerate() {
+        by_date.entry(checkin.date).or_default().0.push(i);
+    }
+    for (i, checkin) in kr.checkins.iter().enumerate() {
+        by_date.entry(checkin.date).or_default().1.push(i);
+    }
+    for (date, (olds, news)) in by_date {
+        for slot in 0..olds.len().max(news.len()) {
+            match (olds.get(slot), news.get(slot)) {
+                (None, Some(&i)) => changes.new_checkins.push(NewCheckin {
+                    key_result: reference.clone(),
+                    unit: kr.unit.clone(),
+                    date,
+                    value: kr.checkins[i].value,
+                    previous: i.checked_sub(1).map(|p| kr.checkins[p].value),
+                    key_result_score,
+                    objective_score,
+                }),
+                (Some(&o), new) => {
+                    let new_value = new.map(|&n| kr.checkins[n].value);
+                    if new_value != Some(old[o].value) {
+                        changes.edited_checkins.push(EditedCheckin {
+                            key_result: reference.clone(),
+                            unit: kr.unit.clone(),
+                            date,
+                            old: old[o].value,
+                            new: new_value,
+                        });
+                    }
+                }
+                (None, None) => {}
+            }
+        }
+    }
+}
+
+fn field_changes(old: &KeyResult, new: &KeyResult) -> Vec<FieldChange> {
+    let text = |value: Option<f64>, unit: Option<&str>| value.map(|v| quantity(v, unit));
+    let candidates = [
+        ("title", Some(old.title.clone()), Some(new.title.clone())),
+        (
+            "kind",
+            Some(old.kind.as_str().to_string()),
+            Some(new.kind.as_str().to_string()),
+        ),
+        ("unit", old.unit.clone(), new.unit.clone()),
+        (
+            "baseline",
+            text(old.baseline, old.unit.as_deref()),
+            text(new.baseline, new.unit.as_deref()),
+        ),
+        (
+            "target",
+            text(old.target, old.unit.as_deref()),
+            text(new.target, new.unit.as_deref()),
+        ),
+        ("owner", old.owner.clone(), new.owner.clone()),
+        (
+            "weight",
+            Some(format_number(old.weight)),
+            Some(format_number(new.weight)),
+        ),
+        (
+            "score",
+            old.score.map(|s| format!("{s:.2}")),
+            new.score.map(|s| format!("{s:.2}")),
+        ),
+    ];
+    candidates
+        .into_iter()
+        .filter(|(_, old, new)| old != new)
+        .map(|(field, old, new)| FieldChange { field, old, new })
+        .collect()
+}
