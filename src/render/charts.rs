@@ -4,6 +4,7 @@
 //! with the common kinds of colour blindness; bands are also written as numbers.
 
 use crate::date::Date;
+use crate::score::Band;
 use plotters::coord::types::RangedCoordf64;
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -85,14 +86,14 @@ const FONT: &str = "sans-serif";
 const WIDTH: u32 = 720;
 const HEIGHT: u32 = 260;
 
-/// The colour of a score band: red below 0.4, yellow below 0.7, green from 0.7.
+/// The colour of a score's band, by the rule the cards use
+/// ([`super::score_band`]: the score rounded as displayed), so that a bar or
+/// point never disagrees with the card beside it.
 pub fn band_colour(score: f64) -> RGBColor {
-    if score >= 0.7 {
-        GREEN
-    } else if score >= 0.4 {
-        ORANGE
-    } else {
-        VERMILION
+    match super::score_band(score) {
+        Band::Green => GREEN,
+        Band::Yellow => ORANGE,
+        Band::Red => VERMILION,
     }
 }
 
@@ -1169,6 +1170,25 @@ mod tests {
         assert_eq!(band_colour(0.4), ORANGE);
         assert_eq!(band_colour(0.69), ORANGE);
         assert_eq!(band_colour(0.7), GREEN);
+    }
+
+    #[test]
+    fn chart_bands_match_the_cards() {
+        // 0.696 is displayed as 0.70: a green card, so a green bar.
+        assert_eq!(crate::render::score_view(0.696).band, "green");
+        assert_eq!(band_colour(0.696), GREEN);
+        assert_eq!(crate::render::score_view(0.396).band, "yellow");
+        assert_eq!(band_colour(0.396), ORANGE);
+        for step in 0..=1000 {
+            let score = step as f64 / 1000.0;
+            let card = crate::render::score_view(score).band;
+            let expected = match card {
+                "green" => GREEN,
+                "yellow" => ORANGE,
+                _ => VERMILION,
+            };
+            assert_eq!(band_colour(score), expected, "score {score}");
+        }
     }
 
     #[test]

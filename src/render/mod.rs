@@ -554,8 +554,15 @@ pub fn score_view(value: f64) -> Score {
         text: format!("{clamped:.2}"),
         percent: (clamped * 100.0).round() as u32,
         value: clamped,
-        band: Band::of(score::round(clamped, 2)).as_str(),
+        band: score_band(value).as_str(),
     }
+}
+
+/// The band of a score as pages show it: clamped to 0..1 and rounded to the
+/// two decimals displayed, so that a score shown as 0.70 is green everywhere,
+/// on cards and in charts alike.
+pub fn score_band(value: f64) -> Band {
+    Band::of(score::round(value.clamp(0.0, 1.0), 2))
 }
 
 fn confidence_band(confidence: f64) -> &'static str {
