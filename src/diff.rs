@@ -15,7 +15,7 @@ pub mod git;
 
 use crate::date::Date;
 use crate::model::{CheckinValue, Handbook, KeyResult, Next, Objective};
-use crate::render::format_number;
+use crate::numbers::format_number;
 use crate::score::{score_objective, ObjectiveScore};
 use serde::Serialize;
 use std::collections::BTreeMap;

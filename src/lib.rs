@@ -28,6 +28,7 @@ pub mod lint;
 pub mod load;
 pub mod locate;
 pub mod model;
+pub mod numbers;
 pub mod paths;
 pub mod period;
 pub mod public;

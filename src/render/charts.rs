@@ -238,7 +238,7 @@ fn month_starts(from: Date, to: Date) -> Vec<f64> {
 }
 
 fn format_value(value: f64) -> String {
-    super::format_number((value * 100.0).round() / 100.0)
+    crate::numbers::format_number((value * 100.0).round() / 100.0)
 }
 
 /// What a key result's progress chart needs.

@@ -5,8 +5,9 @@
 //! text goes through [`escape_xml`]. Nothing depends on the clock: the feed's
 //! `updated` is its newest entry's date, so the same input gives the same bytes.
 
-use super::{slug, value_text, with_unit, Context};
+use super::{slug, Context};
 use crate::date::Date;
+use crate::numbers::{value_text, with_unit};
 use crate::paths::encode_path;
 use std::collections::BTreeMap;
 

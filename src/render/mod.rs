@@ -16,6 +16,7 @@ use crate::date::Date;
 use crate::diagnostic::Diagnostic;
 use crate::locate::Step;
 use crate::model::{CheckinValue, Handbook, KeyResult, Level, Objective};
+use crate::numbers::{format_number, value_text, with_unit};
 use crate::period::Period;
 use crate::score::{self, Band, ObjectiveScore, Status};
 use crate::theme::{template_diagnostic, Theme};
@@ -497,24 +498,6 @@ pub fn relative(from: &str, to: &str) -> String {
     href
 }
 
-/// A value of a key result with its unit: `99.7%`, `2.5 s`, `12`.
-pub fn with_unit(kr: &KeyResult, value: f64) -> String {
-    match &kr.unit {
-        Some(unit) if unit == "%" => format!("{}%", format_number(value)),
-        Some(unit) => format!("{} {unit}", format_number(value)),
-        None => format_number(value),
-    }
-}
-
-/// A check-in's value as people read it: a number with its unit, `done` or `not done`.
-pub fn value_text(kr: &KeyResult, value: CheckinValue) -> String {
-    match value {
-        CheckinValue::Number(n) => with_unit(kr, n),
-        CheckinValue::Done(true) => "done".to_string(),
-        CheckinValue::Done(false) => "not done".to_string(),
-    }
-}
-
 /// A URL-safe name for a person: lower-case ASCII letters and digits joined by `-`.
 pub fn slug(name: &str) -> String {
     let mut slug = String::with_capacity(name.len());
@@ -537,16 +520,6 @@ pub fn slug(name: &str) -> String {
 
 /// The longest slug, in bytes (a slug is ASCII).
 const MAX_SLUG: usize = 80;
-
-/// A number as people write it: `3`, `99.95`, `-0.5`.
-pub fn format_number(value: f64) -> String {
-    if value.fract() == 0.0 && value.abs() < 1e15 {
-        format!("{}", value as i64)
-    } else {
-        let text = format!("{:.4}", value);
-        text.trim_end_matches('0').trim_end_matches('.').to_string()
-    }
-}
 
 pub fn score_view(value: f64) -> Score {
     let clamped = value.clamp(0.0, 1.0);
@@ -1604,14 +1577,11 @@ mod tests {
     }
 
     #[test]
-    fn slugs_and_numbers() {
+    fn slugs() {
         assert_eq!(slug("Priya Raman"), "priya-raman");
         assert_eq!(slug("  José  O'Neil "), "jos-o-neil");
         assert_eq!(slug("李"), "person");
         assert_eq!(slug(&"Ada ".repeat(100)).len(), 79);
-        assert_eq!(format_number(3.0), "3");
-        assert_eq!(format_number(99.95), "99.95");
-        assert_eq!(format_number(0.1 + 0.2), "0.3");
     }
 
     #[test]
