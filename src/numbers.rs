@@ -1,8 +1,6 @@
-//! Numbers as people read them: `3`, `99.95`, a key result's value with its
-//! unit (`99.7%`, `2.5 s`) or a yes/no check-in (`done`). A leaf module:
-//! pages, feeds, charts and `okrbook diff` all write numbers the same way.
-
-use crate::model::{CheckinValue, KeyResult};
+//! Numbers as people read them: `3`, `99.95`, a value with its unit
+//! (`99.7%`, `2.5 s`). A leaf module, using nothing of the crate: pages,
+//! feeds, charts and `okrbook diff` all write numbers the same way.
 
 /// A number as people write it: `3`, `99.95`, `-0.5`.
 pub fn format_number(value: f64) -> String {
@@ -14,21 +12,12 @@ pub fn format_number(value: f64) -> String {
     }
 }
 
-/// A value of a key result with its unit: `99.7%`, `2.5 s`, `12`.
-pub fn with_unit(kr: &KeyResult, value: f64) -> String {
-    match &kr.unit {
-        Some(unit) if unit == "%" => format!("{}%", format_number(value)),
+/// A value with its unit, as a key result's unit is written: `99.7%`, `2.5 s`, `12`.
+pub fn with_unit(value: f64, unit: Option<&str>) -> String {
+    match unit {
+        Some("%") => format!("{}%", format_number(value)),
         Some(unit) => format!("{} {unit}", format_number(value)),
         None => format_number(value),
-    }
-}
-
-/// A check-in's value as people read it: a number with its unit, `done` or `not done`.
-pub fn value_text(kr: &KeyResult, value: CheckinValue) -> String {
-    match value {
-        CheckinValue::Number(n) => with_unit(kr, n),
-        CheckinValue::Done(true) => "done".to_string(),
-        CheckinValue::Done(false) => "not done".to_string(),
     }
 }
 
@@ -41,5 +30,8 @@ mod tests {
         assert_eq!(format_number(3.0), "3");
         assert_eq!(format_number(99.95), "99.95");
         assert_eq!(format_number(0.1 + 0.2), "0.3");
+        assert_eq!(with_unit(99.7, Some("%")), "99.7%");
+        assert_eq!(with_unit(2.5, Some("s")), "2.5 s");
+        assert_eq!(with_unit(12.0, None), "12");
     }
 }
