@@ -9,19 +9,21 @@
 //! - `context`: the render context and the pieces every view shares;
 //! - `objective`, `team`, `period`, `person`, `guide`: each family's views;
 //! - `paths`: where pages are written and links between them;
-//! - `charts`: SVG charts, `history`: the data behind them and the grading page;
+//! - `charts`: SVG charts, `chart_data`: the data behind them;
+//! - `grading`: the grading page;
 //! - `health`, `search`, `feed`, `export`: the coaching page, search index,
 //!   Atom feed and sitemap, and okrs.json;
 //! - `incremental`: which pages an edit reaches, for `okrbook serve`.
 
+mod chart_data;
 pub mod charts;
 mod context;
 mod driver;
 pub mod export;
 pub mod feed;
+mod grading;
 mod guide;
 pub mod health;
-pub mod history;
 pub mod incremental;
 pub mod markdown;
 mod objective;

@@ -9,6 +9,7 @@ use crate::model::{CheckinValue, KeyResult};
 use crate::numbers::{format_number, with_unit};
 use crate::period::Period;
 use crate::score;
+use std::collections::BTreeSet;
 
 impl<'a> Context<'a> {
     pub(super) fn objective(&self, index: usize) -> ObjectiveView {
@@ -186,6 +187,47 @@ impl<'a> Context<'a> {
             previous,
             next,
         })
+    }
+
+    /// The chain of objectives linked by `carried_from` that `index` belongs to, oldest first.
+    pub fn chain(&self, from: &str, index: usize) -> Vec<ChainLink> {
+        let links = &self.handbook.links;
+        let mut root = index;
+        let mut seen = BTreeSet::new();
+        while let Some(earlier) = links.carried_from[root] {
+            if !seen.insert(earlier) {
+                break;
+            }
+            root = earlier;
+        }
+        let mut chain = Vec::new();
+        let mut stack = vec![root];
+        let mut visited = BTreeSet::new();
+        while let Some(node) = stack.pop() {
+            if !visited.insert(node) {
+                continue;
+            }
+            let o = &self.handbook.objectives[node];
+            chain.push(ChainLink {
+                period: o.period.to_string(),
+                title: o.title.clone(),
+                href: relative(from, &self.objective_paths[node]),
+                score: score_view(self.scores[node].score),
+                status_label: self.scores[node].status.label(),
+                current: node == index,
+            });
+            let mut next: Vec<usize> = links.carried_to[node].clone();
+            next.sort_by(|&a, &b| {
+                self.handbook.objectives[b]
+                    .period
+                    .cmp(&self.handbook.objectives[a].period)
+            });
+            stack.extend(next);
+        }
+        if chain.len() < 2 {
+            return Vec::new();
+        }
+        chain
     }
 }
 
