@@ -210,3 +210,60 @@ pub fn check_site(
         Err(findings) => findings,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::date::Date;
+    use std::path::PathBuf;
+
+    /// Build streams every file, serve collects them, and an edit-free
+    /// rebuild renders some again: all through the one driver, all the same bytes.
+    #[test]
+    fn serve_renders_the_bytes_build_writes() {
+        let options = crate::BuildOptions {
+            root: PathBuf::from(env!("CARGO_MANIFEST_DIR")),
+            dest_dir: None,
+            as_of: Date::parse("2026-11-21").expect("date"),
+            include_private: false,
+            site_url: None,
+        };
+        let prepared = crate::prepare(&options, Some("/"), &mut crate::Caches::default())
+            .unwrap_or_else(|findings| panic!("the demo handbook builds: {findings:?}"));
+        let (handbook, theme, render_options) = (
+            &prepared.handbook,
+            &prepared.theme,
+            &prepared.render_options,
+        );
+        let built = Mutex::new(Site::new());
+        let count = render_all(handbook, theme, render_options, &|path, bytes| {
+            let mut built = built.lock().unwrap_or_else(PoisonError::into_inner);
+            assert!(
+                built.insert(path.to_string(), bytes.to_vec()).is_none(),
+                "{path} written twice"
+            );
+            Ok(())
+        })
+        .expect("build renders");
+        let built = built.into_inner().unwrap_or_else(PoisonError::into_inner);
+        assert_eq!(count, built.len());
+        assert!(built.contains_key("index.html") && built.contains_key("okrs.json"));
+
+        let served = render_changes(handbook, theme, render_options, None).expect("serve renders");
+        assert!(served.full);
+        assert_eq!(served.files, built, "serve's files differ from build's");
+        assert_eq!(served.fingerprint.paths, built.keys().cloned().collect());
+
+        let again = render_changes(handbook, theme, render_options, Some(&served.fingerprint))
+            .expect("serve renders again");
+        assert!(!again.full && again.removed.is_empty());
+        assert!(again.files.len() < built.len());
+        for (path, bytes) in &again.files {
+            assert_eq!(
+                Some(bytes),
+                built.get(path),
+                "{path} rendered again differs"
+            );
+        }
+    }
+}
