@@ -239,9 +239,9 @@ impl Context<'_> {
         paths
     }
 
-    /// Source pages whose output path is one okrbook generates.
     /// Source files whose pages would land where okrbook writes a file of
-    /// its own, or in a folder it keeps for its own pages, are an error.
+    /// its own (a page of the table marked `own`, a data file, a theme
+    /// file), or in a folder it keeps for its own pages: one error each.
     pub(super) fn check_paths(&self, theme: &Theme) -> Vec<Diagnostic> {
         // Keyed as a case-insensitive, normalizing file system (macOS,
         // Windows) would see the names: `Index.html` is `index.html` there.
