@@ -130,14 +130,12 @@ fn render_inside(handbook: &Handbook, findings: Vec<Diagnostic>) {
         as_of: as_of(),
         findings,
     };
-    let Ok(site) = render::render(handbook, theme(), &options) else {
-        return;
-    };
-    for path in site.keys() {
+    let _ = render::render_all(handbook, theme(), &options, &|path, _| {
         let inside = !path.is_empty()
             && Path::new(path)
                 .components()
                 .all(|c| matches!(c, Component::Normal(_)));
         assert!(inside, "a rendered path leaves the site: {path:?}");
-    }
+        Ok(())
+    });
 }

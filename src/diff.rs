@@ -29,7 +29,7 @@ pub use markdown::{md, to_markdown};
 pub use side::Side;
 
 use crate::model::CheckinValue;
-use crate::render::format_number;
+use crate::numbers::format_number;
 
 /// A number with its unit: `99.5%`, `250 ms`, `12`.
 fn quantity(value: f64, unit: Option<&str>) -> String {

@@ -29,6 +29,7 @@ pub mod lint;
 pub mod load;
 pub mod locate;
 pub mod model;
+pub mod numbers;
 pub mod paths;
 pub mod period;
 pub mod public;
@@ -203,19 +204,6 @@ fn prepare(
     })
 }
 
-/// Renders the site in memory. Nothing is written.
-pub fn render_site(
-    options: &BuildOptions,
-) -> Result<(render::Site, Vec<Diagnostic>, Config), Vec<Diagnostic>> {
-    let prepared = prepare(options, None, &mut Caches::default())?;
-    let site = render::render(
-        &prepared.handbook,
-        &prepared.theme,
-        &prepared.render_options,
-    )?;
-    Ok((site, prepared.diagnostics, prepared.handbook.config))
-}
-
 /// For `okrbook serve`: checks with a parse cache (only edited files are
 /// parsed again) and renders only the pages that changed since `previous`.
 /// `site-url` is replaced by `site_url`.
@@ -360,7 +348,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
         dest_origin: (file, line, column),
     } = plan(options, false)?;
     let written = write::write_staged(&dest, |staging| {
-        render::render_each(&handbook, &theme, &render_options, &|path, bytes| {
+        render::render_all(&handbook, &theme, &render_options, &|path, bytes| {
             staging.write(path, bytes)
         })
     })

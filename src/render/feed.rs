@@ -5,8 +5,10 @@
 //! text goes through [`escape_xml`]. Nothing depends on the clock: the feed's
 //! `updated` is its newest entry's date, so the same input gives the same bytes.
 
-use super::{slug, value_text, with_unit, Context};
+use super::objective::value_text;
+use super::{slug, Context};
 use crate::date::Date;
+use crate::numbers::with_unit;
 use crate::paths::encode_path;
 use std::collections::BTreeMap;
 
@@ -132,7 +134,7 @@ fn entries(context: &Context) -> Vec<Entry> {
                     summary.push(format!("Confidence {confidence:.1}."));
                 }
                 if let Some(target) = kr.target {
-                    summary.push(format!("Target {}.", with_unit(kr, target)));
+                    summary.push(format!("Target {}.", with_unit(target, kr.unit.as_deref())));
                 }
                 entries.push(Entry {
                     date: checkin.date,

@@ -10,7 +10,8 @@
 //! everything (home, indexes, grading, health). Anything global changing
 //! means a full render.
 
-use super::Context;
+use super::context::Context;
+use super::pages::Page;
 use crate::period::Period;
 use std::collections::hash_map::DefaultHasher;
 use std::collections::{BTreeSet, HashMap, HashSet};
@@ -236,5 +237,52 @@ fn reachable(
                 stack.push(other.clone());
             }
         }
+    }
+}
+
+impl Context<'_> {
+    /// Whether `page` must be rendered again after the edits in `plan`.
+    pub(super) fn affected_by(&self, page: Page<'_>, plan: &Affected) -> bool {
+        match page {
+            Page::Home | Page::Teams | Page::People | Page::Health | Page::Grading => true,
+            Page::NotFound => false,
+            Page::Objective(index) => {
+                plan.objectives
+                    .contains(&self.handbook.objectives[index].id)
+                    || self.team_neighbours_touched(index, plan)
+            }
+            Page::Team(index) => plan.teams.contains(&self.handbook.teams[index].id),
+            Page::Period(period) | Page::Cascade(period) => plan.periods.contains(&period),
+            Page::Person(name, _) => plan.people.contains(name),
+            Page::Guide(index) => plan
+                .pages
+                .contains(&self.handbook.pages[index].origin.rel_path),
+        }
+    }
+
+    /// Whether an edit under `plan` may change the neighbouring periods of the
+    /// objective at `index`'s team: the team is touched, and a touched period
+    /// has no period of the team between it and the objective's.
+    pub(super) fn team_neighbours_touched(&self, index: usize, plan: &Affected) -> bool {
+        let Some(team) = self.handbook.links.team_of[index] else {
+            return false;
+        };
+        if !plan.teams.contains(&self.handbook.teams[team].id) {
+            return false;
+        }
+        let period = self.handbook.objectives[index].period;
+        let periods = &self.team_periods[team];
+        plan.periods.iter().any(|&other| {
+            if other == period {
+                return false;
+            }
+            let (low, high) = if other < period {
+                (other, period)
+            } else {
+                (period, other)
+            };
+            let after_low = periods.partition_point(|p| *p <= low);
+            periods.get(after_low).is_none_or(|p| *p >= high)
+        })
     }
 }

@@ -1,8 +1,11 @@
-//! Charts and grading history: the data behind every chart, and the grading page.
+//! The data behind every chart: a key result's check-ins, an objective's
+//! score over time (thinned to what its plot can show), a period's team
+//! averages and a team's or person's final scores per period, handed to
+//! `charts` to draw.
 
 use super::charts::{self, Chart, KrSeries};
-use super::views::{ChainLink, GradedObjective, GradedPeriod, GradingRow, GradingView};
-use super::{period_path, relative, score_view, Context};
+use super::views::TeamGroup;
+use super::Context;
 use crate::date::Date;
 use crate::model::{CheckinValue, Commitment, Direction};
 use crate::period::Period;
@@ -39,20 +42,6 @@ fn thin_dates(dates: Vec<Date>, max: usize) -> Vec<Date> {
 }
 
 impl Context<'_> {
-    /// Periods that have ended on the as-of date, oldest first.
-    pub fn graded_periods(&self) -> Vec<Period> {
-        let start_month = self.handbook.config.quarter_start_month;
-        self.periods
-            .iter()
-            .copied()
-            .filter(|p| p.end(start_month) <= self.options.as_of)
-            .collect()
-    }
-
-    fn is_graded(&self, period: Period) -> bool {
-        period.end(self.handbook.config.quarter_start_month) <= self.options.as_of
-    }
-
     /// The progress chart of one key result.
     pub fn key_result_chart(&self, objective: usize, kr_index: usize) -> Option<Chart> {
         let o = &self.handbook.objectives[objective];
@@ -129,11 +118,7 @@ impl Context<'_> {
     }
 
     /// Every team's average score in a period, against the expected score when it is running.
-    pub fn overview_chart(
-        &self,
-        period: Period,
-        groups: &[super::views::TeamGroup],
-    ) -> Option<Chart> {
+    pub fn overview_chart(&self, period: Period, groups: &[TeamGroup]) -> Option<Chart> {
         let bars: Vec<(String, f64)> = groups
             .iter()
             .filter_map(|g| g.average.as_ref().map(|a| (g.team.label.clone(), a.value)))
@@ -173,126 +158,6 @@ impl Context<'_> {
             series.push(("aspirational", aspirational));
         }
         charts::history(title, &periods, &series, id)
-    }
-
-    /// The chain of objectives linked by `carried_from` that `index` belongs to, oldest first.
-    pub fn chain(&self, from: &str, index: usize) -> Vec<ChainLink> {
-        let links = &self.handbook.links;
-        let mut root = index;
-        let mut seen = BTreeSet::new();
-        while let Some(earlier) = links.carried_from[root] {
-            if !seen.insert(earlier) {
-                break;
-            }
-            root = earlier;
-        }
-        let mut chain = Vec::new();
-        let mut stack = vec![root];
-        let mut visited = BTreeSet::new();
-        while let Some(node) = stack.pop() {
-            if !visited.insert(node) {
-                continue;
-            }
-            let o = &self.handbook.objectives[node];
-            chain.push(ChainLink {
-                period: o.period.to_string(),
-                title: o.title.clone(),
-                href: relative(from, &self.objective_paths[node]),
-                score: score_view(self.scores[node].score),
-                status_label: self.scores[node].status.label(),
-                current: node == index,
-            });
-            let mut next: Vec<usize> = links.carried_to[node].clone();
-            next.sort_by(|&a, &b| {
-                self.handbook.objectives[b]
-                    .period
-                    .cmp(&self.handbook.objectives[a].period)
-            });
-            stack.extend(next);
-        }
-        if chain.len() < 2 {
-            return Vec::new();
-        }
-        chain
-    }
-
-    /// The grading page: a team × period table, the trend of the average, and every graded period.
-    pub fn grading(&self) -> GradingView {
-        let path = "grading.html";
-        let graded = self.graded_periods();
-        let mut rows = Vec::new();
-        for team in self.team_order() {
-            let cells: Vec<Option<super::views::Score>> = graded
-                .iter()
-                .map(|period| {
-                    let indexes: Vec<usize> = self.handbook.links.team_objectives[team]
-                        .iter()
-                        .copied()
-                        .filter(|&i| self.handbook.objectives[i].period == *period)
-                        .collect();
-                    self.average(&indexes)
-                })
-                .collect();
-            if cells.iter().any(Option::is_some) {
-                rows.push(GradingRow {
-                    team: self.team_link(path, team),
-                    cells,
-                });
-            }
-        }
-        let mut periods_view = Vec::new();
-        let mut averages = Vec::new();
-        for period in graded.iter().rev() {
-            let mut objectives: Vec<usize> = self
-                .published()
-                .filter(|(o, _)| o.period == *period)
-                .map(|(_, i)| i)
-                .collect();
-            objectives.sort_by(|&a, &b| {
-                let level = |i: usize| self.handbook.level(i);
-                level(a).cmp(&level(b)).then_with(|| {
-                    self.handbook.objectives[a]
-                        .id
-                        .cmp(&self.handbook.objectives[b].id)
-                })
-            });
-            let average = self.average(&objectives);
-            averages.push((period.to_string(), average.as_ref().map(|a| a.value)));
-            periods_view.push(GradedPeriod {
-                period: super::views::Link {
-                    label: period.to_string(),
-                    href: relative(path, &period_path(*period)),
-                    current: false,
-                },
-                average,
-                objectives: objectives
-                    .into_iter()
-                    .map(|i| {
-                        let o = &self.handbook.objectives[i];
-                        GradedObjective {
-                            card: self.card(path, i),
-                            learned: o.grade.as_ref().and_then(|g| g.learned.clone()),
-                            next: o.grade.as_ref().and_then(|g| g.next).map(|n| n.as_str()),
-                        }
-                    })
-                    .collect(),
-            });
-        }
-        averages.reverse();
-        let periods: Vec<String> = averages.iter().map(|a| a.0.clone()).collect();
-        let values: Vec<Option<f64>> = averages.iter().map(|a| a.1).collect();
-        GradingView {
-            layout: self.layout(path, "Grading history", "grading"),
-            columns: graded.iter().map(|p| p.to_string()).collect(),
-            rows,
-            trend: charts::history(
-                "Average final score per period",
-                &periods,
-                &[("all objectives", values)],
-                "trend-chart",
-            ),
-            periods: periods_view,
-        }
     }
 }
 

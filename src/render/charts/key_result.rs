@@ -1,0 +1,269 @@
+//! A key result's progress chart: check-in values over the period with
+//! baseline, target, the ideal path and the as-of date, a guardrail's
+//! allowed band or a milestone's step, shaded by confidence.
+
+use super::axes::{axes_markup, format_value, month_starts, nice_ticks, short_date};
+use super::colours::{BLUE, GREEN, GREY, PURPLE, VERMILION};
+use super::legend::{with_legend, Drawn, Legend, LegendResult, Mark};
+use super::svg::{dashed, finish, Area, Dash, HEIGHT};
+use super::{Chart, Table};
+use crate::date::Date;
+use plotters::prelude::*;
+
+/// What a key result's progress chart needs.
+pub struct KrSeries<'a> {
+    pub id: &'a str,
+    pub title: &'a str,
+    pub kind: crate::model::KrKind,
+    pub unit: Option<&'a str>,
+    pub baseline: Option<f64>,
+    pub target: Option<f64>,
+    pub at_least: bool,
+    /// (date, value, confidence); milestone values are 0 or 1.
+    pub checkins: Vec<(Date, f64, Option<f64>)>,
+    pub period_start: Date,
+    pub period_last_day: Date,
+    pub as_of: Date,
+}
+
+/// Check-in values over the period, with baseline, target, the ideal path,
+/// the as-of date, a guardrail's allowed band or a milestone's step.
+pub fn key_result(series: &KrSeries<'_>, id: &str) -> Option<Chart> {
+    let svg = with_legend(HEIGHT, |area| draw_key_result(area, series))?;
+    let unit = series.unit.map(|u| format!(" {u}")).unwrap_or_default();
+    let latest = series.checkins.iter().rev().find(|c| c.0 <= series.as_of);
+    let description = match (series.kind, latest) {
+        (crate::model::KrKind::Milestone, Some((_, v, _))) => format!(
+            "Milestone {} as of {}.",
+            if *v >= 1.0 { "done" } else { "not done" },
+            series.as_of
+        ),
+        (_, Some((date, value, _))) => format!(
+            "{} check-ins from {} to {}. Latest value {}{unit} on {date}{}{}.",
+            series.checkins.len(),
+            series.period_start,
+            series.period_last_day,
+            format_value(*value),
+            series
+                .baseline
+                .map(|b| format!(", baseline {}{unit}", format_value(b)))
+                .unwrap_or_default(),
+            series
+                .target
+                .map(|t| format!(", target {}{unit}", format_value(t)))
+                .unwrap_or_default(),
+        ),
+        (_, None) => "No check-ins yet.".to_string(),
+    };
+    let title = format!("Progress of {}", series.title);
+    Some(Chart {
+        svg: finish(svg, id, &title, &description),
+        title,
+        table: Table {
+            caption: format!("Check-ins of {}", series.title),
+            headers: vec!["Date".into(), format!("Value{unit}"), "Confidence".into()],
+            rows: series
+                .checkins
+                .iter()
+                .map(|(date, value, confidence)| {
+                    vec![
+                        date.to_string(),
+                        if series.kind == crate::model::KrKind::Milestone {
+                            if *value >= 1.0 { "done" } else { "not done" }.to_string()
+                        } else {
+                            format_value(*value)
+                        },
+                        confidence.map(|c| format!("{c:.1}")).unwrap_or_default(),
+                    ]
+                })
+                .collect(),
+        },
+    })
+}
+
+pub(super) fn confidence_shade(confidence: Option<f64>) -> (RGBAColor, &'static str) {
+    match confidence {
+        Some(c) if c >= 0.7 => (BLUE.mix(1.0), "high"),
+        Some(c) if c >= 0.4 => (BLUE.mix(0.6), "medium"),
+        Some(_) => (BLUE.mix(0.25), "low"),
+        None => (WHITE.mix(1.0), "none"),
+    }
+}
+
+pub(super) fn draw_key_result(root: &Area<'_>, s: &KrSeries<'_>) -> LegendResult {
+    use crate::model::KrKind;
+    let start = s.period_start.days_since_epoch() as f64;
+    let last = s.period_last_day.days_since_epoch() as f64;
+    let first_checkin = s
+        .checkins
+        .first()
+        .map(|c| c.0.days_since_epoch() as f64)
+        .unwrap_or(start);
+    let last_checkin = s
+        .checkins
+        .last()
+        .map(|c| c.0.days_since_epoch() as f64)
+        .unwrap_or(last);
+    let x_from = start.min(first_checkin);
+    let x_to = last.max(last_checkin) + 1.0;
+    let milestone = s.kind == KrKind::Milestone;
+    let (y_from, y_to) = if milestone {
+        (-0.1, 1.15)
+    } else {
+        let mut values: Vec<f64> = s.checkins.iter().map(|c| c.1).collect();
+        values.extend(s.baseline);
+        values.extend(s.target);
+        let lo = values.iter().copied().fold(f64::INFINITY, f64::min);
+        let hi = values.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+        if !lo.is_finite() {
+            (0.0, 1.0)
+        } else {
+            let span = (hi - lo).abs();
+            let pad = if span > 0.0 {
+                span * 0.15
+            } else {
+                hi.abs().max(1.0) * 0.05
+            };
+            (lo - pad, hi + pad)
+        }
+    };
+    let x_ticks = month_starts(
+        Date::from_days_since_epoch(x_from as i64),
+        Date::from_days_since_epoch(x_to as i64),
+    );
+    let mut chart = ChartBuilder::on(root)
+        .margin_top(12)
+        .margin_right(16)
+        .x_label_area_size(28)
+        .y_label_area_size(if milestone { 84 } else { 64 })
+        .build_cartesian_2d(x_from..x_to, y_from..y_to)?;
+    let y_ticks: Vec<(f64, String)> = if milestone {
+        vec![(0.0, "not done".to_string()), (1.0, "done".to_string())]
+    } else {
+        nice_ticks(y_from, y_to, 5)
+            .into_iter()
+            .map(|y| (y, format_value(y)))
+            .collect()
+    };
+    let x_labels: Vec<(f64, String)> = x_ticks.iter().map(|x| (*x, short_date(*x))).collect();
+    let mut legend = Drawn {
+        legend: Vec::new(),
+        axes: axes_markup(&chart, (x_from, x_to), (y_from, y_to), &x_labels, &y_ticks),
+    };
+
+    if let (KrKind::Guardrail, Some(limit)) = (s.kind, s.target) {
+        let (lo, hi) = if s.at_least {
+            (limit, y_to)
+        } else {
+            (y_from, limit)
+        };
+        chart.draw_series(std::iter::once(Rectangle::new(
+            [(x_from, lo), (x_to, hi)],
+            GREEN.mix(0.12).filled(),
+        )))?;
+        legend
+            .legend
+            .push(Legend::new("allowed range", Mark::Band(GREEN.mix(0.25))));
+    }
+    if !milestone {
+        if let Some(baseline) = s.baseline {
+            chart.draw_series(dashed(
+                [(x_from, baseline), (x_to, baseline)],
+                Dash::new(GREY, "4 4"),
+                1,
+            ))?;
+            legend.legend.push(Legend::new(
+                "baseline",
+                Mark::Dashed(Dash::new(GREY, "4 4"), 1),
+            ));
+        }
+        if let Some(target) = s.target {
+            let label = if s.kind == KrKind::Guardrail {
+                "limit"
+            } else {
+                "target"
+            };
+            chart.draw_series(dashed(
+                [(x_from, target), (x_to, target)],
+                Dash::new(GREEN, "6 3"),
+                2,
+            ))?;
+            legend
+                .legend
+                .push(Legend::new(label, Mark::Dashed(Dash::new(GREEN, "6 3"), 2)));
+        }
+        if let (KrKind::Metric, Some(baseline), Some(target)) = (s.kind, s.baseline, s.target) {
+            chart.draw_series(dashed(
+                [(start, baseline), (last + 1.0, target)],
+                Dash::new(PURPLE, "2 4"),
+                2,
+            ))?;
+            legend.legend.push(Legend::new(
+                "ideal path",
+                Mark::Dashed(Dash::new(PURPLE, "2 4"), 2),
+            ));
+        }
+    }
+    let as_of = s.as_of.days_since_epoch() as f64;
+    if as_of >= x_from && as_of <= x_to {
+        chart.draw_series(dashed(
+            [(as_of, y_from), (as_of, y_to)],
+            Dash::new(VERMILION, "3 3"),
+            1,
+        ))?;
+        legend
+            .legend
+            .push(Legend::new("as-of date", Mark::Vertical(VERMILION)));
+    }
+    let points: Vec<(f64, f64, Option<f64>)> = s
+        .checkins
+        .iter()
+        .filter(|c| c.0 <= s.as_of)
+        .map(|(date, value, confidence)| (date.days_since_epoch() as f64, *value, *confidence))
+        .collect();
+    if milestone {
+        let mut steps = Vec::new();
+        let mut level = 0.0;
+        steps.push((start.min(x_from), level));
+        for (x, value, _) in &points {
+            steps.push((*x, level));
+            level = *value;
+            steps.push((*x, level));
+        }
+        steps.push((as_of.min(x_to), level));
+        chart.draw_series(LineSeries::new(steps, BLUE.stroke_width(2)))?;
+        legend
+            .legend
+            .push(Legend::new("done or not", Mark::Line(BLUE, 2)));
+    } else if !points.is_empty() {
+        chart.draw_series(LineSeries::new(
+            points.iter().map(|p| (p.0, p.1)),
+            BLUE.stroke_width(2),
+        ))?;
+        legend
+            .legend
+            .push(Legend::new("check-ins", Mark::Line(BLUE, 2)));
+    }
+    chart.draw_series(points.iter().map(|(x, y, confidence)| {
+        let (fill, _) = confidence_shade(*confidence);
+        EmptyElement::at((*x, *y))
+            + Circle::new((0, 0), 5, fill.filled())
+            + Circle::new((0, 0), 5, BLUE.stroke_width(1))
+    }))?;
+    for (shade, label) in [
+        (Some(0.9), "high confidence"),
+        (Some(0.6), "medium confidence"),
+        (Some(0.3), "low confidence"),
+        (None, "confidence not given"),
+    ] {
+        if points
+            .iter()
+            .any(|p| confidence_shade(p.2).1 == confidence_shade(shade).1)
+        {
+            legend
+                .legend
+                .push(Legend::new(label, Mark::Dot(confidence_shade(shade).0)));
+        }
+    }
+    Ok(legend)
+}

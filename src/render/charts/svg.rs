@@ -1,0 +1,136 @@
+//! SVG plumbing shared by every chart: the canvas size and font, the dash
+//! trick (dashed lines drawn solid in a stand-in colour, then given a
+//! `stroke-dasharray`), and `finish`, which gives the SVG its accessible
+//! name and description and lets CSS size it.
+
+use super::colours::{GREEN, GREY, INK, PURPLE, VERMILION};
+use plotters::coord::types::RangedCoordf64;
+use plotters::coord::Shift;
+use plotters::prelude::*;
+
+pub(super) const FONT: &str = "sans-serif";
+
+pub(super) const WIDTH: u32 = 720;
+
+pub(super) const HEIGHT: u32 = 260;
+
+/// A dashed line. Plotters draws dashes as one path each (hundreds per
+/// chart), so dashed lines are drawn solid in a stand-in colour that
+/// `finish` turns into the real colour with a `stroke-dasharray`.
+#[derive(Clone, Copy)]
+pub(super) struct Dash {
+    pub(super) sentinel: RGBColor,
+    pub(super) index: usize,
+}
+
+/// The dashed styles charts use: (real colour, dash pattern); a style's
+/// position in this list picks its stand-in colour.
+pub(super) const DASHES: [(RGBColor, &str); 6] = [
+    (GREY, "4 4"),
+    (GREEN, "6 3"),
+    (PURPLE, "2 4"),
+    (VERMILION, "3 3"),
+    (GREY, "5 4"),
+    (INK, "4 3"),
+];
+
+impl Dash {
+    pub(super) fn new(colour: RGBColor, pattern: &str) -> Dash {
+        let index = DASHES
+            .iter()
+            .position(|(c, p)| *c == colour && *p == pattern)
+            .unwrap_or(0);
+        Dash {
+            sentinel: RGBColor(0x01, 0x02, index as u8 + 1),
+            index,
+        }
+    }
+}
+
+pub(super) fn dashed<const N: usize>(
+    points: [(f64, f64); N],
+    dash: Dash,
+    width: u32,
+) -> LineSeries<SVGBackend<'static>, (f64, f64)> {
+    LineSeries::new(points, dash.sentinel.stroke_width(width))
+}
+
+pub(super) fn hex(colour: RGBColor) -> String {
+    format!("#{:02X}{:02X}{:02X}", colour.0, colour.1, colour.2)
+}
+
+/// Turns stand-in colours into real ones with their dash patterns.
+pub(super) fn apply_dashes(svg: String) -> String {
+    const MARK: &str = "stroke=\"#0102";
+    if !svg.contains(MARK) {
+        return svg;
+    }
+    let mut out = String::with_capacity(svg.len() + 256);
+    let mut rest = svg.as_str();
+    while let Some(at) = rest.find(MARK) {
+        out.push_str(&rest[..at]);
+        let after = &rest[at + MARK.len()..];
+        let style = after
+            .get(..2)
+            .and_then(|digits| u8::from_str_radix(digits, 16).ok())
+            .and_then(|n| DASHES.get(usize::from(n).wrapping_sub(1)));
+        match (style, after.get(2..3)) {
+            (Some((colour, pattern)), Some("\"")) => {
+                out.push_str(&format!(
+                    "stroke=\"{}\" stroke-dasharray=\"{pattern}\"",
+                    hex(*colour)
+                ));
+                rest = &after[3..];
+            }
+            _ => {
+                out.push_str(MARK);
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Adds an accessible name and description and makes the SVG scale with its container.
+pub(super) fn finish(svg: String, id: &str, title: &str, description: &str) -> String {
+    let svg = apply_dashes(svg);
+    let Some(open_end) = svg.find('>') else {
+        return svg;
+    };
+    let (open, rest) = svg.split_at(open_end);
+    let open = open.replacen("<svg ", "<svg class=\"chart\" role=\"img\" ", 1);
+    let open = strip_size(&open);
+    format!(
+        "{open} aria-labelledby=\"{id}-title {id}-desc\"><title id=\"{id}-title\">{}</title><desc id=\"{id}-desc\">{}</desc>{}",
+        escape(title),
+        escape(description),
+        &rest[1..]
+    )
+}
+
+/// Drops the fixed `width`/`height` so CSS sizes the chart; the viewBox keeps its shape.
+pub(super) fn strip_size(open: &str) -> String {
+    let mut out = String::with_capacity(open.len());
+    for part in open.split(' ') {
+        if part.starts_with("width=") || part.starts_with("height=") {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(part);
+    }
+    out
+}
+
+pub(super) fn escape(text: &str) -> String {
+    crate::theme::escape_html(text)
+}
+
+pub(super) type Area<'a> = DrawingArea<SVGBackend<'a>, Shift>;
+
+pub(super) type DrawResult = Result<(), Box<dyn std::error::Error>>;
+
+pub(super) type Chart2d<'a> =
+    ChartContext<'a, SVGBackend<'a>, Cartesian2d<RangedCoordf64, RangedCoordf64>>;

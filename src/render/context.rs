@@ -1,0 +1,385 @@
+//! The render context: the handbook with its scores, where every page
+//! lives, and the building blocks every page's view shares (layout and
+//! navigation, links, objective cards, score bands). The views of each
+//! family of pages are built in `objective`, `team`, `period`, `person` and
+//! `guide`.
+
+use super::health;
+use super::markdown;
+use super::paths::{cascade_path, html_path, period_path, relative};
+use super::views::*;
+use super::RenderOptions;
+use crate::date::Date;
+use crate::model::{Handbook, Objective};
+use crate::period::Period;
+use crate::score::{self, Band, ObjectiveScore};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+/// Everything the page builders share: the handbook, scores, where pages live.
+///
+/// Every objective of the handbook given is published: without
+/// `--include-private` that is the public view, [`crate::public::without_private`].
+pub struct Context<'a> {
+    pub handbook: &'a Handbook,
+    pub options: &'a RenderOptions,
+    pub scores: Vec<ObjectiveScore>,
+    pub objective_paths: Vec<String>,
+    pub team_paths: Vec<String>,
+    /// Person name → page path.
+    pub people: BTreeMap<String, String>,
+    /// Periods that have a published objective, oldest first.
+    pub periods: Vec<Period>,
+    pub current_period: Period,
+    pub findings: health::FindingIndex,
+    /// Person name → what they lead, belong to and own, so a person's page
+    /// does not scan the whole handbook.
+    pub(super) involvement: HashMap<String, Involvement>,
+    /// Per team: the periods in which it has a published objective, oldest first.
+    pub(super) team_periods: Vec<Vec<Period>>,
+    /// The teams every page's sidebar lists: top-level teams, each with its
+    /// sub-teams when they fit, at most [`NAV_TEAMS`] entries in all.
+    pub(super) nav_teams: Vec<(usize, Vec<usize>)>,
+}
+
+/// How many teams the sidebar of every page lists at most, so that the
+/// navigation does not grow with the handbook.
+const NAV_TEAMS: usize = 12;
+
+/// Where one person appears.
+#[derive(Default)]
+pub(super) struct Involvement {
+    pub(super) leads: Vec<usize>,
+    pub(super) member_of: Vec<usize>,
+    /// Published objectives they own, or own a key result or initiative of: newest period first, then by id.
+    pub(super) objectives: Vec<usize>,
+}
+
+impl<'a> Context<'a> {
+    pub fn new(handbook: &'a Handbook, options: &'a RenderOptions) -> Context<'a> {
+        let start_month = handbook.config.quarter_start_month;
+        let scores = handbook
+            .objectives
+            .iter()
+            .map(|o| score::score_objective(o, start_month, options.as_of))
+            .collect();
+        let objective_paths = handbook
+            .objectives
+            .iter()
+            .map(|o| html_path(o.origin.stem_path()))
+            .collect();
+        let team_paths = handbook
+            .teams
+            .iter()
+            .map(|t| html_path(t.origin.stem_path()))
+            .collect();
+        let periods: BTreeSet<Period> = handbook.objectives.iter().map(|o| o.period).collect();
+        let current_period = handbook
+            .config
+            .current_period
+            .unwrap_or_else(|| Period::quarter_containing(options.as_of, start_month));
+        let mut context = Context {
+            handbook,
+            options,
+            scores,
+            objective_paths,
+            team_paths,
+            people: BTreeMap::new(),
+            periods: periods.into_iter().collect(),
+            current_period,
+            findings: health::FindingIndex::default(),
+            involvement: HashMap::new(),
+            team_periods: Vec::new(),
+            nav_teams: Vec::new(),
+        };
+        context.team_periods = context.collect_team_periods();
+        context.nav_teams = context.collect_nav_teams();
+        context.involvement = context.collect_involvement();
+        context.people = context.collect_people();
+        context.findings = context.index_findings();
+        context
+    }
+
+    pub(super) fn collect_team_periods(&self) -> Vec<Vec<Period>> {
+        self.handbook
+            .links
+            .team_objectives
+            .iter()
+            .map(|objectives| {
+                let periods: BTreeSet<Period> = objectives
+                    .iter()
+                    .map(|&o| self.handbook.objectives[o].period)
+                    .collect();
+                periods.into_iter().collect()
+            })
+            .collect()
+    }
+
+    pub(super) fn collect_nav_teams(&self) -> Vec<(usize, Vec<usize>)> {
+        let teams = &self.handbook.teams;
+        let links = &self.handbook.links;
+        let by_name =
+            |list: &mut Vec<usize>| list.sort_by(|&a, &b| teams[a].name.cmp(&teams[b].name));
+        let mut roots: Vec<usize> = (0..teams.len())
+            .filter(|&t| links.team_parent[t].is_none())
+            .collect();
+        by_name(&mut roots);
+        roots.truncate(NAV_TEAMS);
+        let mut budget = NAV_TEAMS - roots.len();
+        roots
+            .into_iter()
+            .map(|root| {
+                let mut children = links.sub_teams[root].clone();
+                if children.len() <= budget {
+                    budget -= children.len();
+                    by_name(&mut children);
+                } else {
+                    children.clear();
+                }
+                (root, children)
+            })
+            .collect()
+    }
+
+    /// Published objectives (every objective of the handbook given) with their indexes.
+    pub fn published(&self) -> impl Iterator<Item = (&'a Objective, usize)> + '_ {
+        self.handbook
+            .objectives
+            .iter()
+            .enumerate()
+            .map(|(i, o)| (o, i))
+    }
+
+    pub(super) fn layout(&self, path: &str, title: &str, section: &'static str) -> Layout {
+        let root = "../".repeat(path.matches('/').count());
+        self.layout_with_root(root, path, title, section)
+    }
+
+    pub(super) fn layout_with_root(
+        &self,
+        root: String,
+        path: &str,
+        title: &str,
+        section: &'static str,
+    ) -> Layout {
+        let config = &self.handbook.config;
+        let link = |to: &str| format!("{root}{to}");
+        let nav = Nav {
+            home: link("index.html"),
+            periods: self
+                .periods
+                .iter()
+                .rev()
+                .map(|p| Link {
+                    label: p.to_string(),
+                    href: link(&period_path(*p)),
+                    current: *p == self.current_period,
+                })
+                .collect(),
+            teams: link("teams.html"),
+            people: link("people.html"),
+            cascade: link(&cascade_path(self.current_period)),
+            grading: link("grading.html"),
+            health: link("health.html"),
+            team_tree: self
+                .nav_teams
+                .iter()
+                .map(|(team, children)| {
+                    let nav_link = |t: usize| Link {
+                        label: self.handbook.teams[t].name.clone(),
+                        href: link(&self.team_paths[t]),
+                        current: self.team_paths[t] == path,
+                    };
+                    NavTeam {
+                        team: nav_link(*team),
+                        children: children.iter().map(|&c| nav_link(c)).collect(),
+                    }
+                })
+                .collect(),
+            guides: self
+                .handbook
+                .pages
+                .iter()
+                .map(|p| {
+                    let page_path = html_path(p.origin.stem_path());
+                    Link {
+                        label: p.title.clone(),
+                        current: page_path == path,
+                        href: link(&page_path),
+                    }
+                })
+                .collect(),
+            section,
+        };
+        Layout {
+            book_title: config.title.clone(),
+            book_description: config.description.clone(),
+            page_title: title.to_string(),
+            root,
+            as_of: self.options.as_of.to_string(),
+            nav,
+            edit_url: None,
+            breadcrumbs: Vec::new(),
+        }
+    }
+
+    /// A body as HTML: raw HTML in it is sanitized unless `allow-raw-html` is set.
+    pub(super) fn markdown(&self, body: &str) -> String {
+        markdown::to_html_with(body, self.handbook.config.allow_raw_html)
+    }
+
+    pub(super) fn edit_url(&self, display_path: &str) -> Option<String> {
+        self.handbook
+            .config
+            .edit_url_template
+            .as_ref()
+            .map(|template| template.replace("{path}", &crate::paths::encode_path(display_path)))
+    }
+
+    /// The date of the newest check-in of the objective at `index` on or
+    /// before the as-of date: when it was last updated. File times are not
+    /// used: a clone resets them.
+    pub fn last_checkin(&self, index: usize) -> Option<Date> {
+        self.handbook.objectives[index]
+            .key_results
+            .iter()
+            .zip(&self.scores[index].key_results)
+            .filter_map(|(kr, scored)| scored.latest.and_then(|i| kr.checkins.get(i)))
+            .map(|c| c.date)
+            .max()
+    }
+
+    pub(super) fn person_link(&self, from: &str, name: &str) -> Link {
+        Link {
+            label: name.to_string(),
+            href: self
+                .people
+                .get(name)
+                .map(|p| relative(from, p))
+                .unwrap_or_default(),
+            current: false,
+        }
+    }
+
+    pub(super) fn team_link(&self, from: &str, team: usize) -> Link {
+        Link {
+            label: self.handbook.teams[team].name.clone(),
+            href: relative(from, &self.team_paths[team]),
+            current: false,
+        }
+    }
+
+    pub fn card(&self, from: &str, index: usize) -> Card {
+        let objective = &self.handbook.objectives[index];
+        let scored = &self.scores[index];
+        Card {
+            id: objective.id.clone(),
+            title: objective.title.clone(),
+            href: relative(from, &self.objective_paths[index]),
+            period: objective.period.to_string(),
+            period_href: relative(from, &period_path(objective.period)),
+            team: self.handbook.links.team_of[index].map(|t| self.team_link(from, t)),
+            owner: objective
+                .owner
+                .as_deref()
+                .map(|o| self.person_link(from, o)),
+            level: self.handbook.level(index).as_str(),
+            commitment: objective.commitment.as_str(),
+            score: score_view(scored.score),
+            status: scored.status.as_str(),
+            status_label: scored.status.label(),
+            private: objective.private,
+        }
+    }
+
+    pub(super) fn cards(&self, from: &str, indexes: impl IntoIterator<Item = usize>) -> Vec<Card> {
+        indexes.into_iter().map(|i| self.card(from, i)).collect()
+    }
+
+    pub(super) fn average(&self, indexes: &[usize]) -> Option<Score> {
+        if indexes.is_empty() {
+            None
+        } else {
+            let total: f64 = indexes.iter().map(|&i| self.scores[i].score).sum();
+            Some(score_view(total / indexes.len() as f64))
+        }
+    }
+
+    /// Teams depth-first from the organization level down, siblings by name.
+    pub(super) fn team_order(&self) -> Vec<usize> {
+        let links = &self.handbook.links;
+        let by_name = |list: &mut Vec<usize>| {
+            list.sort_by(|&a, &b| {
+                self.handbook.teams[a]
+                    .name
+                    .cmp(&self.handbook.teams[b].name)
+            })
+        };
+        let mut roots: Vec<usize> = (0..self.handbook.teams.len())
+            .filter(|&t| links.team_parent[t].is_none())
+            .collect();
+        by_name(&mut roots);
+        let mut order = Vec::with_capacity(self.handbook.teams.len());
+        let mut stack: Vec<usize> = roots.into_iter().rev().collect();
+        while let Some(team) = stack.pop() {
+            order.push(team);
+            let mut children = links.sub_teams[team].clone();
+            by_name(&mut children);
+            stack.extend(children.into_iter().rev());
+        }
+        order
+    }
+
+    /// Whether the objective at `index` names a parent that is not in the
+    /// handbook rendered: a private objective left out of the public view
+    /// (see [`crate::public::without_private`]).
+    pub fn parent_left_out(&self, index: usize) -> bool {
+        self.handbook.objectives[index].parent.is_some()
+            && self.handbook.links.parent_of[index].is_none()
+    }
+}
+
+pub fn score_view(value: f64) -> Score {
+    let clamped = value.clamp(0.0, 1.0);
+    Score {
+        text: format!("{clamped:.2}"),
+        percent: (clamped * 100.0).round() as u32,
+        value: clamped,
+        band: score_band(value).as_str(),
+    }
+}
+
+/// The band of a score as pages show it: clamped to 0..1 and rounded to the
+/// two decimals displayed, so that a score shown as 0.70 is green everywhere,
+/// on cards and in charts alike.
+pub fn score_band(value: f64) -> Band {
+    Band::of(score::round(value.clamp(0.0, 1.0), 2))
+}
+
+pub(super) fn confidence_band(confidence: f64) -> &'static str {
+    if confidence >= 0.7 {
+        "high"
+    } else if confidence >= 0.4 {
+        "medium"
+    } else {
+        "low"
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn score_bands_follow_the_rounded_score() {
+        assert_eq!(score_view(0.394).band, "red");
+        assert_eq!(score_view(0.396).text, "0.40");
+        assert_eq!(
+            score_view(0.396).band,
+            "yellow",
+            "a score shown as 0.40 is in the yellow band"
+        );
+        assert_eq!(score_view(0.69).band, "yellow");
+        assert_eq!(score_view(0.7).band, "green");
+        assert_eq!(score_view(0.42).text, "0.42");
+    }
+}

@@ -1,0 +1,182 @@
+//! People: who appears in the handbook and under which page name, what each
+//! person leads, belongs to and owns, their page and the list of people.
+
+use super::context::{score_view, Context, Involvement};
+use super::paths::slug;
+use super::views::*;
+use crate::model::Objective;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+impl<'a> Context<'a> {
+    pub(super) fn collect_involvement(&self) -> HashMap<String, Involvement> {
+        let mut involvement: HashMap<String, Involvement> = HashMap::new();
+        for (index, team) in self.handbook.teams.iter().enumerate() {
+            if let Some(lead) = &team.lead {
+                involvement
+                    .entry(lead.clone())
+                    .or_default()
+                    .leads
+                    .push(index);
+            }
+            let mut members: Vec<&String> = team.members.iter().collect();
+            members.sort_unstable();
+            members.dedup();
+            for member in members {
+                involvement
+                    .entry(member.clone())
+                    .or_default()
+                    .member_of
+                    .push(index);
+            }
+        }
+        let mut ordered: Vec<(&Objective, usize)> = self.published().collect();
+        ordered.sort_by(|a, b| {
+            b.0.period
+                .cmp(&a.0.period)
+                .then_with(|| a.0.id.cmp(&b.0.id))
+        });
+        for (objective, index) in ordered {
+            let mut names: Vec<&str> = objective.owner.as_deref().into_iter().collect();
+            names.extend(
+                objective
+                    .key_results
+                    .iter()
+                    .filter_map(|kr| kr.owner.as_deref()),
+            );
+            names.extend(
+                objective
+                    .initiatives
+                    .iter()
+                    .filter_map(|i| i.owner.as_deref()),
+            );
+            names.sort_unstable();
+            names.dedup();
+            for name in names {
+                involvement
+                    .entry(name.to_string())
+                    .or_default()
+                    .objectives
+                    .push(index);
+            }
+        }
+        involvement
+    }
+
+    pub(super) fn collect_people(&self) -> BTreeMap<String, String> {
+        let mut names: BTreeSet<&str> = BTreeSet::new();
+        for team in &self.handbook.teams {
+            names.extend(team.lead.as_deref());
+            names.extend(team.members.iter().map(String::as_str));
+        }
+        for (objective, _) in self.published() {
+            names.extend(objective.owner.as_deref());
+            names.extend(
+                objective
+                    .key_results
+                    .iter()
+                    .filter_map(|kr| kr.owner.as_deref()),
+            );
+            names.extend(
+                objective
+                    .initiatives
+                    .iter()
+                    .filter_map(|i| i.owner.as_deref()),
+            );
+        }
+        // Each person gets a slug no one else has: `a`, `a-2`… skipping any
+        // taken already (a person may be called "A 2").
+        let mut taken: BTreeSet<String> = BTreeSet::new();
+        let mut people = BTreeMap::new();
+        for name in names {
+            let base = slug(name);
+            let mut candidate = base.clone();
+            let mut n = 2;
+            while taken.contains(&candidate) {
+                candidate = format!("{base}-{n}");
+                n += 1;
+            }
+            people.insert(name.to_string(), format!("people/{candidate}.html"));
+            taken.insert(candidate);
+        }
+        people
+    }
+
+    pub(super) fn person(&self, name: &str, path: &str) -> PersonView {
+        let empty = Involvement::default();
+        let involved = self.involvement.get(name).unwrap_or(&empty);
+        let leads = involved
+            .leads
+            .iter()
+            .map(|&t| self.team_link(path, t))
+            .collect();
+        let member_of = involved
+            .member_of
+            .iter()
+            .map(|&t| self.team_link(path, t))
+            .collect();
+        let mut objectives = Vec::new();
+        let mut key_results = Vec::new();
+        let mut initiatives = Vec::new();
+        for &index in &involved.objectives {
+            let objective = &self.handbook.objectives[index];
+            if objective.owner.as_deref() == Some(name) {
+                objectives.push(self.card(path, index));
+            }
+            for (kr, kr_score) in objective
+                .key_results
+                .iter()
+                .zip(&self.scores[index].key_results)
+            {
+                if kr.owner.as_deref() == Some(name) {
+                    key_results.push(OwnedKeyResult {
+                        title: kr.title.clone(),
+                        objective: self.card(path, index),
+                        score: score_view(kr_score.score),
+                    });
+                }
+            }
+            for initiative in &objective.initiatives {
+                if initiative.owner.as_deref() == Some(name) {
+                    initiatives.push(OwnedInitiative {
+                        title: initiative.title.clone(),
+                        status: initiative.status.as_str(),
+                        objective: self.card(path, index),
+                    });
+                }
+            }
+        }
+        let owned: Vec<usize> = involved
+            .objectives
+            .iter()
+            .copied()
+            .filter(|&i| self.handbook.objectives[i].owner.as_deref() == Some(name))
+            .collect();
+        let history = self.history_chart(
+            &format!("Final scores of {name}'s objectives per period"),
+            &owned,
+            "history-chart",
+        );
+        PersonView {
+            history,
+            layout: self.layout(path, name, "people"),
+            name: name.to_string(),
+            leads,
+            member_of,
+            objectives,
+            key_results,
+            initiatives,
+        }
+    }
+
+    pub(super) fn people_index(&self) -> PeopleView {
+        let path = "people.html";
+        PeopleView {
+            layout: self.layout(path, "People", "people"),
+            people: self
+                .people
+                .keys()
+                .map(|name| self.person_link(path, name))
+                .collect(),
+        }
+    }
+}
