@@ -23,8 +23,9 @@ pub enum Level {
 
 macro_rules! codes {
     ($($variant:ident = $name:literal, $level:ident, $doc:literal;)*) => {
-        /// A kind of finding. See [`CODES`] for each one's name, level and meaning.
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        /// A kind of finding. See [`CODES`] for each one's name, level and
+        /// meaning. Codes order by name, as reports list them.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
         pub enum Code {
             $(#[doc = $doc] $variant,)*
         }
@@ -76,6 +77,7 @@ codes! {
     FileTooLarge = "file-too-large", Error, "A file larger than `max-file-size`; nothing past the limit is read.";
     SymlinkLoop = "symlink-loop", Warning, "A folder reached a second time through links; it is read once.";
     UnsafePath = "unsafe-path", Error, "A file name that cannot become a safe URL (control characters, a leading dot…).";
+    ReservedPath = "reserved-path", Error, "A source page in a folder okrbook keeps for its own pages: periods/, cascade/, assets/, people/.";
     PathConflict = "path-conflict", Error, "Two sources, or a source and a page okrbook makes, would be written to the same file.";
     // Front matter.
     UnclosedFrontMatter = "unclosed-front-matter", Error, "Front matter opened with `---` and never closed.";
@@ -132,6 +134,11 @@ impl Code {
         CODES.iter().copied().find(|code| code.name() == name)
     }
 
+    /// The code as printed; the same as [`Code::name`].
+    pub fn as_str(self) -> &'static str {
+        self.name()
+    }
+
     /// Whether `[okr.lints]` and `allow:` can switch this finding off.
     pub fn is_lint(self) -> bool {
         self.level() == Level::Lint
@@ -145,6 +152,18 @@ pub fn lint_names() -> Vec<&'static str> {
         .filter(|code| code.is_lint())
         .map(|code| code.name())
         .collect()
+}
+
+impl Ord for Code {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.name().cmp(other.name())
+    }
+}
+
+impl PartialOrd for Code {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
 }
 
 impl fmt::Display for Code {
@@ -192,6 +211,9 @@ mod tests {
             assert!(code.doc().ends_with('.'), "{name}'s doc is not a sentence");
         }
         assert_eq!(Code::from_name("no-such-code"), None);
+        // Reports sort findings at one place by code name, not by table order.
+        assert!(Code::NoOwner < Code::Unmeasurable);
+        assert!(Code::BadConfig < Code::NoConfig);
     }
 
     #[test]

@@ -107,8 +107,11 @@ impl Default for LintConfig {
 
 impl LintConfig {
     /// The level of the lint `code`: as set in `[okr.lints]`, else `warn`.
-    pub fn level(&self, code: &str) -> LintLevel {
-        self.levels.get(code).copied().unwrap_or(LintLevel::Warn)
+    pub fn level(&self, code: Code) -> LintLevel {
+        self.levels
+            .get(code.name())
+            .copied()
+            .unwrap_or(LintLevel::Warn)
     }
 }
 
@@ -263,7 +266,7 @@ impl Config {
     /// Reads `book.toml` from `root`.
     pub fn load(root: &Path) -> Result<Config, Vec<Diagnostic>> {
         let path = root.join(CONFIG_FILE);
-        let refuse = |code: &str, message: String, help: &str| {
+        let refuse = |code: Code, message: String, help: &str| {
             Err(vec![
                 Diagnostic::error(code, CONFIG_FILE, 1, 1, message).with_help(help)
             ])
@@ -274,7 +277,7 @@ impl Config {
         };
         if !inside {
             return refuse(
-                "outside-handbook",
+                Code::OutsideHandbook,
                 format!("{CONFIG_FILE} is a symbolic link to a file outside the handbook folder"),
                 "make book.toml a regular file in the handbook's folder",
             );
@@ -282,20 +285,20 @@ impl Config {
         let bytes = match crate::paths::read_limited(&path, DEFAULT_MAX_FILE_SIZE) {
             Ok(bytes) => bytes,
             Err(crate::paths::ReadError::Io(error)) => return refuse(
-                "no-config",
+                Code::NoConfig,
                 format!("cannot read {}: {error}", path.display()),
                 "run `okrbook init` to start a handbook, or pass the folder that holds book.toml",
             ),
             Err(crate::paths::ReadError::NotRegular) => {
                 return refuse(
-                    "no-config",
+                    Code::NoConfig,
                     format!("{} is not a regular file", path.display()),
                     "make book.toml a regular file in the handbook's folder",
                 )
             }
             Err(crate::paths::ReadError::TooLarge { limit }) => {
                 return refuse(
-                    "file-too-large",
+                    Code::FileTooLarge,
                     format!(
                         "{CONFIG_FILE} is larger than {}",
                         crate::paths::human_size(limit)
@@ -307,7 +310,7 @@ impl Config {
         match String::from_utf8(bytes) {
             Ok(text) => Config::parse(&text),
             Err(_) => refuse(
-                "not-utf8",
+                Code::NotUtf8,
                 format!("{CONFIG_FILE} is not UTF-8 text"),
                 "save it as UTF-8 (most editors have an \"encoding\" setting)",
             ),
@@ -342,7 +345,7 @@ impl Config {
             if value.is_empty() || value == "." {
                 diagnostics.push(bad_value(
                     text,
-                    "bad-config",
+                    Code::BadConfig,
                     key,
                     format!("`{key}` must name a folder"),
                     "for example \"content\" or \"book\"",
@@ -355,7 +358,7 @@ impl Config {
                 None => {
                     diagnostics.push(bad_value(
                         text,
-                        "bad-config",
+                        Code::BadConfig,
                         "max-file-size",
                         "`max-file-size` is not a size",
                         "write a number of bytes, or text such as \"2 MiB\" or \"512 KiB\"",
@@ -374,7 +377,7 @@ impl Config {
             if !plain_name {
                 diagnostics.push(bad_value(
                     text,
-                    "bad-config",
+                    Code::BadConfig,
                     "theme",
                     format!(
                         "`theme` is \"{theme}\", which is not the name of a folder under themes/"
@@ -413,7 +416,7 @@ impl Config {
                 None => {
                     diagnostics.push(bad_value(
                         text,
-                        "bad-period",
+                        Code::BadPeriod,
                         "current-period",
                         format!("`current-period` is \"{period}\", which is not a period"),
                         "write a quarter (2026-Q4), a half (2026-H2) or a year (2026)",
@@ -427,7 +430,7 @@ impl Config {
             } else {
                 diagnostics.push(bad_value(
                     text,
-                    "bad-config",
+                    Code::BadConfig,
                     "quarter-start-month",
                     format!("`quarter-start-month` is {month}, not a month"),
                     "write the number of the fiscal year's first month, 1 (January) to 12",
@@ -476,7 +479,7 @@ pub fn site_url_flag(text: &str) -> Result<String, Box<Diagnostic>> {
 /// A finding about the value of `key` in `book.toml`, at its line, with that line shown.
 fn bad_value(
     text: &str,
-    code: &str,
+    code: Code,
     key: &str,
     message: impl Into<String>,
     help: &str,
@@ -490,7 +493,7 @@ fn bad_value(
 /// A URL setting whose scheme could run a script from an `href`.
 fn unsafe_url(file: &str, line: usize, column: usize, what: &str) -> Diagnostic {
     Diagnostic::error(
-        "unsafe-url",
+        Code::UnsafeUrl,
         file,
         line,
         column,
@@ -501,7 +504,7 @@ fn unsafe_url(file: &str, line: usize, column: usize, what: &str) -> Diagnostic 
 
 fn lint_config(text: &str, okr: RawOkr, diagnostics: &mut Vec<Diagnostic>) -> LintConfig {
     let mut lints = LintConfig::default();
-    let mut problem = |span: std::ops::Range<usize>, code: &str, message: String, help: String| {
+    let mut problem = |span: std::ops::Range<usize>, code: Code, message: String, help: String| {
         let (line, column) = line_and_column(text, span.start);
         diagnostics.push(
             Diagnostic::error(code, CONFIG_FILE, line, column, message)
@@ -535,7 +538,7 @@ fn lint_config(text: &str, okr: RawOkr, diagnostics: &mut Vec<Diagnostic>) -> Li
             Ok(number) => *target = number,
             Err(_) => problem(
                 span,
-                "bad-config",
+                Code::BadConfig,
                 format!("`{key}` is {number}, which is not a count"),
                 format!(
                     "write a whole number of 0 or more, such as `{key} = {}`",
@@ -571,7 +574,7 @@ fn lint_config(text: &str, okr: RawOkr, diagnostics: &mut Vec<Diagnostic>) -> Li
     if lints.min_key_results > lints.max_key_results {
         problem(
             min_span.unwrap_or(0..0),
-            "bad-config",
+            Code::BadConfig,
             format!(
                 "`min-key-results` is {}, more than `max-key-results` ({})",
                 lints.min_key_results, lints.max_key_results
@@ -589,7 +592,7 @@ fn lint_config(text: &str, okr: RawOkr, diagnostics: &mut Vec<Diagnostic>) -> Li
             };
             problem(
                 name.span(),
-                "unknown-lint",
+                Code::UnknownLint,
                 format!(
                     "`{}` under [okr.lints] is not a lint okrbook knows",
                     name.get_ref()
@@ -617,7 +620,7 @@ fn lint_config(text: &str, okr: RawOkr, diagnostics: &mut Vec<Diagnostic>) -> Li
                 };
                 problem(
                     level.span(),
-                    "unknown-value",
+                    Code::UnknownValue,
                     format!(
                         "`{} = \"{}\"` is not a lint level",
                         name.get_ref(),
@@ -663,13 +666,13 @@ fn toml_diagnostic(text: &str, error: &toml::de::Error) -> Diagnostic {
     };
     let message = error.message().trim().to_string();
     let mut diagnostic =
-        Diagnostic::error("bad-config", CONFIG_FILE, line, column, message.clone())
+        Diagnostic::error(Code::BadConfig, CONFIG_FILE, line, column, message.clone())
             .with_excerpt(text.lines().nth(line.saturating_sub(1)));
     if let Some(field) = message
         .strip_prefix("unknown field `")
         .and_then(|rest| rest.split('`').next())
     {
-        diagnostic.code = "unknown-field".to_string();
+        diagnostic.code = Code::UnknownField;
         diagnostic.message = format!("unknown key `{field}` in book.toml");
         let help = match closest(field, KNOWN_KEYS) {
             Some(known) => format!("did you mean `{known}`? keys are kebab-case, as in mdBook"),
@@ -729,10 +732,10 @@ mod tests {
             ),
             (7, 2)
         );
-        assert_eq!(lints.level("vanity-metric"), LintLevel::Allow);
-        assert_eq!(lints.level("no-owner"), LintLevel::Deny);
-        assert_eq!(lints.level("sandbagging"), LintLevel::Warn);
-        assert_eq!(lints.level("no-baseline"), LintLevel::Warn);
+        assert_eq!(lints.level(Code::VanityMetric), LintLevel::Allow);
+        assert_eq!(lints.level(Code::NoOwner), LintLevel::Deny);
+        assert_eq!(lints.level(Code::Sandbagging), LintLevel::Warn);
+        assert_eq!(lints.level(Code::NoBaseline), LintLevel::Warn);
         assert_eq!(Config::default().lints, LintConfig::default());
         assert_eq!(LintConfig::default().stale_after_days, 45);
     }

@@ -1,6 +1,7 @@
 //! Diagnostics are data: every stage appends to a list, and the command line
 //! reports the whole list at once.
 
+use crate::codes::Code;
 use serde::Serialize;
 use std::fmt::Write as _;
 
@@ -27,8 +28,8 @@ impl Severity {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Diagnostic {
     pub severity: Severity,
-    /// A stable, kebab-case name for the kind of finding, such as `unknown-field`.
-    pub code: String,
+    /// The kind of finding; printed as its stable kebab-case name, such as `unknown-field`.
+    pub code: Code,
     /// The file's path relative to the handbook's root, `/`-separated.
     pub file: String,
     /// 1-based line.
@@ -72,7 +73,7 @@ impl Subject {
 
 impl Diagnostic {
     pub fn error(
-        code: &str,
+        code: Code,
         file: &str,
         line: usize,
         column: usize,
@@ -80,7 +81,7 @@ impl Diagnostic {
     ) -> Self {
         Diagnostic {
             severity: Severity::Error,
-            code: code.to_string(),
+            code,
             file: file.to_string(),
             line: line.max(1),
             column: column.max(1),
@@ -92,7 +93,7 @@ impl Diagnostic {
     }
 
     pub fn warning(
-        code: &str,
+        code: Code,
         file: &str,
         line: usize,
         column: usize,
@@ -232,7 +233,7 @@ impl<'a> JsonReport<'a> {
                 .iter()
                 .map(|d| JsonFinding {
                     severity: d.severity,
-                    code: &d.code,
+                    code: d.code.name(),
                     file: &d.file,
                     line: d.line,
                     column: d.column,
@@ -285,7 +286,7 @@ mod tests {
     #[test]
     fn renders_github_workflow_commands() {
         let error = Diagnostic::error(
-            "unknown-field",
+            Code::UnknownField,
             "content/a,b.md",
             3,
             7,
@@ -297,7 +298,7 @@ mod tests {
             error.render_github("docs/okrs/"),
             "::error file=docs/okrs/content/a%2Cb.md,line=3,col=7,title=okrbook unknown-field::unknown field `titel`: 100%25 wrong%0Adid you mean `title`?%0Aor `team`?"
         );
-        let warning = Diagnostic::warning("no-owner", "book.toml", 1, 1, "nobody owns it");
+        let warning = Diagnostic::warning(Code::NoOwner, "book.toml", 1, 1, "nobody owns it");
         assert_eq!(
             warning.render_github(""),
             "::warning file=book.toml,line=1,col=1,title=okrbook no-owner::nobody owns it"
@@ -311,8 +312,8 @@ mod tests {
     #[test]
     fn renders_json_with_counts() {
         let findings = [
-            Diagnostic::error("a", "x.md", 1, 2, "bad").with_help("fix it"),
-            Diagnostic::warning("b", "y.md", 3, 4, "meh"),
+            Diagnostic::error(Code::WrongType, "x.md", 1, 2, "bad").with_help("fix it"),
+            Diagnostic::warning(Code::NoOwner, "y.md", 3, 4, "meh"),
         ];
         let text = render_json(&findings, "2026-11-21").unwrap();
         let value: serde_json::Value = serde_json::from_str(&text).unwrap();
@@ -320,6 +321,8 @@ mod tests {
         assert_eq!(value["errors"], 1);
         assert_eq!(value["warnings"], 1);
         assert_eq!(value["findings"][0]["severity"], "error");
+        assert_eq!(value["findings"][0]["code"], "wrong-type");
+        assert_eq!(value["findings"][1]["code"], "no-owner");
         assert_eq!(value["findings"][0]["help"], "fix it");
         assert_eq!(value["findings"][1]["column"], 4);
         assert!(value["findings"][1]["help"].is_null());
@@ -329,7 +332,7 @@ mod tests {
     #[test]
     fn renders_position_excerpt_and_help() {
         let text = Diagnostic::error(
-            "unknown-field",
+            Code::UnknownField,
             "content/a.md",
             3,
             1,

@@ -4,6 +4,7 @@
 //! only inside the handbook's folder, and writes only into a build folder
 //! that holds none of the handbook's own files.
 
+use crate::codes::Code;
 use crate::config::{Config, CONFIG_FILE};
 use crate::diagnostic::Diagnostic;
 use crate::paths::{is_within, resolve};
@@ -23,7 +24,7 @@ pub struct Layout {
 pub fn sources(root: &Path, config: &Config) -> Result<Layout, Box<Diagnostic>> {
     let root = resolve(root).map_err(|error| {
         Box::new(Diagnostic::error(
-            "no-config",
+            Code::NoConfig,
             CONFIG_FILE,
             1,
             1,
@@ -58,7 +59,7 @@ fn inside(
     let (line, column) = config.position(key);
     let resolved = resolve(&root.join(relative)).map_err(|error| {
         Box::new(Diagnostic::error(
-            "outside-handbook",
+            Code::OutsideHandbook,
             CONFIG_FILE,
             line,
             column,
@@ -70,7 +71,7 @@ fn inside(
     } else {
         Err(Box::new(
             Diagnostic::error(
-                "outside-handbook",
+                Code::OutsideHandbook,
                 CONFIG_FILE,
                 line,
                 column,
@@ -107,7 +108,7 @@ pub fn destination(
     };
     let refuse = |message: String, help: &str| {
         Box::new(
-            Diagnostic::error("unsafe-destination", file, line, column, message).with_help(help),
+            Diagnostic::error(Code::UnsafeDestination, file, line, column, message).with_help(help),
         )
     };
     let requested = match dest_dir {

@@ -44,6 +44,7 @@ pub mod validate;
 pub mod write;
 pub mod yaml_budget;
 
+use crate::codes::Code;
 use config::Config;
 use date::Date;
 use diagnostic::Diagnostic;
@@ -272,7 +273,7 @@ fn plan(options: &BuildOptions, render_custom_templates: bool) -> Result<Plan, V
             if let Some((reason, help)) = write::refusal(&dest) {
                 let (file, line, column) = dest_origin;
                 errors.push(
-                    Diagnostic::error("unsafe-destination", file, line, column, reason)
+                    Diagnostic::error(Code::UnsafeDestination, file, line, column, reason)
                         .with_help(help),
                 );
             }
@@ -361,7 +362,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
             BuildFailure::from(all)
         }
         write::Failure::Refused { reason, help } => BuildFailure::from(vec![Diagnostic::error(
-            "unsafe-destination",
+            Code::UnsafeDestination,
             file,
             line,
             column,
@@ -369,7 +370,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
         )
         .with_help(help)]),
         write::Failure::Io { message, untouched } => BuildFailure {
-            diagnostics: vec![Diagnostic::error("write", file, line, column, message)],
+            diagnostics: vec![Diagnostic::error(Code::Write, file, line, column, message)],
             site_untouched: untouched,
         },
     })?;
@@ -377,7 +378,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
         written
             .warnings
             .into_iter()
-            .map(|warning| Diagnostic::warning("write", file, line, column, warning)),
+            .map(|warning| Diagnostic::warning(Code::Write, file, line, column, warning)),
     );
     Ok(BuildReport {
         dest,

@@ -9,6 +9,7 @@
 //! turns a code off (`allow`) or into an error (`deny`); `allow: [code]` in a
 //! file's front matter turns it off for that file.
 
+use crate::codes::{self, Code};
 use crate::config::{LintConfig, LintLevel, CONFIG_FILE};
 use crate::date::Date;
 use crate::diagnostic::{self, closest, Diagnostic, Severity, Subject};
@@ -18,26 +19,6 @@ use crate::model::{
 };
 use crate::period::Period;
 use crate::score;
-
-/// Every lint's code, in the order the documentation lists them.
-pub const LINTS: [&str; 13] = [
-    "too-many-key-results",
-    "too-few-key-results",
-    "too-many-objectives",
-    "activity-not-outcome",
-    "unmeasurable",
-    "vanity-metric",
-    "maintenance-objective",
-    "no-owner",
-    "no-baseline",
-    "not-aligned",
-    "stale-check-in",
-    "sandbagging",
-    "missing-domain",
-];
-
-/// The code of the warning about an `allow:` entry that names no lint.
-pub const UNKNOWN_LINT: &str = "unknown-lint";
 
 /// An objective's score from which it counts as fully met.
 const FULL_SCORE: f64 = 0.999;
@@ -94,15 +75,17 @@ pub fn lint(handbook: &Handbook, as_of: Date) -> Vec<Diagnostic> {
         allow_by_file
             .get(finding.file.as_str())
             .is_some_and(|lists| {
-                lists
-                    .iter()
-                    .any(|codes| codes.iter().any(|c| c.eq_ignore_ascii_case(&finding.code)))
+                lists.iter().any(|codes| {
+                    codes
+                        .iter()
+                        .any(|c| c.eq_ignore_ascii_case(finding.code.name()))
+                })
             })
     };
     let mut report: Vec<Diagnostic> = found
         .into_iter()
         .filter(|finding| !allowed_in_file(finding))
-        .filter_map(|mut finding| match settings.level(&finding.code) {
+        .filter_map(|mut finding| match settings.level(finding.code) {
             LintLevel::Allow => None,
             LintLevel::Warn => Some(finding),
             LintLevel::Deny => {
@@ -132,7 +115,7 @@ fn tag(findings: &mut [Diagnostic], subject: impl Fn() -> Subject) {
 /// A warning at `path` in `origin`'s front matter.
 fn warning(
     origin: &Origin,
-    code: &str,
+    code: Code,
     path: &[Step<'_>],
     at_value: bool,
     message: String,
@@ -178,7 +161,7 @@ fn objective_lints(
     if count > settings.max_key_results {
         found.push(warning(
             origin,
-            "too-many-key-results",
+            Code::TooManyKeyResults,
             count_at,
             false,
             format!(
@@ -208,7 +191,7 @@ fn objective_lints(
         };
         found.push(warning(
             origin,
-            "too-few-key-results",
+            Code::TooFewKeyResults,
             count_at,
             false,
             message,
@@ -223,7 +206,7 @@ fn objective_lints(
     {
         found.push(warning(
             origin,
-            "unmeasurable",
+            Code::Unmeasurable,
             &title,
             true,
             "this objective has no metric or guardrail key result, so nothing shows how close it came".to_string(),
@@ -234,7 +217,7 @@ fn objective_lints(
     if let Some(word) = maintenance_word(&objective.title) {
         found.push(warning(
             origin,
-            "maintenance-objective",
+            Code::MaintenanceObjective,
             &title,
             true,
             format!(
@@ -247,7 +230,7 @@ fn objective_lints(
     if objective.owner.is_none() {
         found.push(warning(
             origin,
-            "no-owner",
+            Code::NoOwner,
             &title,
             true,
             "this objective has no `owner`, so nobody answers for it".to_string(),
@@ -264,7 +247,7 @@ fn objective_lints(
         };
         found.push(warning(
             origin,
-            "not-aligned",
+            Code::NotAligned,
             &title,
             true,
             format!("{what} has no `parent`, so it does not show which higher objective it serves"),
@@ -301,7 +284,7 @@ fn key_result_lints(
     if let Some(verb) = task_verb(&kr.title) {
         found.push(warning(
             origin,
-            "activity-not-outcome",
+            Code::ActivityNotOutcome,
             &title,
             true,
             format!(
@@ -314,7 +297,7 @@ fn key_result_lints(
     if kr.kind == KrKind::Metric && !names_a_measure(kr) {
         found.push(warning(
             origin,
-            "unmeasurable",
+            Code::Unmeasurable,
             &title,
             true,
             format!("the metric key result `{id}` has no number in its title and no `unit`, so it does not say what is counted"),
@@ -325,7 +308,7 @@ fn key_result_lints(
     if let Some(vanity) = vanity(&kr.title) {
         found.push(warning(
             origin,
-            "vanity-metric",
+            Code::VanityMetric,
             &title,
             true,
             format!(
@@ -339,7 +322,7 @@ fn key_result_lints(
     if kr.owner.is_none() {
         found.push(warning(
             origin,
-            "no-owner",
+            Code::NoOwner,
             &title,
             true,
             format!("key result `{id}` has no `owner`, so nobody is named to measure it"),
@@ -350,7 +333,7 @@ fn key_result_lints(
     if kr.kind == KrKind::Metric && kr.baseline.is_none() {
         found.push(warning(
             origin,
-            "no-baseline",
+            Code::NoBaseline,
             &title,
             true,
             format!("the metric key result `{id}` has no `baseline`, so where it started is a guess"),
@@ -403,7 +386,7 @@ fn stale_lint(
     };
     found.push(warning(
         &objective.origin,
-        "stale-check-in",
+        Code::StaleCheckIn,
         &kr_field(index, "title"),
         true,
         message,
@@ -417,7 +400,7 @@ fn team_finding(
     handbook: &Handbook,
     team: usize,
     first_objective: Option<usize>,
-    code: &str,
+    code: Code,
     message: String,
     help: String,
 ) -> Option<Diagnostic> {
@@ -481,7 +464,7 @@ fn team_lints(handbook: &Handbook, as_of: Date, found: &mut Vec<Diagnostic>) {
                     handbook,
                     team_index,
                     list.first().copied(),
-                    "too-many-objectives",
+                    Code::TooManyObjectives,
                     format!(
                         "{} has {} objectives in {period}, more than the {max} that fit {level}: when everything is a priority, nothing is",
                         team.name,
@@ -532,7 +515,7 @@ fn team_lints(handbook: &Handbook, as_of: Date, found: &mut Vec<Diagnostic>) {
                 handbook,
                 team_index,
                 run.first().and_then(|(_, list)| list.first().copied()),
-                "sandbagging",
+                Code::Sandbagging,
                 format!(
                     "every committed objective of {} scored 1.0 in {} graded periods in a row ({listed}): the targets asked for too little",
                     team.name,
@@ -566,7 +549,7 @@ fn domain_lints(handbook: &Handbook, found: &mut Vec<Diagnostic>) {
         let (line, column) = settings.domains_at;
         found.push(
             Diagnostic::warning(
-                "missing-domain",
+                Code::MissingDomain,
                 CONFIG_FILE,
                 line,
                 column,
@@ -585,16 +568,17 @@ fn domain_lints(handbook: &Handbook, found: &mut Vec<Diagnostic>) {
 fn unknown_allowed(origin: &Origin, codes: &[String], found: &mut Vec<Diagnostic>) {
     for (index, code) in codes.iter().enumerate() {
         let normal = code.trim().to_ascii_lowercase();
-        if normal.is_empty() || LINTS.contains(&normal.as_str()) {
+        if normal.is_empty() || Code::from_name(&normal).is_some_and(Code::is_lint) {
             continue;
         }
-        let help = match closest(&normal, &LINTS) {
+        let lints = codes::lint_names();
+        let help = match closest(&normal, &lints) {
             Some(known) => format!("did you mean `{known}`?"),
-            None => format!("the lints are: {}", LINTS.join(", ")),
+            None => format!("the lints are: {}", lints.join(", ")),
         };
         found.push(warning(
             origin,
-            UNKNOWN_LINT,
+            Code::UnknownLint,
             &[Step::Key("allow"), Step::Index(index)],
             true,
             format!("`allow` names `{code}`, which is not a lint, so it silences nothing"),

@@ -1,6 +1,7 @@
 //! Stage 1, load: walk the source folder and split every Markdown file into
 //! its YAML front matter and its body, keeping line numbers.
 
+use crate::codes::Code;
 use crate::diagnostic::Diagnostic;
 use rayon::prelude::*;
 use std::path::Path;
@@ -79,7 +80,7 @@ pub fn load_sources(settings: LoadSettings) -> Sources {
     if !src_dir.is_dir() {
         sources.diagnostics.push(
             Diagnostic::error(
-                "no-source",
+                Code::NoSource,
                 &display(""),
                 1,
                 1,
@@ -109,7 +110,7 @@ pub fn load_sources(settings: LoadSettings) -> Sources {
                     .unwrap_or_default();
                 let (code, message, help) = if error.loop_ancestor().is_some() {
                     (
-                        "symlink-loop",
+                        Code::SymlinkLoop,
                         "this symbolic link points back into a folder that contains it; it was skipped".to_string(),
                         "remove the link, or point it outside the source folder",
                     )
@@ -118,13 +119,13 @@ pub fn load_sources(settings: LoadSettings) -> Sources {
                     .is_some_and(|e| e.kind() == std::io::ErrorKind::NotFound)
                 {
                     (
-                        "broken-link",
+                        Code::BrokenLink,
                         "this symbolic link points to nothing; it was skipped".to_string(),
                         "remove the link, or fix what it points to",
                     )
                 } else {
                     (
-                        "unreadable",
+                        Code::Unreadable,
                         format!("cannot read this path: {error}"),
                         "check its permissions",
                     )
@@ -153,7 +154,7 @@ pub fn load_sources(settings: LoadSettings) -> Sources {
                 // read the whole source folder a second time.
                 sources.diagnostics.push(
                     Diagnostic::warning(
-                        "symlink-loop",
+                        Code::SymlinkLoop,
                         &display(&rel),
                         1,
                         1,
@@ -168,7 +169,7 @@ pub fn load_sources(settings: LoadSettings) -> Sources {
         if entry.file_type().is_dir() && !seen_folders.first_visit(&entry) {
             sources.diagnostics.push(
                 Diagnostic::warning(
-                    "symlink-loop",
+                    Code::SymlinkLoop,
                     &display(&rel),
                     1,
                     1,
@@ -196,7 +197,7 @@ pub fn load_sources(settings: LoadSettings) -> Sources {
         if !entry.file_type().is_file() {
             sources.diagnostics.push(
                 Diagnostic::error(
-                    "not-a-file",
+                    Code::NotAFile,
                     &display(&rel),
                     1,
                     1,
@@ -271,7 +272,7 @@ fn read_source(
     let bytes = crate::paths::read_limited(path, max_file_size).map_err(|error| {
         Box::new(match error {
             crate::paths::ReadError::TooLarge { limit } => Diagnostic::error(
-                "file-too-large",
+                Code::FileTooLarge,
                 &display_path,
                 1,
                 1,
@@ -284,7 +285,7 @@ fn read_source(
                 "split it into several files, or raise `max-file-size` under [build] in book.toml",
             ),
             crate::paths::ReadError::NotRegular => Diagnostic::error(
-                "not-a-file",
+                Code::NotAFile,
                 &display_path,
                 1,
                 1,
@@ -292,7 +293,7 @@ fn read_source(
             )
             .with_help("replace it with a regular Markdown file"),
             crate::paths::ReadError::Io(error) => Diagnostic::error(
-                "unreadable",
+                Code::Unreadable,
                 &display_path,
                 1,
                 1,
@@ -308,7 +309,7 @@ fn read_source(
             let (line, column) = crate::locate::line_and_column(&valid_text, valid_text.len());
             Err(Box::new(
                 Diagnostic::error(
-                    "not-utf8",
+                    Code::NotUtf8,
                     &display_path,
                     line,
                     column,
@@ -328,7 +329,7 @@ fn link_outside(link: &Path, root: &Path, display_path: &str) -> Option<Diagnost
         Ok(target) if crate::paths::is_within(&target, root) => None,
         Ok(target) => Some(
             Diagnostic::error(
-                "outside-handbook",
+                Code::OutsideHandbook,
                 display_path,
                 1,
                 1,
@@ -340,7 +341,7 @@ fn link_outside(link: &Path, root: &Path, display_path: &str) -> Option<Diagnost
             .with_help("okrbook reads only inside the folder that holds book.toml: copy the file in, or remove the link"),
         ),
         Err(error) => Some(Diagnostic::error(
-            "outside-handbook",
+            Code::OutsideHandbook,
             display_path,
             1,
             1,
@@ -367,7 +368,7 @@ fn unsafe_name(path: &Path, src_dir: &Path, display_path: &str) -> Option<Diagno
         .unwrap_or_else(|_| display_path.to_string());
     Some(
         Diagnostic::error(
-            "unsafe-path",
+            Code::UnsafePath,
             display_path,
             1,
             1,
@@ -404,7 +405,7 @@ fn path_conflicts<'a>(
                     let what = if prefix == path { "file" } else { "folder" };
                     findings.push(
                         Diagnostic::error(
-                            "path-conflict",
+                            Code::PathConflict,
                             &display(prefix),
                             1,
                             1,
@@ -444,7 +445,7 @@ fn unsafe_path(rel: &str, display_path: &str) -> Option<Diagnostic> {
     let first = rel.split('/').next().unwrap_or(rel);
     first.contains(':').then(|| {
         Diagnostic::error(
-            "unsafe-path",
+            Code::UnsafePath,
             display_path,
             1,
             1,

@@ -5,6 +5,7 @@
 //! objective, and two handbooks that differ only in their private objectives
 //! give the same site. `okrbook check` still coaches on everything.
 
+use crate::codes::Code;
 use crate::date::Date;
 use crate::diagnostic::{self, Diagnostic};
 use crate::lint;
@@ -43,7 +44,7 @@ pub fn published(
         .collect();
     let mut findings: Vec<Diagnostic> = diagnostics
         .iter()
-        .filter(|d| !d.is_error() && !is_lint(&d.code))
+        .filter(|d| !d.is_error() && !is_lint(d.code))
         .filter(|d| !private_files.contains(d.file.as_str()))
         .cloned()
         .collect();
@@ -62,8 +63,8 @@ pub fn published(
 }
 
 /// Whether `code` is one the lint stage reports (and so is computed again on the public view).
-fn is_lint(code: &str) -> bool {
-    code == lint::UNKNOWN_LINT || lint::LINTS.contains(&code)
+fn is_lint(code: Code) -> bool {
+    code == Code::UnknownLint || code.is_lint()
 }
 
 /// The handbook without its private objectives. Teams, pages and settings

@@ -9,6 +9,7 @@
 //! name with its port), so that a web page cannot read the preview through
 //! DNS rebinding. HTTP is hyper's, on a single-threaded tokio runtime.
 
+use crate::codes::Code;
 use crate::diagnostic::Diagnostic;
 use crate::render::Site;
 use crate::BuildOptions;
@@ -567,7 +568,7 @@ fn rebuild(builder: &mut Builder, state: &Shared, subscribers: &Subscribers) {
 fn redacted(errors: &[Diagnostic]) -> Vec<Diagnostic> {
     let count = errors.iter().filter(|d| d.is_error()).count();
     vec![Diagnostic::error(
-        "build-failed",
+        Code::BuildFailed,
         "okrbook serve",
         1,
         1,
@@ -872,14 +873,14 @@ mod tests {
     fn beyond_loopback_the_overlay_counts_errors_and_shows_none() {
         let errors = vec![
             Diagnostic::error(
-                "unknown-field",
+                Code::UnknownField,
                 "content/board/2026-Q4/acquire-foo.md",
                 3,
                 1,
                 "unknown field `titel`",
             )
             .with_excerpt(Some("titel: Acquire Foo Inc")),
-            Diagnostic::warning("no-owner", "content/a.md", 1, 1, "nobody"),
+            Diagnostic::warning(Code::NoOwner, "content/a.md", 1, 1, "nobody"),
         ];
         let text = overlay_text(&redacted(&errors));
         assert!(text.contains("1 error(s)"), "{text}");
@@ -895,7 +896,7 @@ mod tests {
         assert!(served.contains("var loaded = 3;"));
         assert!(served.find("<script>").unwrap_or(0) < served.find("</body>").unwrap_or(0));
         assert!(!served.contains("okrbook-overlay\" role"));
-        let error = Diagnostic::error("bad-date", "content/a.md", 4, 9, "\"x<y\" is not a date");
+        let error = Diagnostic::error(Code::BadDate, "content/a.md", 4, 9, "\"x<y\" is not a date");
         let broken = String::from_utf8(inject(page, 3, Some(&[error]))).unwrap_or_default();
         assert!(broken.contains("id=\"okrbook-overlay\""));
         assert!(

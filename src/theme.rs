@@ -2,6 +2,7 @@
 //! `themes/<name>/` overrides it file by file (`templates/*.html` and
 //! `static/*`).
 
+use crate::codes::Code;
 use crate::diagnostic::Diagnostic;
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -71,7 +72,7 @@ pub fn load(folder: &Path, name: &str, max_file_size: u64) -> Result<Theme, Vec<
                         .map(|p| format!("themes/{name}/{}", p.to_string_lossy()))
                         .unwrap_or_else(|| format!("themes/{name}"));
                     problems.push(Diagnostic::error(
-                        "theme",
+                        Code::Theme,
                         &shown,
                         1,
                         1,
@@ -105,7 +106,7 @@ pub fn load(folder: &Path, name: &str, max_file_size: u64) -> Result<Theme, Vec<
                 if !inside {
                     problems.push(
                         Diagnostic::error(
-                            "outside-handbook",
+                            Code::OutsideHandbook,
                             &shown,
                             1,
                             1,
@@ -130,7 +131,7 @@ pub fn load(folder: &Path, name: &str, max_file_size: u64) -> Result<Theme, Vec<
                 }
                 Err(crate::paths::ReadError::TooLarge { limit }) => problems.push(
                     Diagnostic::error(
-                        "file-too-large",
+                        Code::FileTooLarge,
                         &shown,
                         1,
                         1,
@@ -143,7 +144,7 @@ pub fn load(folder: &Path, name: &str, max_file_size: u64) -> Result<Theme, Vec<
                 ),
                 Err(crate::paths::ReadError::NotRegular) => {}
                 Err(crate::paths::ReadError::Io(error)) => problems.push(Diagnostic::error(
-                    "theme",
+                    Code::Theme,
                     &shown,
                     1,
                     1,
@@ -163,7 +164,7 @@ pub fn load(folder: &Path, name: &str, max_file_size: u64) -> Result<Theme, Vec<
         });
     } else if name != "default" {
         return Err(vec![Diagnostic::error(
-            "theme",
+            Code::Theme,
             "book.toml",
             1,
             1,
@@ -181,7 +182,7 @@ pub fn load(folder: &Path, name: &str, max_file_size: u64) -> Result<Theme, Vec<
             match String::from_utf8(bytes) {
                 Ok(text) => templates.push((template.to_string(), text)),
                 Err(_) => diagnostics.push(Diagnostic::error(
-                    "theme",
+                    Code::Theme,
                     &format!("themes/{name}/{path}"),
                     1,
                     1,
@@ -236,7 +237,7 @@ pub fn template_diagnostic(theme: &str, error: &tera::Error) -> Diagnostic {
         source = cause.source();
     }
     Diagnostic::error(
-        "template",
+        Code::Template,
         &format!("themes/{theme}/templates"),
         1,
         1,

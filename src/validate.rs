@@ -3,6 +3,7 @@
 //! the [`Handbook`] from the model's parts and the links found. A broken
 //! reference is reported and left unlinked.
 
+use crate::codes::Code;
 use crate::diagnostic::Diagnostic;
 use crate::locate::Step;
 use crate::model::{Handbook, Links, Origin, Parts};
@@ -44,7 +45,7 @@ fn links(parts: &Parts) -> (Links, Vec<Diagnostic>) {
                 team.parent.as_deref(),
                 (&links.team_by_id, &team_ids),
                 &team.origin,
-                "parent",
+                ("parent", Code::UnknownParent),
                 "team",
                 &mut diagnostics,
                 &mut suggester,
@@ -70,7 +71,7 @@ fn links(parts: &Parts) -> (Links, Vec<Diagnostic>) {
             objective.team.as_deref(),
             (&links.team_by_id, &team_ids),
             origin,
-            "team",
+            ("team", Code::UnknownTeam),
             "team",
             &mut diagnostics,
             &mut suggester,
@@ -79,7 +80,7 @@ fn links(parts: &Parts) -> (Links, Vec<Diagnostic>) {
             objective.parent.as_deref(),
             (&links.objective_by_id, &objective_ids),
             origin,
-            "parent",
+            ("parent", Code::UnknownParent),
             "objective",
             &mut diagnostics,
             &mut suggester,
@@ -88,7 +89,7 @@ fn links(parts: &Parts) -> (Links, Vec<Diagnostic>) {
             objective.carried_from.as_deref(),
             (&links.objective_by_id, &objective_ids),
             origin,
-            "carried_from",
+            ("carried_from", Code::UnknownCarriedFrom),
             "objective",
             &mut diagnostics,
             &mut suggester,
@@ -103,7 +104,7 @@ fn links(parts: &Parts) -> (Links, Vec<Diagnostic>) {
                 diagnostics.push(
                     origin
                         .finding(
-                            "carried-from-not-earlier",
+                            Code::CarriedFromNotEarlier,
                             &[Step::Key("carried_from")],
                             true,
                             format!(
@@ -178,7 +179,7 @@ fn unique_ids<'a>(
             diagnostics.push(
                 origin
                     .finding(
-                        "duplicate-id",
+                        Code::DuplicateId,
                         &[Step::Key("id")],
                         true,
                         format!(
@@ -202,7 +203,7 @@ fn resolve(
     reference: Option<&str>,
     (by_id, known): (&HashMap<String, usize>, &[&str]),
     origin: &Origin,
-    field: &str,
+    (field, code): (&str, Code),
     what: &str,
     diagnostics: &mut Vec<Diagnostic>,
     suggester: &mut Suggester,
@@ -219,7 +220,7 @@ fn resolve(
     diagnostics.push(
         origin
             .finding(
-                &format!("unknown-{}", field.replace('_', "-")),
+                code,
                 &[Step::Key(field)],
                 true,
                 format!("`{field}: {reference}` names no {what}"),
@@ -281,7 +282,7 @@ fn limit_depth<'a>(
             diagnostics.push(
                 origin_of(index)
                     .finding(
-                        "too-deep",
+                        Code::TooDeep,
                         &[Step::Key("parent")],
                         true,
                         format!(
@@ -328,7 +329,7 @@ fn break_cycles<'a>(
                 diagnostics.push(
                     origin_of(cut)
                         .finding(
-                            "parent-cycle",
+                            Code::ParentCycle,
                             &[Step::Key("parent")],
                             true,
                             format!("these {what}s are each other's parents in a circle: {}", names.join(" → ")),

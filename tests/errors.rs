@@ -19,7 +19,7 @@ fn headlines_without_lints(stderr: &str) -> Vec<String> {
     headlines(stderr)
         .into_iter()
         .filter(|headline| {
-            !okrbook::lint::LINTS
+            !okrbook::codes::lint_names()
                 .iter()
                 .any(|code| headline.ends_with(&format!("warning[{code}]")))
         })

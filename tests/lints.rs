@@ -1009,7 +1009,7 @@ fn check_prints_warnings_and_fails_on_them_only_under_strict() {
         "book.toml",
         &format!(
             "\n[okr.lints]\n{}\n",
-            okrbook::lint::LINTS
+            okrbook::codes::lint_names()
                 .iter()
                 .map(|code| format!("{code} = \"allow\""))
                 .collect::<Vec<_>>()

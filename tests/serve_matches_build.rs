@@ -5,12 +5,13 @@
 //! live-reload script serve adds to HTML pages (taken out exactly, by
 //! `common::serve::strip_live_reload`).
 //!
-//! Two differences are known and asserted as they are, so that a fix shows
-//! up as a failure asking to drop the exception: the build folder's stamp
-//! (`.okrbook-site`) is not served, and serve publishes at `/` whatever
-//! `site-url` book.toml gives, so files with absolute URLs (404.html,
-//! feed.xml, okrs.json) differ from a build of a handbook published
-//! elsewhere.
+//! Two differences are by design and asserted as they are: the build
+//! folder's stamp (`.okrbook-site`) marks a folder and is not a page, so it
+//! is not served; and serve previews the site at its own root, as mdBook's
+//! and Zola's servers do, so it publishes at `/` whatever `site-url`
+//! book.toml gives: it matches a build with `--site-url /`, and for a
+//! handbook published elsewhere the files with absolute URLs (404.html,
+//! feed.xml, okrs.json) say `/` where the build says its `site-url`.
 
 mod common;
 
@@ -127,8 +128,8 @@ fn the_linked_fixture_is_served_as_built_at_the_root() {
     assert!(found.changed.is_empty(), "{found:#?}");
 
     // …and, for this fixture's `site-url = "/okrs/"`, not the build its
-    // book.toml describes: the files that hold absolute URLs differ. Known
-    // and reported; when serve honours site-url this fails: drop it then.
+    // book.toml describes: a preview at the server's root must link to the
+    // server, so only the files that hold absolute URLs differ, by that URL.
     let (_, found) = compare(&root, "2026-11-15", &[]);
     assert_eq!(found.missing, [format!("{STAMP}: 404")], "{found:#?}");
     assert_eq!(

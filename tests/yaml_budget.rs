@@ -285,7 +285,7 @@ fn the_one_mebibyte_bomb_is_refused_in_bounded_memory() {
             .expect("file:line:col");
         let (line, column) = position.split_once(':').expect("line:col");
         let finding = Diagnostic::error(
-            "yaml-too-large",
+            okrbook::codes::Code::YamlTooLarge,
             "content/bomb.md",
             line.parse().expect("a line"),
             column.parse().expect("a column"),

@@ -5,6 +5,7 @@ use super::origin::Origin;
 use super::reader::Reader;
 use super::yaml_errors::{budget_diagnostic, yaml_diagnostic};
 use super::{Objective, Page, Team};
+use crate::codes::Code;
 use crate::diagnostic::Diagnostic;
 use crate::load::SourceFile;
 use crate::locate::Step;
@@ -26,7 +27,7 @@ pub(super) fn read_file(file: &SourceFile, diagnostics: &mut Vec<Diagnostic>) ->
     if !front.closed {
         diagnostics.push(
             Diagnostic::error(
-                "unclosed-front-matter",
+                Code::UnclosedFrontMatter,
                 &file.display_path,
                 1,
                 1,
@@ -41,7 +42,7 @@ pub(super) fn read_file(file: &SourceFile, diagnostics: &mut Vec<Diagnostic>) ->
         let line = line + front.first_line - 1;
         diagnostics.push(
             Diagnostic::error(
-                "yaml-syntax",
+                Code::YamlSyntax,
                 &file.display_path,
                 line,
                 column,
@@ -74,7 +75,7 @@ pub(super) fn read_file(file: &SourceFile, diagnostics: &mut Vec<Diagnostic>) ->
         diagnostics.push(
             origin
                 .finding(
-                    "wrong-type",
+                    Code::WrongType,
                     &[],
                     false,
                     "the front matter must be a set of `field: value` lines",
@@ -96,7 +97,7 @@ pub(super) fn read_file(file: &SourceFile, diagnostics: &mut Vec<Diagnostic>) ->
         Some("page") => "page",
         Some(other) => {
             let mut diagnostic = origin.finding(
-                "unknown-type",
+                Code::UnknownType,
                 &[Step::Key("type")],
                 true,
                 format!("`type: {other}` is not a kind of page okrbook knows"),

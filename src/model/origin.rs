@@ -1,6 +1,7 @@
 //! Where a record came from: its file and front matter, to point findings
 //! at the line and column of a field.
 
+use crate::codes::Code;
 use crate::diagnostic::Diagnostic;
 use crate::load::{FrontMatter, SourceFile};
 use crate::locate::{Locator, Step};
@@ -85,7 +86,7 @@ impl Origin {
     /// A finding at the field `path` (at its value when `at_value`).
     pub fn finding(
         &self,
-        code: &str,
+        code: Code,
         path: &[Step<'_>],
         at_value: bool,
         message: impl Into<String>,

@@ -5,6 +5,7 @@ use super::dispatch::{plain_page, title_from_stem};
 use super::origin::Origin;
 use super::yaml_errors::{misfit, remove_field, yaml_diagnostic, Segment, MAX_MISFITS};
 use super::*;
+use crate::codes::Code;
 use crate::diagnostic::Diagnostic;
 use crate::load::{FrontMatter, SourceFile};
 use crate::locate::{self, Step};
@@ -89,7 +90,7 @@ impl Reader<'_> {
 
     fn report(
         &mut self,
-        code: &str,
+        code: Code,
         path: &[Step<'_>],
         at_value: bool,
         message: String,
@@ -127,7 +128,7 @@ impl Reader<'_> {
             None => format!("write one of: {}", names.join(", ")),
         };
         self.report(
-            "unknown-value",
+            Code::UnknownValue,
             path,
             true,
             format!("`{field}: {written}` is not one of {}", names.join(", ")),
@@ -140,7 +141,7 @@ impl Reader<'_> {
         let date = Date::parse(written.as_str().trim());
         if date.is_none() {
             self.report(
-                "bad-date",
+                Code::BadDate,
                 path,
                 true,
                 format!("\"{}\" is not a date", written.as_str()),
@@ -160,7 +161,7 @@ impl Reader<'_> {
             return Some(value);
         }
         self.report(
-            "bad-number",
+            Code::BadNumber,
             path,
             true,
             format!("{value} is not a number okrbook can compute with"),
@@ -178,7 +179,7 @@ impl Reader<'_> {
             return Some(value);
         }
         self.report(
-            "score-out-of-range",
+            Code::ScoreOutOfRange,
             path,
             true,
             format!("{what} is {value}, outside 0..1"),
@@ -192,7 +193,7 @@ impl Reader<'_> {
         let id = written.as_str().trim().to_string();
         if id.is_empty() {
             self.report(
-                "empty-id",
+                Code::EmptyId,
                 path,
                 true,
                 "this reference is empty".to_string(),
@@ -253,7 +254,7 @@ impl Reader<'_> {
             None => {
                 if !self.was_left_out(&[Step::Key("title")]) {
                     self.report(
-                        "missing-field",
+                        Code::MissingField,
                         &[],
                         false,
                         "this objective has no `title`".to_string(),
@@ -268,7 +269,7 @@ impl Reader<'_> {
                 let period = Period::parse(written.as_str());
                 if period.is_none() {
                     self.report(
-                        "bad-period",
+                        Code::BadPeriod,
                         &[Step::Key("period")],
                         true,
                         format!("\"{}\" is not a period", written.as_str()),
@@ -280,7 +281,7 @@ impl Reader<'_> {
             None => {
                 if !self.was_left_out(&[Step::Key("period")]) {
                     self.report(
-                        "missing-field",
+                        Code::MissingField,
                         &[],
                         false,
                         "this objective has no `period`".to_string(),
@@ -311,7 +312,7 @@ impl Reader<'_> {
             let kr = self.key_result(raw_kr, index);
             if !seen_ids.insert(kr.id.clone()) {
                 self.report(
-                    "duplicate-id",
+                    Code::DuplicateId,
                     &[
                         Step::Key("key_results"),
                         Step::Index(index),
@@ -386,7 +387,7 @@ impl Reader<'_> {
             None => {
                 if !self.was_left_out(&at("title")) {
                     self.report(
-                        "missing-field",
+                        Code::MissingField,
                         &[Step::Key("key_results"), Step::Index(index)],
                         false,
                         format!("key result {} has no `title`", index + 1),
@@ -403,7 +404,7 @@ impl Reader<'_> {
             && !self.was_left_out(&at("target"))
         {
             self.report(
-                "missing-target",
+                Code::MissingTarget,
                 &[Step::Key("key_results"), Step::Index(index)],
                 false,
                 format!(
@@ -420,7 +421,7 @@ impl Reader<'_> {
         let weight = match raw.weight {
             Some(weight) if weight < 0.0 || !weight.is_finite() => {
                 self.report(
-                    "bad-weight",
+                    Code::BadWeight,
                     &at("weight"),
                     true,
                     format!("the weight {weight} is negative"),
@@ -480,7 +481,7 @@ impl Reader<'_> {
                 if let (Some(baseline), Some(target)) = (raw.baseline, raw.target) {
                     if baseline != target && written != inferred {
                         self.report(
-                            "direction-conflict",
+                            Code::DirectionConflict,
                             &path,
                             true,
                             format!(
@@ -501,7 +502,7 @@ impl Reader<'_> {
                 };
                 if raw.direction.is_none() && inferred.is_none() {
                     self.report(
-                        "missing-direction",
+                        Code::MissingDirection,
                         &[Step::Key("key_results"), Step::Index(index)],
                         false,
                         "this guardrail does not say which side of its limit to stay on".to_string(),
@@ -548,7 +549,7 @@ impl Reader<'_> {
             None => {
                 if !self.was_left_out(&at("date")) {
                     self.report(
-                        "missing-field",
+                        Code::MissingField,
                         &base,
                         false,
                         "this check-in has no `date`".to_string(),
@@ -565,7 +566,7 @@ impl Reader<'_> {
             (Some(RawValue::Bool(done)), KrKind::Milestone) => Some(CheckinValue::Done(done)),
             (Some(RawValue::Number(n)), KrKind::Milestone) => {
                 self.report(
-                    "wrong-type",
+                    Code::WrongType,
                     &at("value"),
                     true,
                     format!("a milestone's check-in value is done or not done, but it is {n}"),
@@ -575,7 +576,7 @@ impl Reader<'_> {
             }
             (Some(RawValue::Bool(b)), _) => {
                 self.report(
-                    "wrong-type",
+                    Code::WrongType,
                     &at("value"),
                     true,
                     format!(
@@ -589,7 +590,7 @@ impl Reader<'_> {
             (None, _) => {
                 if !self.was_left_out(&at("value")) {
                     self.report(
-                        "missing-field",
+                        Code::MissingField,
                         &base,
                         false,
                         "this check-in has no `value`".to_string(),
@@ -661,7 +662,7 @@ impl Reader<'_> {
                     Step::Index(position),
                 ];
                 self.report(
-                    "unknown-key-result",
+                    Code::UnknownKeyResult,
                     &path,
                     true,
                     format!("this initiative drives `{id}`, but this objective has no key result with that id"),
@@ -675,7 +676,7 @@ impl Reader<'_> {
             None => {
                 if !self.was_left_out(&at("title")) {
                     self.report(
-                        "missing-field",
+                        Code::MissingField,
                         &[Step::Key("initiatives"), Step::Index(index)],
                         false,
                         format!("initiative {} has no `title`", index + 1),
@@ -691,7 +692,7 @@ impl Reader<'_> {
                 let finding = self
                     .origin
                     .finding(
-                        "unsafe-link",
+                        Code::UnsafeLink,
                         &at("link"),
                         true,
                         "this link's scheme is not http, https or mailto, so it is not published",

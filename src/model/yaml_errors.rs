@@ -3,6 +3,7 @@
 //! with the file's line numbers. Also the paths serde_yaml writes
 //! (`key_results[1].target`), read so that a misfitting field can be left out.
 
+use crate::codes::Code;
 use crate::diagnostic::Diagnostic;
 use crate::load::{FrontMatter, SourceFile};
 use crate::locate::Step;
@@ -42,7 +43,7 @@ pub(super) fn budget_diagnostic(
         }
     };
     Diagnostic::error(
-        "yaml-too-large",
+        Code::YamlTooLarge,
         &file.display_path,
         line,
         overrun.column + 1,
@@ -84,7 +85,7 @@ pub(super) fn yaml_diagnostic(
             None => format!("the fields here are: {}", known.join(", ")),
         };
         return Diagnostic::error(
-            "unknown-field",
+            Code::UnknownField,
             &file.display_path,
             line,
             column,
@@ -101,7 +102,7 @@ pub(super) fn yaml_diagnostic(
             .map(|p| format!("`{p}`"))
             .unwrap_or_else(|| "this value".to_string());
         return Diagnostic::error(
-            "wrong-type",
+            Code::WrongType,
             &file.display_path,
             line,
             column,
@@ -117,7 +118,7 @@ pub(super) fn yaml_diagnostic(
     if let Some(rest) = detail.strip_prefix("duplicate field `") {
         let field = rest.split('`').next().unwrap_or_default();
         return Diagnostic::error(
-            "duplicate-field",
+            Code::DuplicateField,
             &file.display_path,
             line,
             column,
@@ -126,7 +127,7 @@ pub(super) fn yaml_diagnostic(
         .with_help("keep one of them");
     }
     Diagnostic::error(
-        "yaml-syntax",
+        Code::YamlSyntax,
         &file.display_path,
         line,
         column,

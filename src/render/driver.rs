@@ -8,6 +8,7 @@ use super::context::Context;
 use super::incremental::{self, Affected, Fingerprint};
 use super::pages::{DataFile, Page};
 use super::{RenderOptions, Site};
+use crate::codes::Code;
 use crate::diagnostic::Diagnostic;
 use crate::model::Handbook;
 use crate::theme::{template_diagnostic, Theme};
@@ -62,7 +63,7 @@ pub fn render(
     let theme_name = context.handbook.config.theme.as_str();
     let write_failure = |path: &str, error: std::io::Error| {
         Diagnostic::error(
-            "write",
+            Code::Write,
             path,
             1,
             1,

@@ -166,7 +166,7 @@ impl Context<'_> {
 
 fn notice(finding: &Diagnostic) -> LintNotice {
     LintNotice {
-        code: finding.code.clone(),
+        code: finding.code.to_string(),
         message: finding.message.clone(),
         help: finding.help.clone(),
         location: format!("{}:{}", finding.file, finding.line),

@@ -7,6 +7,7 @@
 use super::context::Context;
 use super::paths::{cascade_path, html_path, period_path};
 use super::{export, feed, search};
+use crate::codes::Code;
 use crate::diagnostic::Diagnostic;
 use crate::period::Period;
 use crate::theme::Theme;
@@ -278,16 +279,16 @@ impl Context<'_> {
                 .find_map(|folder| generated.get(folder).map(|what| (folder, what)));
             let problem = if let Some(what) = generated.get(&key) {
                 Some((
-                    "path-conflict",
+                    Code::PathConflict,
                     format!("this file's page would be written to {path}, where okrbook writes its own {what}"),
                 ))
             } else if let Some((folder, what)) = folder_taken {
                 Some((
-                    "path-conflict",
+                    Code::PathConflict,
                     format!("this file's page would be written into a folder {folder}, the name of okrbook's own {what}"),
                 ))
             } else {
-                reserved(&key, &path).map(|why| ("reserved-path", why))
+                reserved(&key, &path).map(|why| (Code::ReservedPath, why))
             };
             if let Some((code, message)) = problem {
                 diagnostics.push(
