@@ -6,10 +6,8 @@
 
 #![allow(dead_code)]
 
-use okrbook::{
-    config::Config, date::Date, diagnostic::Diagnostic, lint, load, model, model::Handbook, public,
-    render, theme, validate,
-};
+use okrbook::internals::{self as stages, Theme};
+use okrbook::{config::Config, date::Date, diagnostic::Diagnostic, model::Handbook};
 use std::path::{Component, Path};
 use std::sync::OnceLock;
 
@@ -35,26 +33,26 @@ fn check_positions(findings: &[Diagnostic]) {
 /// handbook of one file.
 pub fn load_file(data: &[u8]) {
     let text = String::from_utf8_lossy(data);
-    let file = load::split(
+    let file = stages::split(
         "team/2026-Q4/goal.md".to_string(),
         "content/team/2026-Q4/goal.md".to_string(),
         &text,
     );
-    let (parts, mut findings) = model::build(Config::default(), &[file]);
-    let (handbook, link_findings) = validate::link(parts);
+    let (parts, mut findings) = stages::build(Config::default(), &[file]);
+    let (handbook, link_findings) = stages::link(parts);
     findings.extend(link_findings);
     if !findings.iter().any(Diagnostic::is_error) {
-        findings.extend(lint::lint(&handbook, as_of()));
+        findings.extend(stages::lint(&handbook, as_of()));
     }
     check_positions(&findings);
 }
 
-fn theme() -> &'static theme::Theme {
-    static THEME: OnceLock<theme::Theme> = OnceLock::new();
+fn theme() -> &'static Theme {
+    static THEME: OnceLock<Theme> = OnceLock::new();
     THEME.get_or_init(|| {
         // No `themes/` folder there: the embedded default theme.
         let root = Path::new("/nonexistent-okrbook-fuzz-root");
-        theme::load(&root.join("themes/default"), "default", 1 << 20)
+        stages::load_theme(&root.join("themes/default"), "default", 1 << 20)
             .unwrap_or_else(|_| panic!("the default theme loads"))
     })
 }
@@ -95,7 +93,7 @@ pub fn build_small(data: &[u8]) {
         return;
     };
     config.theme = "default".to_string();
-    let mut files: Vec<load::SourceFile> = Vec::new();
+    let mut files: Vec<stages::SourceFile> = Vec::new();
     for part in parts.take(MAX_FILES) {
         let (path, body) = part.split_once('\n').unwrap_or((part, ""));
         let Some(rel) = source_path(path) else {
@@ -105,13 +103,13 @@ pub fn build_small(data: &[u8]) {
             continue;
         }
         let display = format!("{}/{rel}", config.src);
-        files.push(load::split(rel, display, body));
+        files.push(stages::split(rel, display, body));
     }
-    let (parts, mut findings) = model::build(config, &files);
-    let (handbook, link_findings) = validate::link(parts);
+    let (parts, mut findings) = stages::build(config, &files);
+    let (handbook, link_findings) = stages::link(parts);
     findings.extend(link_findings);
     if !findings.iter().any(Diagnostic::is_error) {
-        findings.extend(lint::lint(&handbook, as_of()));
+        findings.extend(stages::lint(&handbook, as_of()));
     }
     check_positions(&findings);
     if findings.iter().any(Diagnostic::is_error) {
@@ -119,18 +117,18 @@ pub fn build_small(data: &[u8]) {
     }
     let warnings = findings.iter().filter(|d| !d.is_error()).cloned().collect();
     render_inside(&handbook, warnings);
-    if let Ok((public, published)) = public::published(handbook, &findings, as_of(), false) {
+    if let Ok((public, published)) = stages::published(handbook, &findings, as_of(), false) {
         render_inside(&public, published);
     }
 }
 
 /// Renders `handbook` and asserts that every path stays inside the site.
 fn render_inside(handbook: &Handbook, findings: Vec<Diagnostic>) {
-    let options = render::RenderOptions {
+    let options = stages::RenderOptions {
         as_of: as_of(),
         findings,
     };
-    let _ = render::render_all(handbook, theme(), &options, &|path, _| {
+    let _ = stages::render_all(handbook, theme(), &options, &|path, _| {
         let inside = !path.is_empty()
             && Path::new(path)
                 .components()

@@ -1,48 +1,83 @@
 //! okrbook publishes an organization's OKRs as a static handbook.
 //!
-//! The pipeline runs one way, a module per stage:
+//! The pipeline runs one way; each stage is a module (or a folder of them)
+//! and uses only the stages before it and the leaf helpers, which
+//! `tests/architecture.rs` checks:
 //!
-//! 1. [`load`]: walk the source folder, split front matter from bodies, keep line numbers.
-//! 2. [`model`]: raw serde structs ([`raw`]) become validated types.
-//! 3. [`validate`]: references across files are resolved; duplicates and cycles found.
-//! 4. [`lint`]: coaching warnings on OKR practice (too many key results, tasks
-//!    written as results, stale check-ins…), run only on a handbook without errors.
-//!    [`public`]: unless private objectives are published, everything after
-//!    this works on the handbook without them, linted again.
-//! 5. [`score`]: pure functions give progress, scores and status as of a date.
-//! 6. [`render`]: views fed to Tera templates ([`theme`]), and the JSON export.
-//! 7. [`write`]: the site goes into a fresh folder that is swapped in on success.
+//! 1. `config`, `layout`, `theme`: book.toml, where the folders really are,
+//!    and the theme's templates and files.
+//! 2. `load`: walk the source folder, split front matter from bodies, keep
+//!    line numbers; only regular files inside the handbook, with a size limit.
+//! 3. `model` (`model/`): each file's front matter becomes typed records
+//!    ([`model::Parts`]), with a parse cache for `serve`.
+//! 4. `validate`: references across files are resolved, duplicates and
+//!    cycles found, and only then is the [`model::Handbook`] made, whole.
+//!    [`score`]: pure functions give progress, scores and status as of a date.
+//! 5. `lint`: coaching findings on OKR practice, run on a handbook without
+//!    errors. `public`: unless private objectives are published, everything
+//!    after this works on the handbook without them, linted again.
+//! 6. `render` (`render/`): one page table (`render/pages.rs`), one driver
+//!    (`render/driver.rs`) for build, serve and check, typed views fed to Tera,
+//!    charts (`render/charts/`), the search index, the feed and the JSON export.
+//! 7. `write`: the site goes into a fresh folder that is swapped in on success.
 //!
-//! [`diff`] compares two handbooks for `okrbook diff`.
+//! This file runs them in order: [`check`] (stages 1–5), [`verify`] (the
+//! verdict of a build, written nowhere), [`build`] and [`rebuild`] (what
+//! [`serve`] runs on every edit). On top: [`serve`], [`diff`] (two handbooks
+//! or git revisions compared) and [`init`]. Leaf helpers that several stages
+//! share: [`codes`] (every kind of finding), [`diagnostic`], [`date`],
+//! [`period`], `locate` (positions in front matter), `suggest` ("did you
+//! mean"), `url` (which links are safe), `numbers`, `paths` (resolving and
+//! reading inside the handbook), `yaml_budget`.
 //!
 //! Every stage reports problems as [`diagnostic::Diagnostic`] values; the
 //! command line prints them all at once.
 
+// The library's API: the pipeline functions of this file and these modules.
 pub mod codes;
 pub mod config;
 pub mod date;
 pub mod diagnostic;
 pub mod diff;
 pub mod init;
-pub mod layout;
-pub mod lint;
-pub mod load;
-pub mod locate;
 pub mod model;
-pub mod numbers;
-pub mod paths;
 pub mod period;
-pub mod public;
-pub mod raw;
-pub mod render;
 pub mod score;
 pub mod serve;
-pub mod suggest;
-pub mod theme;
-pub mod url;
-pub mod validate;
-pub mod write;
-pub mod yaml_budget;
+
+// The stages and helpers inside the pipeline.
+mod layout;
+mod lint;
+mod load;
+mod locate;
+mod numbers;
+mod paths;
+mod public;
+mod raw;
+mod render;
+mod suggest;
+mod theme;
+mod url;
+mod validate;
+mod write;
+mod yaml_budget;
+
+/// The stages one at a time, for okrbook's own integration tests, fuzz
+/// targets and property tests, which run them in memory. Not part of the
+/// API: it changes whenever the stages do.
+#[doc(hidden)]
+pub mod internals {
+    pub use crate::lint::lint;
+    pub use crate::load::{split, SourceFile};
+    pub use crate::model::build;
+    pub use crate::public::published;
+    pub use crate::render::incremental::Fingerprint;
+    pub use crate::render::{render_all, RenderOptions, Site};
+    pub use crate::theme::{load as load_theme, Theme, DEFAULT_THEME};
+    pub use crate::url::is_safe_url;
+    pub use crate::validate::{link, MAX_LEVELS};
+    pub use crate::write::{write_site, STAMP_FILE};
+}
 
 use crate::codes::Code;
 use config::Config;
@@ -319,7 +354,7 @@ impl Verdict {
     }
 }
 
-/// Checks everything `build` checks, without writing: see [`plan`].
+/// Checks everything `build` checks, without writing: see `plan`.
 pub fn verify(options: &BuildOptions) -> Verdict {
     match plan(options, true) {
         Ok(plan) => Verdict {

@@ -16,7 +16,7 @@ use std::collections::HashSet;
 /// handbook that checked without errors and its findings (`diagnostics`).
 ///
 /// With `include_private`, that is the handbook as it is and every warning.
-/// Otherwise it is [`without_private`] and, on it, the findings of the stages
+/// Otherwise it is `without_private` and, on it, the findings of the stages
 /// before the lints that are not about a private objective's file, and the
 /// lints run again. A lint set to `deny` that fires only on the public view
 /// (a private objective hid it from the whole handbook) is an error: it is

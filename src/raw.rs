@@ -115,7 +115,9 @@ impl<'de> Deserialize<'de> for RawConfidence {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawTeam {
+    /// Read by `model::dispatch` before the record is; here so that the key is known.
     #[serde(rename = "type")]
+    #[allow(dead_code)]
     pub kind: Option<Text>,
     pub id: Option<Text>,
     pub name: Option<String>,
@@ -131,7 +133,9 @@ pub struct RawTeam {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawObjective {
+    /// Read by `model::dispatch` before the record is; here so that the key is known.
     #[serde(rename = "type")]
+    #[allow(dead_code)]
     pub kind: Option<Text>,
     pub id: Option<Text>,
     pub title: Option<String>,
@@ -205,7 +209,9 @@ pub struct RawGrade {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawPage {
+    /// Read by `model::dispatch` before the record is; here so that the key is known.
     #[serde(rename = "type")]
+    #[allow(dead_code)]
     pub kind: Option<Text>,
     pub title: Option<String>,
     pub description: Option<String>,

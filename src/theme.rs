@@ -47,7 +47,7 @@ pub struct Theme {
 
 /// Loads the theme `name`: the default theme with the files of the
 /// handbook's theme folder (`themes/<name>/`, resolved by
-/// [`crate::layout::theme_folder`]) laid over it. Only regular files inside
+/// `layout::theme_folder`) laid over it. Only regular files inside
 /// that folder (links too must point inside it), not hidden, of at most
 /// `max_file_size` bytes are read.
 pub fn load(folder: &Path, name: &str, max_file_size: u64) -> Result<Theme, Vec<Diagnostic>> {

@@ -7,7 +7,7 @@
 pub const SAFE_SCHEMES: [&str; 3] = ["http", "https", "mailto"];
 
 /// Whether a URL is safe to put in an `href` or `src`: no scheme, or one of
-/// [`SAFE_SCHEMES`]. Reads the URL as a browser does: tabs and line breaks
+/// `SAFE_SCHEMES`. Reads the URL as a browser does: tabs and line breaks
 /// anywhere and leading control characters and spaces are ignored, and the
 /// scheme is case-insensitive.
 pub fn is_safe_url(url: &str) -> bool {

@@ -417,7 +417,7 @@ fn a_swap_cut_off_between_its_renames_is_undone_by_the_next_build() {
     std::fs::rename(&dest, &retired).expect("retire the site");
     let half = out.join(".site.okrbook-new-4999998-1");
     std::fs::create_dir_all(half.join("half")).expect("a half-built site");
-    std::fs::write(half.join(okrbook::write::STAMP_FILE), "").expect("its stamp");
+    std::fs::write(half.join(okrbook::internals::STAMP_FILE), "").expect("its stamp");
     build_ok(&root, &dest, AS_OF, &[]);
     assert_eq!(names_in(&out), ["site"]);
     assert_eq!(snapshot(&dest), before);
@@ -559,9 +559,9 @@ title: ../../page
 fn the_writer_refuses_paths_that_leave_the_site() {
     let tmp = temp();
     let dest = tmp.path().join("out/site");
-    let mut site = okrbook::render::Site::new();
+    let mut site = okrbook::internals::Site::new();
     site.insert("index.html".to_string(), b"ok".to_vec());
-    okrbook::write::write_site(&site, &dest).expect("a plain site is written");
+    okrbook::internals::write_site(&site, &dest).expect("a plain site is written");
     let before = tree(tmp.path());
     for bad in [
         "../escape.html",
@@ -572,7 +572,7 @@ fn the_writer_refuses_paths_that_leave_the_site() {
     ] {
         let mut site = site.clone();
         site.insert(bad.to_string(), b"bad".to_vec());
-        let error = okrbook::write::write_site(&site, &dest).expect_err(bad);
+        let error = okrbook::internals::write_site(&site, &dest).expect_err(bad);
         assert_eq!(
             error.kind(),
             std::io::ErrorKind::InvalidInput,
@@ -607,7 +607,7 @@ fn allow_raw_html_publishes_raw_html_as_written() {
 fn fifty_levels_of_cascade_and_teams_build() {
     let tmp = temp();
     let root = tmp.path().join("handbook");
-    generate::chain(&root, okrbook::validate::MAX_LEVELS);
+    generate::chain(&root, okrbook::internals::MAX_LEVELS);
     let dest = tmp.path().join("site");
     build_ok(&root, &dest, AS_OF, &[]);
     let bottom =

@@ -686,15 +686,15 @@ fn every_finding_is_an_expected_warning_with_a_reason_and_a_hint() {
 fn lint_is_pure_and_deterministic() {
     let checked = check(&lints_fixture(OBJECTIVES));
     let handbook = checked.handbook.expect("a handbook");
-    let first = okrbook::lint::lint(&handbook, date(AS_OF));
-    let second = okrbook::lint::lint(&handbook, date(AS_OF));
+    let first = okrbook::internals::lint(&handbook, date(AS_OF));
+    let second = okrbook::internals::lint(&handbook, date(AS_OF));
     assert_eq!(first, second);
     assert_eq!(
         first, checked.diagnostics,
         "check reports exactly the lints"
     );
     // Another date gives other stale findings and nothing else changes.
-    let later = okrbook::lint::lint(&handbook, date("2026-06-20"));
+    let later = okrbook::internals::lint(&handbook, date("2026-06-20"));
     let without_stale = |list: &[Diagnostic]| -> Vec<Diagnostic> {
         list.iter()
             .filter(|d| d.code != "stale-check-in")
@@ -763,7 +763,7 @@ fn stale_check_in() {
     // other files' check-ins of 2026-06-01 are in the future on those days.)
     let handbook = check(&lints_fixture(OBJECTIVES)).handbook.unwrap();
     let stale_on = |day: &str| -> Vec<usize> {
-        okrbook::lint::lint(&handbook, date(day))
+        okrbook::internals::lint(&handbook, date(day))
             .iter()
             .filter(|d| d.code == "stale-check-in" && d.file == file("stale.md"))
             .map(|d| d.line)

@@ -7,7 +7,7 @@
 use okrbook::config::Config;
 use okrbook::date::Date;
 use okrbook::diagnostic::Diagnostic;
-use okrbook::{lint, load, model, validate};
+use okrbook::internals;
 use proptest::prelude::*;
 
 /// Field names okrbook knows, in every kind of record.
@@ -419,16 +419,16 @@ key_results:
     for (index, text) in texts.iter().enumerate() {
         sources.push((format!("web/2026-Q4/generated-{index}.md"), text.clone()));
     }
-    let files: Vec<load::SourceFile> = sources
+    let files: Vec<internals::SourceFile> = sources
         .iter()
-        .map(|(rel, text)| load::split(rel.clone(), format!("content/{rel}"), text))
+        .map(|(rel, text)| internals::split(rel.clone(), format!("content/{rel}"), text))
         .collect();
-    let (parts, mut findings) = model::build(Config::default(), &files);
-    let (handbook, link_findings) = validate::link(parts);
+    let (parts, mut findings) = internals::build(Config::default(), &files);
+    let (handbook, link_findings) = internals::link(parts);
     findings.extend(link_findings);
     if !findings.iter().any(Diagnostic::is_error) {
         let as_of = Date::parse("2026-11-15").expect("a date");
-        findings.extend(lint::lint(&handbook, as_of));
+        findings.extend(internals::lint(&handbook, as_of));
     }
     let by_path = sources
         .into_iter()

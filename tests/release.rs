@@ -360,7 +360,7 @@ fn the_crate_package_holds_the_theme_and_no_tests() {
     assert!(output.status.success(), "{}", text(&output.stderr));
     let listing = text(&output.stdout);
     let files: Vec<&str> = listing.lines().collect();
-    for (path, _) in okrbook::theme::DEFAULT_THEME {
+    for (path, _) in okrbook::internals::DEFAULT_THEME {
         let packaged = format!("themes/default/{path}");
         assert!(files.contains(&packaged.as_str()), "{packaged}: {listing}");
     }

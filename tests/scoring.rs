@@ -1,6 +1,6 @@
 //! The scoring rules of docs/format.md ("Scoring"), through the library's
 //! public API: okrbook::score with key results and check-ins built directly,
-//! and objectives read from front matter with okrbook::load and okrbook::model.
+//! and objectives read from front matter with the load and model stages (okrbook::internals).
 
 use okrbook::config::Config;
 use okrbook::date::Date;
@@ -112,8 +112,8 @@ fn objective(front_matter: &str) -> Objective {
 Why it matters.
 "
     );
-    let file = okrbook::load::split("o.md".into(), "content/o.md".into(), &text);
-    let (handbook, diagnostics) = okrbook::model::build(Config::default(), &[file]);
+    let file = okrbook::internals::split("o.md".into(), "content/o.md".into(), &text);
+    let (handbook, diagnostics) = okrbook::internals::build(Config::default(), &[file]);
     assert!(diagnostics.is_empty(), "{diagnostics:#?}");
     handbook
         .objectives

@@ -49,7 +49,6 @@ impl Context<'_> {
         let start_month = self.handbook.config.quarter_start_month;
         let scored = &self.scores[objective].key_results[kr_index];
         let series = KrSeries {
-            id: &kr.id,
             title: &kr.title,
             kind: kr.kind,
             unit: kr.unit.as_deref(),

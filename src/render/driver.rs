@@ -128,7 +128,7 @@ pub fn render(
     Ok(files)
 }
 
-/// Renders every file of the site into `sink`: see [`render`].
+/// Renders every file of the site into `sink`: see `render`.
 pub fn render_all(
     handbook: &Handbook,
     theme: &Theme,

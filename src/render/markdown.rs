@@ -28,12 +28,15 @@ const FOOTNOTE_ID_PREFIX: &str = "fn-";
 
 /// Renders a body, sanitizing any raw HTML in it. Headings are demoted by one
 /// level (`#` becomes `<h2>`), because the page's title is its only `<h1>`.
+#[cfg(test)]
 pub fn to_html(markdown: &str) -> String {
     to_html_with(markdown, false)
 }
 
-/// Like [`to_html`]; with `allow_raw_html` (`[output.html] allow-raw-html =
-/// true`) raw HTML in the body is passed through as written.
+/// Renders a body, its headings demoted by one level (`#` becomes `<h2>`,
+/// because the page's title is its only `<h1>`). Raw HTML is sanitized, unless
+/// `allow_raw_html` (`[output.html] allow-raw-html = true`) passes it through
+/// as written.
 pub fn to_html_with(markdown: &str, allow_raw_html: bool) -> String {
     let (out, seen) = render(markdown, false);
     // Without raw HTML, every tag is pulldown-cmark's own and every text and

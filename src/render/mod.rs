@@ -17,7 +17,7 @@
 
 mod chart_data;
 pub mod charts;
-mod context;
+pub(crate) mod context;
 mod driver;
 pub mod export;
 pub mod feed;
@@ -35,9 +35,9 @@ pub mod search;
 mod team;
 pub mod views;
 
-pub use context::{score_band, score_view, Context};
-pub use driver::{check_site, render, render_all, render_changes, Rendered, Selection, Sink};
-pub use paths::{cascade_path, period_path, relative, slug};
+pub use context::{score_band, Context};
+pub use driver::{check_site, render_all, render_changes, Rendered};
+pub use paths::{period_path, relative, slug};
 
 use crate::date::Date;
 use crate::diagnostic::Diagnostic;

@@ -8,7 +8,7 @@
 //! strings, so that an escaped payload (`&lt;script&gt;`) passes and a
 //! payload that breaks out of an attribute or element fails.
 
-use okrbook::render::markdown::is_safe_url;
+use okrbook::internals::is_safe_url;
 use std::collections::BTreeMap;
 use std::path::Path;
 

@@ -7,8 +7,8 @@
 //!   HTTP, stopped when dropped.
 
 use okrbook::date::Date;
-use okrbook::render::incremental::Fingerprint;
-use okrbook::render::Site;
+use okrbook::internals::Fingerprint;
+use okrbook::internals::Site;
 use okrbook::{BuildOptions, Caches};
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;

@@ -56,13 +56,13 @@ mod tests {
     #[test]
     fn chart_bands_match_the_cards() {
         // 0.696 is displayed as 0.70: a green card, so a green bar.
-        assert_eq!(crate::render::score_view(0.696).band, "green");
+        assert_eq!(crate::render::context::score_view(0.696).band, "green");
         assert_eq!(band_colour(0.696), GREEN);
-        assert_eq!(crate::render::score_view(0.396).band, "yellow");
+        assert_eq!(crate::render::context::score_view(0.396).band, "yellow");
         assert_eq!(band_colour(0.396), ORANGE);
         for step in 0..=1000 {
             let score = step as f64 / 1000.0;
-            let card = crate::render::score_view(score).band;
+            let card = crate::render::context::score_view(score).band;
             let expected = match card {
                 "green" => GREEN,
                 "yellow" => ORANGE,

@@ -12,7 +12,6 @@ use plotters::prelude::*;
 
 /// What a key result's progress chart needs.
 pub struct KrSeries<'a> {
-    pub id: &'a str,
     pub title: &'a str,
     pub kind: crate::model::KrKind,
     pub unit: Option<&'a str>,

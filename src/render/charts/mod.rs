@@ -16,7 +16,6 @@ mod overview;
 mod score_history;
 mod svg;
 
-pub use colours::band_colour;
 pub use key_result::{key_result, KrSeries};
 pub use objective::objective_progress;
 pub use overview::period_overview;
@@ -115,7 +114,6 @@ mod tests {
 
     fn series(kind: KrKind) -> KrSeries<'static> {
         KrSeries {
-            id: "latency",
             title: "p95 latency",
             kind,
             unit: Some("ms"),
