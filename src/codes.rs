@@ -89,7 +89,6 @@ codes! {
     DuplicateField = "duplicate-field", Error, "A field written twice in the same mapping.";
     MissingField = "missing-field", Error, "A field the record needs, such as an objective's `title`.";
     EmptyId = "empty-id", Error, "An `id` that is empty or only spaces.";
-    KebabCase = "kebab-case", Error, "An id that is not lowercase words joined by hyphens.";
     BadDate = "bad-date", Error, "A date that is not a real day written YYYY-MM-DD.";
     BadPeriod = "bad-period", Error, "A period that is not written like 2026-Q3, 2026-H2 or 2026.";
     BadNumber = "bad-number", Error, "A number okrbook cannot compute with (not finite, or not a number).";

@@ -194,6 +194,35 @@ fn pages_that_collide_with_okrbooks_own_files_fail_check() {
 }
 
 #[test]
+fn every_name_okrbook_keeps_for_itself_fails_check() {
+    // One of each of the page table's own pages and data files, and of the
+    // folders it keeps (render/pages.rs): written as a source, each is refused
+    // by check as build refuses it.
+    rejected_alike(
+        &[
+            ("content/teams.md", "# Teams\n"),
+            ("content/people.md", "# People\n"),
+            ("content/404.md", "# Lost\n"),
+            ("content/feed.xml/notes.md", "# Feed\n"),
+            ("content/search-index.js/notes.md", "# Search\n"),
+            ("content/sitemap.xml/notes.md", "# Map\n"),
+            ("content/cascade/notes.md", "# Cascade\n"),
+            ("content/people/sam-ito.md", "# Sam\n"),
+        ],
+        &[
+            "content/teams.md:1:1: error[path-conflict]",
+            "content/people.md:1:1: error[path-conflict]",
+            "content/404.md:1:1: error[path-conflict]",
+            "content/feed.xml/notes.md:1:1: error[path-conflict]",
+            "content/search-index.js/notes.md:1:1: error[path-conflict]",
+            "content/sitemap.xml/notes.md:1:1: error[path-conflict]",
+            "content/cascade/notes.md:1:1: error[reserved-path]",
+            "content/people/sam-ito.md:1:1: error[reserved-path]",
+        ],
+    );
+}
+
+#[test]
 fn template_mistakes_fail_check_as_they_fail_build() {
     let text = rejected_alike(
         &[
