@@ -250,10 +250,17 @@ impl Context<'_> {
         let mut own = |path: &str, what: &str| {
             generated.insert(crate::paths::collision_key(path), what.to_string());
         };
+        // okrbook's own pages at the top, by name, for the help: index, teams…
+        let mut top_pages: Vec<String> = Vec::new();
         for page in self.pages() {
             let spec = page.spec(self);
             if let Some(what) = spec.own {
                 own(&spec.path, what);
+                if let Some(stem) = spec.path.strip_suffix(".html") {
+                    if !stem.contains('/') && !top_pages.iter().any(|p| p == stem) {
+                        top_pages.push(stem.to_string());
+                    }
+                }
             }
         }
         for file in DataFile::ALL {
@@ -293,7 +300,7 @@ impl Context<'_> {
             if let Some((code, message)) = problem {
                 diagnostics.push(
                     Diagnostic::error(code, &origin.display_path, 1, 1, message)
-                        .with_help(placement_help(&key)),
+                        .with_help(placement_help(&key, &top_pages)),
                 );
             }
         }
@@ -318,8 +325,9 @@ fn reserved(key: &str, path: &str) -> Option<String> {
     }
 }
 
-/// Where a file whose page collides belongs instead.
-fn placement_help(path: &str) -> String {
+/// Where a file whose page collides belongs instead; `top_pages` are the
+/// names of okrbook's own pages at the top of the site, from the page table.
+fn placement_help(path: &str, top_pages: &[String]) -> String {
     if let Some(name) = path
         .strip_prefix("people/")
         .and_then(|rest| rest.strip_suffix(".html"))
@@ -329,6 +337,12 @@ fn placement_help(path: &str) -> String {
             "an individual goal belongs in a folder of its person and period, such as content/people/{name}/<period>/<goal>.md"
         )
     } else {
-        "rename or move the file: okrbook's own pages are index, teams, people, health, grading and 404 at the top, and the folders periods/, cascade/, people/<person>.html and assets/".to_string()
+        let pages = match top_pages.split_last() {
+            Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
+            _ => top_pages.join(""),
+        };
+        format!(
+            "rename or move the file: okrbook's own pages are {pages} at the top, and the folders periods/, cascade/, people/<person>.html and assets/"
+        )
     }
 }
