@@ -1,6 +1,7 @@
 //! Snapshots (insta) of what a reader sees: the findings `okrbook check`
 //! prints for the lint and broken fixtures, and one built file of each kind
-//! from the small `linked` fixture as of 2026-11-15.
+//! from the small `linked` fixture as of 2026-11-15 (every kind of page, the
+//! search index, okrs.json and the feed).
 //!
 //! The `.snap` files under tests/snapshots/ are code: review a change to one
 //! as you would a change to the template or the message that made it. To
@@ -101,3 +102,7 @@ page_snapshot!(the_health_page, "page_health", "health.html");
 page_snapshot!(the_search_index, "search_index_js", "search-index.js");
 page_snapshot!(the_okrs_json, "okrs_json", "okrs.json");
 page_snapshot!(the_feed, "feed_xml", "feed.xml");
+page_snapshot!(the_teams_page, "page_teams", "teams.html");
+page_snapshot!(the_people_page, "page_people", "people.html");
+page_snapshot!(a_guide_page, "page_guide_how", "guides/how.html");
+page_snapshot!(the_not_found_page, "page_404", "404.html");
