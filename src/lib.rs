@@ -33,6 +33,8 @@
 //! Every stage reports problems as [`diagnostic::Diagnostic`] values; the
 //! command line prints them all at once.
 
+#![warn(missing_docs)]
+
 // The library's API: the pipeline functions of this file and these modules.
 pub mod codes;
 pub mod config;
