@@ -116,7 +116,7 @@ pub fn check(root: &Path, as_of: Date) -> Checked {
 /// of their files (files themselves are read again on every build).
 #[derive(Default)]
 pub struct Caches {
-    /// Each file's records as parsed, keyed by the file's path and text.
+    /// Each file's records and findings as parsed, by path, reused while the file's text is unchanged.
     pub records: model::ParseCache,
 }
 
@@ -273,7 +273,7 @@ pub fn rebuild(
 /// Why a build wrote no new site.
 #[derive(Debug)]
 pub struct BuildFailure {
-    /// What stopped the build: the errors, with the warnings found before them.
+    /// What stopped the build: at least one error, and usually the warnings found before it.
     pub diagnostics: Vec<Diagnostic>,
     /// Whether the build folder is exactly as it was before the build. Only a
     /// swap that failed halfway, and could not be undone, leaves it changed;
@@ -354,10 +354,10 @@ fn plan(options: &BuildOptions, render_custom_templates: bool) -> Result<Plan, V
 /// What `okrbook check` reports: every finding `build` would report, found
 /// the same way, with nothing written.
 pub struct Verdict {
-    /// Every finding, sorted.
+    /// The findings `build` would report.
     pub diagnostics: Vec<Diagnostic>,
-    /// How many objectives were checked (private ones too); 0 when the
-    /// handbook could not be read far enough to count them.
+    /// How many objectives were checked (private ones too); 0 whenever the
+    /// check found an error, even when the handbook could be read.
     pub objectives: usize,
 }
 

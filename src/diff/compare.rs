@@ -106,7 +106,7 @@ pub struct KeyResultChange {
 pub enum KrChange {
     /// Added, with its target (as text, unit included) when it has one.
     Added {
-        /// The target with its unit, as text; `None` for a key result without a target (a milestone).
+        /// The target with its unit, as text; `None` for a key result without one, such as a milestone.
         target: Option<String>,
     },
     /// In BASE only.

@@ -453,7 +453,7 @@ pub struct Grade {
     pub date: Option<Date>,
     /// What the team learned, free text; `None` when not set or blank.
     pub learned: Option<String>,
-    /// What to do next; `None` when not given.
+    /// What to do next; `None` when not given or not one of the three words (which is reported).
     pub next: Option<Next>,
 }
 
@@ -466,7 +466,7 @@ pub struct Page {
     pub description: Option<String>,
     /// Where the page goes in the guide list (lower first); `None` when not set.
     pub order: Option<f64>,
-    /// The free `extra:` map for themes, as JSON; `Null` when not set.
+    /// The free `extra:` map for themes, as a JSON object; empty when not set.
     pub extra: serde_json::Value,
     /// Lint codes not reported for this file (`allow:`), as written.
     pub allow: Vec<String>,
