@@ -11,7 +11,7 @@ pub use crate::suggest::closest;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
-    /// Reported; does not fail a check or a build.
+    /// Reported; fails `okrbook check` only under `--strict`, and never a build.
     Warning,
     /// Fails `okrbook check` and `okrbook build`.
     Error,

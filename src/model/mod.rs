@@ -342,7 +342,7 @@ pub struct KeyResult {
     pub kind: KrKind,
     /// The unit values are in, as written (`%`, `ms`…); `None` when not set.
     pub unit: Option<String>,
-    /// The starting value, in `unit`; `None` when not written, and then the first check-in's value stands in.
+    /// The starting value, in `unit`; `None` when not written (for a metric, the first check-in's value then stands in).
     pub baseline: Option<f64>,
     /// The value to reach (for a guardrail, the limit), in `unit`; `None` when not written or not a number, which is an error except for milestones.
     pub target: Option<f64>,
