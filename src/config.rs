@@ -21,7 +21,9 @@ const PATH_KEYS: &[&str] = &["src", "build-dir", "theme", "max-file-size"];
 /// Validated settings.
 #[derive(Debug, Clone)]
 pub struct Config {
+    /// The handbook's title (`[book] title`); "OKRs" when not set.
     pub title: String,
+    /// A one-line summary of the handbook (`[book] description`); `None` when not set.
     pub description: Option<String>,
     /// Source folder, relative to the handbook's root.
     pub src: String,
@@ -29,11 +31,14 @@ pub struct Config {
     pub build_dir: String,
     /// Always ends with `/`.
     pub site_url: String,
+    /// The theme's name (`[output.html] theme`): `default`, or a folder under `themes/`.
     pub theme: String,
+    /// `edit-url-template`, with `{path}` standing for a page's source path; `None` when not set.
     pub edit_url_template: Option<String>,
     /// `allow-raw-html`: pass raw HTML in Markdown bodies through as written
     /// instead of sanitizing it (the default).
     pub allow_raw_html: bool,
+    /// `current-period`; `None` when not set, and then the quarter holding the as-of date is current.
     pub current_period: Option<Period>,
     /// `max-file-size`: the largest source or theme file read, in bytes.
     pub max_file_size: u64,
@@ -57,6 +62,7 @@ pub enum LintLevel {
 }
 
 impl LintLevel {
+    /// The level as written in `[okr.lints]`: `allow`, `warn` or `deny`.
     pub fn as_str(self) -> &'static str {
         match self {
             LintLevel::Allow => "allow",

@@ -42,14 +42,17 @@ impl Date {
         Date::new(digits(0..4)? as i32, digits(5..7)?, digits(8..10)?)
     }
 
+    /// The year, e.g. 2026.
     pub fn year(self) -> i32 {
         self.year
     }
 
+    /// The month, 1-12.
     pub fn month(self) -> u32 {
         u32::from(self.month)
     }
 
+    /// The day of the month, 1-31.
     pub fn day(self) -> u32 {
         u32::from(self.day)
     }
@@ -92,6 +95,7 @@ impl Date {
         }
     }
 
+    /// The date `days` days later (earlier when `days` is negative).
     pub fn add_days(self, days: i64) -> Date {
         Date::from_days_since_epoch(self.days_since_epoch() + days)
     }

@@ -11,11 +11,14 @@ pub use crate::suggest::closest;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
+    /// Reported; fails `okrbook check` only under `--strict`, and never a build.
     Warning,
+    /// Fails `okrbook check` and `okrbook build`.
     Error,
 }
 
 impl Severity {
+    /// The severity in lowercase: `warning` or `error`.
     pub fn as_str(self) -> &'static str {
         match self {
             Severity::Warning => "warning",
@@ -27,6 +30,7 @@ impl Severity {
 /// One finding about one place in one file.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Diagnostic {
+    /// Whether the finding fails the check or the build.
     pub severity: Severity,
     /// The kind of finding; printed as its stable kebab-case name, such as `unknown-field`.
     pub code: Code,
@@ -52,11 +56,16 @@ pub struct Diagnostic {
 /// record whichever handbook (whole or public) is rendered.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Subject {
+    /// An objective, by id.
     Objective(String),
+    /// A key result, by its objective's id and its own.
     KeyResult {
+        /// The objective's id.
         objective: String,
+        /// The key result's id within the objective.
         key_result: String,
     },
+    /// A team, by id.
     Team(String),
 }
 
@@ -72,6 +81,7 @@ impl Subject {
 }
 
 impl Diagnostic {
+    /// An error at `file`, `line`, `column` (each raised to 1 when 0), without help or excerpt.
     pub fn error(
         code: Code,
         file: &str,
@@ -92,6 +102,7 @@ impl Diagnostic {
         }
     }
 
+    /// A warning at `file`, `line`, `column` (each raised to 1 when 0), without help or excerpt.
     pub fn warning(
         code: Code,
         file: &str,
@@ -105,11 +116,13 @@ impl Diagnostic {
         }
     }
 
+    /// Adds what would be right.
     pub fn with_help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(help.into());
         self
     }
 
+    /// Adds the source line the position points into, trailing whitespace removed.
     pub fn with_excerpt(mut self, excerpt: Option<&str>) -> Self {
         self.excerpt = excerpt.map(|line| line.trim_end().to_string());
         self
@@ -121,6 +134,7 @@ impl Diagnostic {
         self
     }
 
+    /// Whether the severity is `Error`.
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }
@@ -204,25 +218,37 @@ pub fn escape_property(text: &str) -> String {
 /// The findings of `okrbook check --format json`.
 #[derive(Debug, Serialize)]
 pub struct JsonReport<'a> {
+    /// The as-of date, `YYYY-MM-DD`.
     pub as_of: String,
+    /// How many findings are errors.
     pub errors: usize,
+    /// How many findings are warnings.
     pub warnings: usize,
+    /// Every finding, in the order given.
     pub findings: Vec<JsonFinding<'a>>,
 }
 
 /// One finding in [`JsonReport`]; `file` is relative to the handbook's root.
 #[derive(Debug, Serialize)]
 pub struct JsonFinding<'a> {
+    /// `warning` or `error`.
     pub severity: Severity,
+    /// The code's kebab-case name, such as `unknown-field`.
     pub code: &'a str,
+    /// The file's path relative to the handbook's root, `/`-separated.
     pub file: &'a str,
+    /// 1-based line.
     pub line: usize,
+    /// 1-based column, in characters.
     pub column: usize,
+    /// What is wrong, in one sentence.
     pub message: &'a str,
+    /// What would be right; `None` when there is no help.
     pub help: Option<&'a str>,
 }
 
 impl<'a> JsonReport<'a> {
+    /// The report of `diagnostics`, counted, as of `as_of`.
     pub fn new(diagnostics: &'a [Diagnostic], as_of: impl std::fmt::Display) -> Self {
         let (errors, warnings) = count(diagnostics);
         JsonReport {

@@ -33,6 +33,8 @@
 //! Every stage reports problems as [`diagnostic::Diagnostic`] values; the
 //! command line prints them all at once.
 
+#![warn(missing_docs)]
+
 // The library's API: the pipeline functions of this file and these modules.
 pub mod codes;
 pub mod config;
@@ -89,13 +91,16 @@ use std::path::{Path, PathBuf};
 /// The result of loading and validating a handbook: the model, if the
 /// settings could be read, and every finding.
 pub struct Checked {
+    /// The linked model; `None` only when book.toml or the folders could not be read (it is there even when files have errors).
     pub handbook: Option<Handbook>,
     /// Where the handbook's folders are, when they could be resolved.
     pub layout: Option<layout::Layout>,
+    /// Every finding, errors and warnings, sorted.
     pub diagnostics: Vec<Diagnostic>,
 }
 
 impl Checked {
+    /// Whether any finding is an error.
     pub fn has_errors(&self) -> bool {
         self.diagnostics.iter().any(Diagnostic::is_error)
     }
@@ -111,6 +116,7 @@ pub fn check(root: &Path, as_of: Date) -> Checked {
 /// of their files (files themselves are read again on every build).
 #[derive(Default)]
 pub struct Caches {
+    /// Each file's records and findings as parsed, by path, reused while the file's text is unchanged.
     pub records: model::ParseCache,
 }
 
@@ -162,10 +168,13 @@ pub fn check_cached(root: &Path, as_of: Date, cache: &mut Caches) -> Checked {
 /// What `okrbook build` needs beyond the handbook's own settings.
 #[derive(Debug, Clone)]
 pub struct BuildOptions {
+    /// The handbook's folder, the one holding book.toml.
     pub root: PathBuf,
     /// Overrides `build-dir`; relative to the current folder.
     pub dest_dir: Option<PathBuf>,
+    /// The date scores, statuses and coaching are computed as of.
     pub as_of: Date,
+    /// Whether private objectives are published (`--include-private`).
     pub include_private: bool,
     /// Overrides `site-url` (`okrbook build --site-url`); checked as book.toml's is.
     pub site_url: Option<String>,
@@ -174,7 +183,9 @@ pub struct BuildOptions {
 /// What a successful build wrote.
 #[derive(Debug)]
 pub struct BuildReport {
+    /// The build folder the site was written to, resolved.
     pub dest: PathBuf,
+    /// How many files were written, okrbook's stamp file included.
     pub files: usize,
     /// Warnings found on the way.
     pub diagnostics: Vec<Diagnostic>,
@@ -262,6 +273,7 @@ pub fn rebuild(
 /// Why a build wrote no new site.
 #[derive(Debug)]
 pub struct BuildFailure {
+    /// What stopped the build: at least one error, and usually the warnings found before it.
     pub diagnostics: Vec<Diagnostic>,
     /// Whether the build folder is exactly as it was before the build. Only a
     /// swap that failed halfway, and could not be undone, leaves it changed;
@@ -342,13 +354,15 @@ fn plan(options: &BuildOptions, render_custom_templates: bool) -> Result<Plan, V
 /// What `okrbook check` reports: every finding `build` would report, found
 /// the same way, with nothing written.
 pub struct Verdict {
+    /// The findings `build` would report.
     pub diagnostics: Vec<Diagnostic>,
-    /// How many objectives were checked (private ones too); 0 when the
-    /// handbook could not be read far enough to count them.
+    /// How many objectives were checked (private ones too); 0 whenever the
+    /// check found an error, even when the handbook could be read.
     pub objectives: usize,
 }
 
 impl Verdict {
+    /// Whether any finding is an error, which fails `okrbook check`.
     pub fn has_errors(&self) -> bool {
         self.diagnostics.iter().any(Diagnostic::is_error)
     }

@@ -14,7 +14,9 @@ pub struct SourceFile {
     pub rel_path: String,
     /// Path relative to the handbook's root, for messages, e.g. `content/platform/2026-Q4/reliability.md`.
     pub display_path: String,
+    /// The YAML between the `---` lines; `None` when the file has no front matter.
     pub front_matter: Option<FrontMatter>,
+    /// Everything after the front matter: the Markdown body.
     pub body: String,
     /// 1-based line of the body's first line in the file.
     pub body_line: usize,

@@ -8,15 +8,20 @@ use std::fmt;
 /// How long a period runs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Span {
+    /// A quarter of the fiscal year, 1-4.
     Quarter(u8),
+    /// A half of the fiscal year, 1-2.
     Half(u8),
+    /// The whole fiscal year.
     Year,
 }
 
 /// A named OKR period.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Period {
+    /// The fiscal year, named after the calendar year it starts in.
     pub year: i32,
+    /// Which part of that year.
     pub span: Span,
 }
 

@@ -28,15 +28,20 @@ pub struct KrScore {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Status {
+    /// The period has not started on the as-of date.
     NotStarted,
+    /// The score is at least the elapsed fraction of the period minus 0.15.
     OnTrack,
+    /// The score is at least the elapsed fraction of the period minus 0.35, but not on track.
     AtRisk,
+    /// The score is further behind than at risk.
     OffTrack,
     /// The period has ended: its score is final.
     Final,
 }
 
 impl Status {
+    /// The status as the site and the JSON export name it: `not-started`, `on-track`, `at-risk`, `off-track` or `final`.
     pub fn as_str(self) -> &'static str {
         match self {
             Status::NotStarted => "not-started",
@@ -47,6 +52,7 @@ impl Status {
         }
     }
 
+    /// The status for people to read, such as "On track".
     pub fn label(self) -> &'static str {
         match self {
             Status::NotStarted => "Not started",
@@ -62,12 +68,16 @@ impl Status {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Band {
+    /// Below 0.4.
     Red,
+    /// From 0.4, below 0.7.
     Yellow,
+    /// From 0.7.
     Green,
 }
 
 impl Band {
+    /// The band of a score, 0..1.
     pub fn of(score: f64) -> Band {
         if score >= 0.7 {
             Band::Green
@@ -78,6 +88,7 @@ impl Band {
         }
     }
 
+    /// The band in lowercase: `red`, `yellow` or `green`.
     pub fn as_str(self) -> &'static str {
         match self {
             Band::Red => "red",
@@ -90,12 +101,15 @@ impl Band {
 /// The score of an objective on a date.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ObjectiveScore {
+    /// `grade.score` when given, else the weight-averaged score of the key results, 0..1.
     pub score: f64,
     /// Whether `grade.score` decided it.
     pub graded: bool,
+    /// Where the objective stands on the as-of date.
     pub status: Status,
     /// Elapsed fraction of the period, 0..1.
     pub expected: f64,
+    /// The key results' scores, in the objective's order.
     pub key_results: Vec<KrScore>,
 }
 

@@ -43,6 +43,7 @@ const MAX_HEAD: usize = 64 * 1024;
 /// How to serve.
 #[derive(Debug, Clone)]
 pub struct ServeOptions {
+    /// What to build, from where and as of when; the site is built in memory, so `dest_dir` is not used.
     pub build: BuildOptions,
     /// The address or name to listen on, as given to `-n`.
     pub hostname: String,
@@ -54,7 +55,10 @@ pub struct ServeOptions {
 #[derive(Debug)]
 pub enum StartError {
     /// Private objectives were asked for on an address other machines can reach.
-    PrivateBeyondLoopback { hostname: String },
+    PrivateBeyondLoopback {
+        /// The hostname as given, which other machines can reach.
+        hostname: String,
+    },
     /// The address could not be resolved or bound, or the runtime not started.
     Listen(io::Error),
 }
@@ -129,6 +133,7 @@ struct App {
 
 /// A running server: its address, and the handle that keeps it alive.
 pub struct Server {
+    /// The address to open in a browser, `http://host:port/`.
     pub url: String,
     runtime: tokio::runtime::Runtime,
     listener: tokio::net::TcpListener,
@@ -765,7 +770,8 @@ fn percent_decode(text: &str) -> Option<String> {
     String::from_utf8(out).ok()
 }
 
-pub fn content_type(path: &str) -> &'static str {
+/// The `Content-Type` of a file served, by the extension of its path.
+pub(crate) fn content_type(path: &str) -> &'static str {
     match path.rsplit('.').next().unwrap_or("") {
         "html" => "text/html; charset=utf-8",
         "css" => "text/css; charset=utf-8",

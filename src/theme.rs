@@ -38,6 +38,7 @@ pub const DEFAULT_THEME: &[(&str, &[u8])] = embed!(
 
 /// A theme ready to render: compiled templates and the static files to copy.
 pub struct Theme {
+    /// The compiled templates, by path under `templates/`; `.html` and `.xml` are autoescaped.
     pub tera: tera::Tera,
     /// Output path (under `assets/`) → bytes.
     pub static_files: BTreeMap<String, Vec<u8>>,

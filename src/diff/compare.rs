@@ -11,11 +11,13 @@ use std::collections::BTreeMap;
 /// objectives appear only in `private`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct HandbookDiff {
+    /// The date both sides were scored as of.
     pub as_of: Date,
     /// Public objectives in HEAD only, by id.
     pub added: Vec<ObjectiveSummary>,
     /// Public objectives in BASE only, by id.
     pub removed: Vec<ObjectiveSummary>,
+    /// Public objectives on both sides whose title changed, by id.
     pub retitled: Vec<Retitled>,
     /// Key results added, removed or changed in objectives on both sides.
     pub key_results: Vec<KeyResultChange>,
@@ -23,7 +25,9 @@ pub struct HandbookDiff {
     pub new_checkins: Vec<NewCheckin>,
     /// Check-ins in both whose value changed, and check-ins only in BASE.
     pub edited_checkins: Vec<EditedCheckin>,
+    /// Grades given, changed or removed on public objectives on both sides, by objective id.
     pub grades: Vec<GradeChange>,
+    /// Counts of changed private objectives, which are never listed by name.
     pub private: PrivateChanges,
 }
 
@@ -44,49 +48,68 @@ impl HandbookDiff {
 /// An objective, as listed when it is added or removed.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ObjectiveSummary {
+    /// The objective's id.
     pub id: String,
+    /// The objective's title, on the side it is on.
     pub title: String,
+    /// The objective's period as written, e.g. `2026-Q4`.
     pub period: String,
     /// The team's id; `None` for an individual objective.
     pub team: Option<String>,
+    /// Who owns the objective; `None` when `owner` is not set.
     pub owner: Option<String>,
+    /// How many key results the objective has.
     pub key_results: usize,
 }
 
 /// An objective whose title changed.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Retitled {
+    /// The objective's id, the same on both sides.
     pub id: String,
+    /// The objective's period in HEAD, e.g. `2026-Q4`.
     pub period: String,
+    /// The team's id in HEAD; `None` for an individual objective.
     pub team: Option<String>,
+    /// The owner in HEAD; `None` when `owner` is not set.
     pub owner: Option<String>,
+    /// The title in BASE.
     pub old: String,
+    /// The title in HEAD.
     pub new: String,
 }
 
 /// A key result, named by its objective and its own id.
 #[derive(Debug, Clone, PartialEq)]
 pub struct KeyResultRef {
+    /// The objective's id.
     pub objective: String,
     /// The objective's title in HEAD (in BASE when only there).
     pub objective_title: String,
+    /// The key result's id within its objective (`kr1`, `kr2`… when not written).
     pub key_result: String,
     /// The key result's title in HEAD (in BASE when only there).
     pub title: String,
 }
 
+/// A key result added, removed or changed in an objective that is on both sides.
 #[derive(Debug, Clone, PartialEq)]
 pub struct KeyResultChange {
+    /// Which key result.
     pub key_result: KeyResultRef,
+    /// What happened to it.
     pub change: KrChange,
 }
 
+/// What happened to one key result between BASE and HEAD.
 #[derive(Debug, Clone, PartialEq)]
 pub enum KrChange {
     /// Added, with its target (as text, unit included) when it has one.
     Added {
+        /// The target with its unit, as text; `None` for a key result without one, such as a milestone.
         target: Option<String>,
     },
+    /// In BASE only.
     Removed,
     /// Fields that changed, in a fixed order.
     Changed(Vec<FieldChange>),
@@ -97,7 +120,9 @@ pub enum KrChange {
 pub struct FieldChange {
     /// `title`, `kind`, `unit`, `baseline`, `target`, `owner`, `weight` or `score`.
     pub field: &'static str,
+    /// The value in BASE, as text; `None` when not set.
     pub old: Option<String>,
+    /// The value in HEAD, as text; `None` when not set.
     pub new: Option<String>,
 }
 
@@ -105,16 +130,22 @@ pub struct FieldChange {
 /// objective is new.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct ScoreChange {
+    /// The score in BASE; `None` when the key result or objective is only in HEAD.
     pub base: Option<f64>,
+    /// The score in HEAD.
     pub head: f64,
 }
 
 /// A check-in in HEAD that BASE does not have.
 #[derive(Debug, Clone, PartialEq)]
 pub struct NewCheckin {
+    /// Which key result was checked in.
     pub key_result: KeyResultRef,
+    /// The key result's unit in HEAD; `None` when it has none.
     pub unit: Option<String>,
+    /// The check-in's date.
     pub date: Date,
+    /// The value checked in.
     pub value: CheckinValue,
     /// The check-in before it in HEAD, if any.
     pub previous: Option<CheckinValue>,
@@ -127,39 +158,55 @@ pub struct NewCheckin {
 /// A check-in whose value changed (`new` is `Some`) or that was removed (`new` is `None`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct EditedCheckin {
+    /// Which key result the check-in belongs to.
     pub key_result: KeyResultRef,
+    /// The key result's unit in HEAD; `None` when it has none.
     pub unit: Option<String>,
+    /// The check-in's date; check-ins are matched by date, then by their order within the day.
     pub date: Date,
+    /// The value in BASE.
     pub old: CheckinValue,
+    /// The value in HEAD; `None` when the check-in was removed.
     pub new: Option<CheckinValue>,
 }
 
 /// The part of a grade the comparison looks at.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct GradeSummary {
+    /// The grade's `score`, 0..1; `None` when the grade gives none.
     pub score: Option<f64>,
+    /// The grade's `next`; `None` when the grade gives none.
     pub next: Option<Next>,
 }
 
 /// A grade given (`old` is `None`), changed, or removed (`new` is `None`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct GradeChange {
+    /// The objective's id.
     pub id: String,
+    /// The objective's title in HEAD.
     pub title: String,
+    /// The objective's period in HEAD, e.g. `2026-Q4`.
     pub period: String,
+    /// The grade in BASE; `None` when it was just given.
     pub old: Option<GradeSummary>,
+    /// The grade in HEAD; `None` when it was removed.
     pub new: Option<GradeSummary>,
 }
 
 /// How many private objectives (private on either side) were added, removed or changed.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct PrivateChanges {
+    /// Private objectives in HEAD only.
     pub added: usize,
+    /// Private objectives in BASE only.
     pub removed: usize,
+    /// Objectives on both sides, private on at least one, that differ or whose visibility changed.
     pub changed: usize,
 }
 
 impl PrivateChanges {
+    /// The three counts added up.
     pub fn total(&self) -> usize {
         self.added + self.removed + self.changed
     }

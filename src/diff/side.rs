@@ -8,10 +8,17 @@ use std::path::{Path, PathBuf};
 #[derive(Debug)]
 pub enum Side {
     /// A handbook folder on disk.
-    Folder { root: PathBuf, label: String },
+    Folder {
+        /// The handbook folder as given, or `dir` itself for the working tree.
+        root: PathBuf,
+        /// How the side is named in the report: the argument, or "the working tree".
+        label: String,
+    },
     /// A git revision, copied into a temporary folder that is removed on drop.
     Revision {
+        /// The revision as given on the command line.
         revision: String,
+        /// The temporary copy of that revision's tree.
         snapshot: git::Snapshot,
     },
 }

@@ -29,6 +29,7 @@ use crate::period::Period;
 /// between them and makes the [`Handbook`].
 #[derive(Debug)]
 pub struct Parts {
+    /// The handbook's settings, from book.toml.
     pub config: Config,
     /// Sorted by id.
     pub teams: Vec<Team>,
@@ -36,6 +37,7 @@ pub struct Parts {
     pub objectives: Vec<Objective>,
     /// Guide pages, sorted by `order` then path; the home page's prose is `home`.
     pub pages: Vec<Page>,
+    /// `index.md` at the top of the source folder, the home page's prose; `None` when there is none.
     pub home: Option<Page>,
 }
 
@@ -43,6 +45,7 @@ pub struct Parts {
 /// from its parts and their links, so no stage sees one without links.
 #[derive(Debug)]
 pub struct Handbook {
+    /// The handbook's settings, from book.toml.
     pub config: Config,
     /// Sorted by id.
     pub teams: Vec<Team>,
@@ -50,6 +53,7 @@ pub struct Handbook {
     pub objectives: Vec<Objective>,
     /// Guide pages, sorted by `order` then path; the home page's prose is `home`.
     pub pages: Vec<Page>,
+    /// `index.md` at the top of the source folder, the home page's prose; `None` when there is none.
     pub home: Option<Page>,
     /// Resolved references, computed by `validate::link`.
     pub links: Links,
@@ -64,7 +68,9 @@ struct Linked;
 /// References between records, as indexes into `Handbook::teams` and `Handbook::objectives`.
 #[derive(Debug, Default, Clone)]
 pub struct Links {
+    /// Team id → index into `teams`.
     pub team_by_id: std::collections::HashMap<String, usize>,
+    /// Objective id → index into `objectives`.
     pub objective_by_id: std::collections::HashMap<String, usize>,
     /// Per objective: its team.
     pub team_of: Vec<Option<usize>>,
@@ -72,10 +78,13 @@ pub struct Links {
     pub parent_of: Vec<Option<usize>>,
     /// Per objective: the objectives that support it, by id.
     pub children_of: Vec<Vec<usize>>,
+    /// Per objective: the objective named by its `carried_from`.
     pub carried_from: Vec<Option<usize>>,
+    /// Per objective: the objectives whose `carried_from` names it, by id.
     pub carried_to: Vec<Vec<usize>>,
     /// Per team: its parent team.
     pub team_parent: Vec<Option<usize>>,
+    /// Per team: the teams whose `parent` is this team, by id.
     pub sub_teams: Vec<Vec<usize>>,
     /// Per team: its objectives, by period then id.
     pub team_objectives: Vec<Vec<usize>>,
@@ -84,12 +93,16 @@ pub struct Links {
 /// Where an objective sits in the cascade.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Level {
+    /// The objective's team has no parent team.
     Organization,
+    /// The objective's team has a parent team.
     Team,
+    /// The objective has no `team`: an individual goal.
     Individual,
 }
 
 impl Level {
+    /// The level in lowercase, as shown on the site: `organization`, `team` or `individual`.
     pub fn as_str(self) -> &'static str {
         match self {
             Level::Organization => "organization",
@@ -167,6 +180,7 @@ impl Handbook {
         )
     }
 
+    /// Where the objective at index `objective` (into `objectives`) sits in the cascade.
     pub fn level(&self, objective: usize) -> Level {
         match self.links.team_of.get(objective).copied().flatten() {
             None => Level::Individual,
@@ -175,6 +189,7 @@ impl Handbook {
         }
     }
 
+    /// The objective with this id, if there is one.
     pub fn objective_by_id(&self, id: &str) -> Option<&Objective> {
         self.links
             .objective_by_id
@@ -183,27 +198,38 @@ impl Handbook {
     }
 }
 
+/// A team, from a file with `type: team`.
 #[derive(Debug, Clone)]
 pub struct Team {
+    /// The team's id: `id:`, else the file name without `.md`.
     pub id: String,
+    /// The name shown on the site: `name:`, else the id.
     pub name: String,
+    /// The parent team's id; `None` for a team at the organization level.
     pub parent: Option<String>,
+    /// The team's lead, a person's name; `None` when `lead` is not set.
     pub lead: Option<String>,
+    /// The members' names as written, blank ones left out.
     pub members: Vec<String>,
     /// Lint codes not reported for this file (`allow:`), as written.
     pub allow: Vec<String>,
     /// The mission, Markdown.
     pub body: String,
+    /// The file the team was read from, to point findings at its fields.
     pub origin: Origin,
 }
 
+/// How an objective is meant: to be met, or to stretch for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Commitment {
+    /// Meant to be met in full (the default).
     Committed,
+    /// A stretch: falling short is expected.
     Aspirational,
 }
 
 impl Commitment {
+    /// The value as written in front matter: `committed` or `aspirational`.
     pub fn as_str(self) -> &'static str {
         match self {
             Commitment::Committed => "committed",
@@ -212,40 +238,60 @@ impl Commitment {
     }
 }
 
+/// An objective, from a file whose front matter has `key_results` or `period`.
 #[derive(Debug, Clone)]
 pub struct Objective {
+    /// The objective's id: `id:`, else its path under the source folder without `.md`.
     pub id: String,
+    /// The outcome aimed for; the file name, made readable, when `title` is missing (an error).
     pub title: String,
+    /// The quarter, half or fiscal year the objective is for.
     pub period: Period,
     /// False when `period` was missing or unreadable. That is reported as an
     /// error, so such an objective is never built; it stays in the model, with
     /// a stand-in period, only so that references to and from it are checked.
     pub period_known: bool,
+    /// The team's id; `None` for an individual objective.
     pub team: Option<String>,
+    /// The person who owns the objective; `None` when `owner` is not set.
     pub owner: Option<String>,
+    /// The id of the objective this one supports (the cascade); `None` at the top.
     pub parent: Option<String>,
+    /// Committed (the default) or aspirational.
     pub commitment: Commitment,
+    /// The tags as written, trimmed, blank ones left out.
     pub tags: Vec<String>,
+    /// True for `visibility: private`: left out of the site unless private objectives are published.
     pub private: bool,
+    /// The id of the earlier objective this one continues; `None` when not set.
     pub carried_from: Option<String>,
+    /// The key results, in the order written.
     pub key_results: Vec<KeyResult>,
+    /// The initiatives, in the order written.
     pub initiatives: Vec<Initiative>,
+    /// The final grade; `None` until the objective is graded.
     pub grade: Option<Grade>,
     /// Lint codes not reported for this file (`allow:`), as written.
     pub allow: Vec<String>,
     /// Why it matters, Markdown.
     pub body: String,
+    /// The file the objective was read from, to point findings at its fields.
     pub origin: Origin,
 }
 
+/// What kind of key result it is, which decides how it is scored.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum KrKind {
+    /// A number to move from its baseline to its target (the default).
     Metric,
+    /// A limit to keep: met while the current value stays on the right side of the target.
     Guardrail,
+    /// Done or not done; check-ins are `true` or `false`.
     Milestone,
 }
 
 impl KrKind {
+    /// The value as written in front matter: `metric`, `guardrail` or `milestone`.
     pub fn as_str(self) -> &'static str {
         match self {
             KrKind::Metric => "metric",
@@ -258,15 +304,20 @@ impl KrKind {
 /// Which way a key result should move, or which side of a limit it must stay on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Direction {
+    /// A metric that should go up; inferred unless the target is below the baseline.
     Increase,
+    /// A metric that should go down; inferred when the target is below the baseline.
     Decrease,
+    /// A guardrail met while the current value is at most the target.
     AtMost,
+    /// A guardrail met while the current value is at least the target.
     AtLeast,
     /// Milestones have no direction.
     Done,
 }
 
 impl Direction {
+    /// The value as written in front matter, e.g. `at_most`.
     pub fn as_str(self) -> &'static str {
         match self {
             Direction::Increase => "increase",
@@ -278,17 +329,28 @@ impl Direction {
     }
 }
 
+/// A key result of an objective.
 #[derive(Debug, Clone)]
 pub struct KeyResult {
+    /// The key result's id within its objective: `id:`, else `kr1`, `kr2`… by position.
     pub id: String,
+    /// What is measured; the id when `title` is missing (an error).
     pub title: String,
+    /// The person who owns the key result; `None` when `owner` is not set.
     pub owner: Option<String>,
+    /// Metric (the default), guardrail or milestone.
     pub kind: KrKind,
+    /// The unit values are in, as written (`%`, `ms`…); `None` when not set.
     pub unit: Option<String>,
+    /// The starting value, in `unit`; `None` when not written (for a metric, the first check-in's value then stands in).
     pub baseline: Option<f64>,
+    /// The value to reach (for a guardrail, the limit), in `unit`; `None` when not written or not a number, which is an error except for milestones.
     pub target: Option<f64>,
+    /// Which way the value should go; `Done` for milestones.
     pub direction: Direction,
+    /// The key result's share in its objective's score, 0 or more; 1 when not written.
     pub weight: f64,
+    /// How the value is measured, free text; `None` when not set.
     pub measured_by: Option<String>,
     /// Sorted by date; check-ins on the same day keep their written order.
     pub checkins: Vec<Checkin>,
@@ -296,31 +358,45 @@ pub struct KeyResult {
     pub score: Option<f64>,
 }
 
+/// The value of a check-in.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum CheckinValue {
+    /// A metric's or guardrail's current value, in the key result's unit.
     Number(f64),
+    /// Whether a milestone is done.
     Done(bool),
 }
 
+/// One check-in on a key result.
 #[derive(Debug, Clone)]
 pub struct Checkin {
+    /// The day of the check-in.
     pub date: Date,
+    /// The value checked in.
     pub value: CheckinValue,
     /// 0..1; words are mapped to numbers.
     pub confidence: Option<f64>,
+    /// What happened, free text; `None` when not set or blank.
     pub note: Option<String>,
+    /// What is in the way, free text; `None` when not set or blank.
     pub blockers: Option<String>,
 }
 
+/// Where an initiative stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum InitiativeStatus {
+    /// Not started (the default).
     Planned,
+    /// Under way.
     InProgress,
+    /// Finished.
     Done,
+    /// Given up.
     Dropped,
 }
 
 impl InitiativeStatus {
+    /// The value as written in front matter, e.g. `in_progress`.
     pub fn as_str(self) -> &'static str {
         match self {
             InitiativeStatus::Planned => "planned",
@@ -331,23 +407,34 @@ impl InitiativeStatus {
     }
 }
 
+/// A piece of work planned to move an objective's key results.
 #[derive(Debug, Clone)]
 pub struct Initiative {
+    /// The work to be done; `Initiative n` (n from 1) when `title` is missing.
     pub title: String,
+    /// The person who owns the work; `None` when `owner` is not set.
     pub owner: Option<String>,
+    /// Planned (the default), in progress, done or dropped.
     pub status: InitiativeStatus,
+    /// A link to the work (an RFC, a ticket); `None` when not set, or when its scheme is not safe to publish.
     pub link: Option<String>,
+    /// The ids of the key results it drives, trimmed, as written (unknown ones are reported, not dropped).
     pub key_results: Vec<String>,
 }
 
+/// What to do with an objective after its grade.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Next {
+    /// Carry it on into the next period.
     Continue,
+    /// It is achieved; nothing more to do.
     Done,
+    /// Stop pursuing it.
     Drop,
 }
 
 impl Next {
+    /// The value as written in front matter: `continue`, `done` or `drop`.
     pub fn as_str(self) -> &'static str {
         match self {
             Next::Continue => "continue",
@@ -357,23 +444,35 @@ impl Next {
     }
 }
 
+/// An objective's final grade (`grade:`).
 #[derive(Debug, Clone)]
 pub struct Grade {
+    /// The final score, 0..1, which overrides the computed one; `None` when not given.
     pub score: Option<f64>,
+    /// The day it was graded; `None` when not given.
     pub date: Option<Date>,
+    /// What the team learned, free text; `None` when not set or blank.
     pub learned: Option<String>,
+    /// What to do next; `None` when not given or not one of the three words (which is reported).
     pub next: Option<Next>,
 }
 
+/// A guide page: any Markdown file that is not a team or an objective.
 #[derive(Debug, Clone)]
 pub struct Page {
+    /// The page's title: `title:`, else its first heading, else its file name.
     pub title: String,
+    /// A one-line summary, as written; `None` when not set.
     pub description: Option<String>,
+    /// Where the page goes in the guide list (lower first); `None` when not set.
     pub order: Option<f64>,
+    /// The free `extra:` map for themes, as a JSON object; empty when not set.
     pub extra: serde_json::Value,
     /// Lint codes not reported for this file (`allow:`), as written.
     pub allow: Vec<String>,
+    /// The page's Markdown body.
     pub body: String,
+    /// The file the page was read from, to point findings at its fields.
     pub origin: Origin,
 }
 

@@ -47,6 +47,7 @@ use std::collections::BTreeMap;
 /// What to render.
 #[derive(Debug, Clone)]
 pub struct RenderOptions {
+    /// The date scores, statuses and "current period" are computed as of.
     pub as_of: Date,
     /// Coaching findings to publish: a notice on each objective's page and the health page.
     pub findings: Vec<Diagnostic>,
