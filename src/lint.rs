@@ -351,7 +351,9 @@ fn stale_lint(
     as_of: Date,
     found: &mut Vec<Diagnostic>,
 ) {
-    if kr.score.is_some() {
+    // A hand score ends the need for check-ins; `score: n/a` says the key
+    // result will not be scored, so no check-in is missing either.
+    if kr.score.is_some() || kr.not_scored {
         return;
     }
     let limit = i64::from(settings.stale_after_days);
@@ -489,9 +491,12 @@ fn team_lints(handbook: &Handbook, as_of: Date, found: &mut Vec<Diagnostic>) {
                 .filter(|o| o.commitment == Commitment::Committed)
                 .collect();
             !committed.is_empty()
-                && committed
-                    .iter()
-                    .all(|o| score::score_objective(o, start_month, as_of).score >= FULL_SCORE)
+                && committed.iter().all(|o| {
+                    // An objective nothing was scored on was not fully met.
+                    score::score_objective(o, start_month, as_of)
+                        .score
+                        .is_some_and(|s| s >= FULL_SCORE)
+                })
         };
         let mut run: Vec<&(Period, Vec<usize>)> = Vec::new();
         let mut runs: Vec<Vec<&(Period, Vec<usize>)>> = Vec::new();

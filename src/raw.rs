@@ -112,6 +112,38 @@ impl<'de> Deserialize<'de> for RawConfidence {
     }
 }
 
+/// A key result's `score`: a number from 0 to 1, or a word (`n/a`).
+#[derive(Debug, Clone, PartialEq)]
+pub enum RawScore {
+    Number(f64),
+    Word(String),
+}
+
+impl<'de> Deserialize<'de> for RawScore {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct ScoreVisitor;
+        impl Visitor<'_> for ScoreVisitor {
+            type Value = RawScore;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a number from 0 to 1, or n/a")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<RawScore, E> {
+                Ok(RawScore::Word(v.to_string()))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<RawScore, E> {
+                Ok(RawScore::Number(v as f64))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<RawScore, E> {
+                Ok(RawScore::Number(v as f64))
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<RawScore, E> {
+                Ok(RawScore::Number(v))
+            }
+        }
+        deserializer.deserialize_any(ScoreVisitor)
+    }
+}
+
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawTeam {
@@ -173,7 +205,7 @@ pub struct RawKeyResult {
     pub measured_by: Option<String>,
     #[serde(default)]
     pub checkins: Vec<RawCheckin>,
-    pub score: Option<f64>,
+    pub score: Option<RawScore>,
 }
 
 #[derive(Debug, Deserialize)]

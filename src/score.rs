@@ -14,10 +14,12 @@ pub struct KrScore {
     pub current: Option<CheckinValue>,
     /// The baseline used: the written one, or for a metric without one, its first check-in's value.
     pub baseline: Option<f64>,
-    /// Progress from the check-ins alone, 0..1.
-    pub progress: f64,
-    /// `score` when written, else `progress`.
-    pub score: f64,
+    /// Progress from the check-ins alone, 0..1; `None` before the first
+    /// check-in on or before the as-of date (nothing has been measured yet).
+    pub progress: Option<f64>,
+    /// `score` when written, else `progress`; `None` when the key result is
+    /// not scored: no result yet, or `score: n/a`. Never a made-up 0.
+    pub score: Option<f64>,
     /// Whether `score` was written rather than computed.
     pub overridden: bool,
     /// The latest check-in on or before the as-of date, as an index into `KeyResult::checkins`.
@@ -38,6 +40,9 @@ pub enum Status {
     OffTrack,
     /// The period has ended: its score is final.
     Final,
+    /// The period is running but no key result has a result yet, so there
+    /// is nothing to judge the objective on (not off track for missing data).
+    NoData,
 }
 
 impl Status {
@@ -49,6 +54,7 @@ impl Status {
             Status::AtRisk => "at-risk",
             Status::OffTrack => "off-track",
             Status::Final => "final",
+            Status::NoData => "no-data",
         }
     }
 
@@ -60,6 +66,7 @@ impl Status {
             Status::AtRisk => "At risk",
             Status::OffTrack => "Off track",
             Status::Final => "Final",
+            Status::NoData => "No results yet",
         }
     }
 }
@@ -101,8 +108,9 @@ impl Band {
 /// The score of an objective on a date.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ObjectiveScore {
-    /// `grade.score` when given, else the weight-averaged score of the key results, 0..1.
-    pub score: f64,
+    /// `grade.score` when given, else the weight-averaged score of the scored
+    /// key results, 0..1; `None` when no key result is scored.
+    pub score: Option<f64>,
     /// Whether `grade.score` decided it.
     pub graded: bool,
     /// Where the objective stands on the as-of date.
@@ -158,12 +166,20 @@ pub fn score_key_result(kr: &KeyResult, as_of: Date) -> KrScore {
             (None, last_value, if done { 1.0 } else { 0.0 })
         }
     };
+    // Without a check-in on or before the as-of date nothing has been
+    // measured: the key result has no progress, not a progress of 0.
+    let progress = latest.map(|_| progress);
+    let hand = if kr.not_scored { None } else { kr.score };
     KrScore {
         current,
         baseline,
         progress,
-        score: kr.score.unwrap_or(progress),
-        overridden: kr.score.is_some(),
+        score: if kr.not_scored {
+            None
+        } else {
+            hand.or(progress)
+        },
+        overridden: hand.is_some(),
         latest,
     }
 }
@@ -200,31 +216,55 @@ pub fn guardrail_progress(current: f64, limit: f64, direction: Direction) -> f64
     }
 }
 
-/// The weight-averaged score of key results; 0 when there are none or all weights are 0.
-pub fn weighted_average(scores: impl IntoIterator<Item = (f64, f64)>) -> f64 {
+/// The weight-averaged score of (score, weight) pairs, the unscored
+/// (`None`) left out; `None` when none is scored. 0 when every scored one
+/// weighs 0 (the author gave them no share, as before).
+pub fn weighted_average<S: Into<Option<f64>>>(
+    scores: impl IntoIterator<Item = (S, f64)>,
+) -> Option<f64> {
+    let mut scored = false;
     let (sum, weights) = scores
         .into_iter()
+        .filter_map(|(score, weight)| score.into().map(|score| (score, weight)))
         .fold((0.0, 0.0), |(sum, weights), (score, weight)| {
+            scored = true;
             (sum + score * weight, weights + weight)
         });
-    if weights > 0.0 {
-        sum / weights
+    if !scored {
+        None
+    } else if weights > 0.0 {
+        Some(sum / weights)
     } else {
-        0.0
+        Some(0.0)
     }
+}
+
+/// The plain mean of scores, the unscored left out; `None` when none is
+/// scored. Team, period and person averages use it.
+pub fn mean(scores: impl IntoIterator<Item = Option<f64>>) -> Option<f64> {
+    weighted_average(scores.into_iter().map(|score| (score, 1.0)))
 }
 
 /// How far below a status threshold a score may fall and still count as on it.
 const STATUS_TOLERANCE: f64 = 1e-9;
 
-/// The status of a score in a period on a date.
-pub fn status(period: Period, start_month: u32, as_of: Date, score: f64) -> Status {
+/// The status of a score in a period on a date: `NoData` in a running
+/// period when there is no score yet.
+pub fn status(
+    period: Period,
+    start_month: u32,
+    as_of: Date,
+    score: impl Into<Option<f64>>,
+) -> Status {
     if as_of < period.start(start_month) {
         return Status::NotStarted;
     }
     if as_of >= period.end(start_month) {
         return Status::Final;
     }
+    let Some(score) = score.into() else {
+        return Status::NoData;
+    };
     let expected = period.elapsed_fraction(start_month, as_of);
     // A score exactly on a threshold is on its better side; the tolerance
     // absorbs floating-point error (0.5 − 0.35 is 0.15000000000000002).
@@ -252,7 +292,7 @@ pub fn score_objective(objective: &Objective, start_month: u32, as_of: Date) -> 
             .map(|(score, kr)| (score.score, kr.weight)),
     );
     let grade = objective.grade.as_ref().and_then(|g| g.score);
-    let score = grade.unwrap_or(computed);
+    let score = grade.or(computed);
     ObjectiveScore {
         score,
         graded: grade.is_some(),

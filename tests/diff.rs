@@ -358,7 +358,7 @@ fn compares_a_revision_with_the_working_tree() {
     assert!(
         text.contains(
             "| Share of searches that end in a product view (`web/2026-Q4/search` › `views`) \
-             | 2026-11-19 | 45% (first check-in) | 0.00 → 0.40 (+0.40) | 0.00 → 0.20 (+0.20) |"
+             | 2026-11-19 | 45% (first check-in) | not scored → 0.40 | not scored → 0.40 |"
         ),
         "{text}"
     );

@@ -292,14 +292,15 @@ fn statuses_of_running_ended_and_future_periods() {
     assert_close(score(oncall), 0.2);
     assert_eq!(oncall["status"], "at-risk");
 
-    // chapters 0 → 10, current 1: 0.1; course: a milestone with no check-in: 0, current null.
-    // (0.1 + 0) / 2 = 0.05 < 0.15 → off-track.
+    // chapters 0 → 10, current 1: 0.1; course: a milestone with no
+    // check-in: not scored (score null, not 0), current null. It is left
+    // out of the average: 0.1 / 1 = 0.1 < 0.15 → off-track.
     let learn = objective(&json, "people/ana-lima/2026-Q4/learn-rust");
     assert_close(score(key_result(learn, "chapters")), 0.1);
     let course = key_result(learn, "course");
     assert!(course["current"].is_null());
-    assert_close(score(course), 0.0);
-    assert_close(score(learn), 0.05);
+    assert!(course["score"].is_null(), "{course}");
+    assert_close(score(learn), 0.1);
     assert_eq!(learn["status"], "off-track");
 
     // 2026-Q2 has ended: final. uptime 0 → 10, current 10: 1.0.
@@ -314,13 +315,14 @@ fn statuses_of_running_ended_and_future_periods() {
     assert_close(score(q3), 0.7);
     assert_eq!(q3["status"], "final");
 
-    // 2027-Q1 has not started. No check-ins: current is the baseline 0, score 0.
+    // 2027-Q1 has not started. No check-ins: current is the baseline 0,
+    // but nothing is scored yet: score null for the key result and the objective.
     let expand = objective(&json, "company/2027-Q1/expand");
     assert_eq!(expand["status"], "not-started");
     let ports = key_result(expand, "ports");
     assert_eq!(ports["current"].as_f64(), Some(0.0));
-    assert_close(score(ports), 0.0);
-    assert_close(score(expand), 0.0);
+    assert!(ports["score"].is_null(), "{ports}");
+    assert!(expand["score"].is_null(), "{expand}");
 }
 
 #[test]

@@ -62,9 +62,11 @@ fn period_overview_compares_team_averages_with_the_expected_score() {
     for path in ["index.html", "periods/2026-Q4.html"] {
         let html = page(&files, path);
         // Company: grow scores (150 − 100) / (200 − 100) = 0.5; the private objective does not count.
-        // Web: fast-pages 0.33 and integrate 0 average 0.17. Expected on 2026-11-15: 46/92 = 0.50.
+        // Web: fast-pages 0.33; integrate has no check-in, so it is not
+        // scored and left out (not a 0 that halves the average): 0.33.
+        // Expected on 2026-11-15: 46/92 = 0.50.
         assert!(
-            html.contains("against an expected score of 0.50 today: Company 0.50, Web 0.17."),
+            html.contains("against an expected score of 0.50 today: Company 0.50, Web 0.33."),
             "{path}"
         );
         assert_eq!(
@@ -76,7 +78,7 @@ fn period_overview_compares_team_averages_with_the_expected_score() {
                 "Company",
                 "0.50",
                 "Web",
-                "0.17"
+                "0.33"
             ]
         );
     }
@@ -143,11 +145,12 @@ fn team_and_person_pages_chart_their_grading_history() {
             "2026-Q3",
             "0.50",
             "2026-Q4",
-            "0.17"
+            "0.33"
         ]
     );
     let ana = page(&files, "people/ana-lima.html");
-    // Ana owns fast-pages in both quarters (0.50, 0.33) and her own goal in Q4 (0).
+    // Ana owns fast-pages in both quarters (0.50, 0.33) and her own goal in
+    // Q4, never checked in: not scored, so left out of the average.
     assert_eq!(
         cells(chart_table(ana, "history-chart")),
         [
@@ -157,7 +160,7 @@ fn team_and_person_pages_chart_their_grading_history() {
             "2026-Q3",
             "0.50",
             "2026-Q4",
-            "0.17"
+            "0.33"
         ]
     );
 }

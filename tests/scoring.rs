@@ -19,8 +19,12 @@ fn period(text: &str) -> Period {
     Period::parse(text).unwrap_or_else(|| panic!("{text} is a period"))
 }
 
+/// `actual` must be a number (a score that is there) close to `expected`.
 #[track_caller]
-fn close(actual: f64, expected: f64) {
+fn close(actual: impl Into<Option<f64>>, expected: f64) {
+    let actual = actual
+        .into()
+        .unwrap_or_else(|| panic!("expected {expected}, got no score"));
     assert!(
         (actual - expected).abs() < 1e-9,
         "expected {expected}, got {actual}"
@@ -67,6 +71,7 @@ fn key_result(
         measured_by: None,
         checkins,
         score: None,
+        not_scored: false,
     }
 }
 
@@ -100,7 +105,7 @@ fn milestone(checkins: Vec<Checkin>) -> KeyResult {
 /// As of this date, 2026-Q4 (2026-10-01..2026-12-31, 92 days) is 46/92 = 0.5 elapsed.
 const MID_Q4: &str = "2026-11-15";
 
-fn progress_of(kr: &KeyResult) -> f64 {
+fn progress_of(kr: &KeyResult) -> Option<f64> {
     score_key_result(kr, date(MID_Q4)).progress
 }
 
@@ -215,20 +220,24 @@ fn target_equal_to_baseline_is_reached_or_not() {
     close(metric_progress(4.0, 5.0, 5.0, Direction::Decrease), 1.0);
     close(metric_progress(6.0, 5.0, 5.0, Direction::Decrease), 0.0);
     // Never NaN, never a division by zero.
-    let kr = metric(Some(5.0), 5.0, vec![]);
+    let kr = metric(Some(5.0), 5.0, vec![number("2026-10-05", 5.0)]);
     let scored = score_key_result(&kr, date(MID_Q4));
-    assert!(scored.progress.is_finite());
+    assert!(scored.progress.is_some_and(f64::is_finite));
     close(scored.progress, 1.0);
+    // Before any check-in nothing is measured: no progress, not 1 (or 0).
+    let kr = metric(Some(5.0), 5.0, vec![]);
+    assert_eq!(score_key_result(&kr, date(MID_Q4)).progress, None);
 }
 
 #[test]
 fn metric_without_baseline_takes_its_first_checkin_as_the_baseline() {
-    // No check-in at all: no baseline, no current value, progress 0.
+    // No check-in at all: no baseline, no current value, not scored.
     let none = score_key_result(&metric(None, 100.0, vec![]), date(MID_Q4));
     assert_eq!(none.baseline, None);
     assert_eq!(none.current, None);
     assert_eq!(none.latest, None);
-    close(none.progress, 0.0);
+    assert_eq!(none.progress, None);
+    assert_eq!(none.score, None);
 
     // One check-in: it is both the baseline and the current value: 0.
     let one = score_key_result(
@@ -256,14 +265,16 @@ fn metric_without_baseline_takes_its_first_checkin_as_the_baseline() {
     close(later.progress, 0.0);
     let before_any = score_key_result(&two, date("2026-09-30"));
     assert_eq!(before_any.baseline, None);
-    close(before_any.progress, 0.0);
+    assert_eq!(before_any.progress, None);
 }
 
 #[test]
 fn without_checkins_the_current_value_is_the_baseline() {
     let scored = score_key_result(&metric(Some(10.0), 20.0, vec![]), date(MID_Q4));
     assert_eq!(scored.current, Some(CheckinValue::Number(10.0)));
-    close(scored.progress, 0.0);
+    // The baseline is shown, but no result is in: not scored, not 0.
+    assert_eq!(scored.progress, None);
+    assert_eq!(scored.score, None);
 }
 
 // ---------------------------------------------------------------- guardrails
@@ -304,22 +315,35 @@ fn guardrail_at_least_keeps_its_limit_including_exactly_at_it() {
 
 #[test]
 fn guardrail_uses_the_latest_checkin_else_the_baseline() {
-    // No check-in: the baseline decides.
-    close(
-        progress_of(&guardrail(Direction::AtMost, Some(250.0), 300.0, vec![])),
-        1.0,
+    // No check-in: the baseline is the current value shown, but it is no
+    // result: not scored, whichever side of the limit it is on.
+    let kept = score_key_result(
+        &guardrail(Direction::AtMost, Some(250.0), 300.0, vec![]),
+        date(MID_Q4),
     );
-    close(
+    assert_eq!(kept.current, Some(CheckinValue::Number(250.0)));
+    assert_eq!(kept.score, None);
+    assert_eq!(
         progress_of(&guardrail(Direction::AtMost, Some(350.0), 300.0, vec![])),
-        0.0,
+        None
     );
-    // No check-in and no baseline: nothing is known, 0.
+    // No check-in and no baseline: nothing is known, not scored.
     let unknown = score_key_result(
         &guardrail(Direction::AtMost, None, 300.0, vec![]),
         date(MID_Q4),
     );
     assert_eq!(unknown.current, None);
-    close(unknown.progress, 0.0);
+    assert_eq!(unknown.progress, None);
+    // The first check-in decides: kept.
+    close(
+        progress_of(&guardrail(
+            Direction::AtMost,
+            Some(350.0),
+            300.0,
+            vec![number("2026-10-10", 250.0)],
+        )),
+        1.0,
+    );
     // Broken then kept again: the latest counts.
     let kr = guardrail(
         Direction::AtMost,
@@ -346,7 +370,9 @@ fn guardrail_uses_the_latest_checkin_else_the_baseline() {
 fn milestone_is_one_when_the_latest_checkin_is_true() {
     let none = score_key_result(&milestone(vec![]), date(MID_Q4));
     assert_eq!(none.current, None);
-    close(none.progress, 0.0);
+    // Not checked in: not scored, rather than not done.
+    assert_eq!(none.progress, None);
+    assert_eq!(none.score, None);
     close(progress_of(&milestone(vec![done("2026-10-10", true)])), 1.0);
     close(
         progress_of(&milestone(vec![done("2026-10-10", false)])),
@@ -438,15 +464,17 @@ fn checkins_after_the_as_of_date_are_ignored_and_one_on_it_counts() {
     close(score_key_result(&kr, date("2026-11-14")).progress, 0.2);
     // The day after, the 11-16 check-in counts: 0.9.
     close(score_key_result(&kr, date("2026-11-16")).progress, 0.9);
-    // Before every check-in: the baseline, 0.
+    // Before every check-in: the baseline is the current value, but
+    // nothing is measured yet: no progress, no score (not 0).
     let before = score_key_result(&kr, date("2026-09-01"));
     assert_eq!(before.current, Some(CheckinValue::Number(0.0)));
     assert_eq!(before.latest, None);
-    close(before.progress, 0.0);
+    assert_eq!(before.progress, None);
+    assert_eq!(before.score, None);
 
-    // Milestones too: done only after the as-of date is not done yet.
+    // Milestones too: done only after the as-of date is not checked in yet.
     let m = milestone(vec![done("2026-11-20", true)]);
-    close(score_key_result(&m, date(MID_Q4)).progress, 0.0);
+    assert_eq!(score_key_result(&m, date(MID_Q4)).progress, None);
     close(score_key_result(&m, date("2026-11-20")).progress, 1.0);
     // A guardrail broken only after the as-of date is still kept.
     let g = guardrail(
@@ -485,11 +513,15 @@ fn weighted_average_of_scores() {
     close(weighted_average([(0.5, 2.0), (1.0, 1.0), (0.0, 1.0)]), 0.5);
     // A zero weight leaves a key result out.
     close(weighted_average([(1.0, 1.0), (0.0, 0.0)]), 1.0);
-    // All weights zero, or no key results: 0, not NaN.
+    // All weights zero: 0, not NaN.
     let all_zero = weighted_average([(1.0, 0.0), (0.5, 0.0)]);
-    assert!(all_zero.is_finite());
+    assert!(all_zero.is_some_and(f64::is_finite));
     close(all_zero, 0.0);
-    close(weighted_average(Vec::<(f64, f64)>::new()), 0.0);
+    // No key results, or none scored: no score at all, not 0.
+    assert_eq!(weighted_average(Vec::<(f64, f64)>::new()), None);
+    assert_eq!(weighted_average([(None, 1.0), (None, 2.0)]), None);
+    // The unscored are left out, weights and all: (0.5 × 2) / 2.
+    close(weighted_average([(Some(0.5), 2.0), (None, 5.0)]), 0.5);
 }
 
 const WEIGHTED: &str = "\
@@ -528,7 +560,8 @@ fn objective_score_is_the_weighted_average_of_its_key_results() {
     assert_eq!(scored.key_results.len(), 3);
     close(scored.key_results[0].score, 0.5);
     close(scored.key_results[1].score, 1.0);
-    close(scored.key_results[2].score, 0.0);
+    // Never checked in: not scored (its weight is 0 anyway).
+    assert_eq!(scored.key_results[2].score, None);
     close(scored.expected, 0.5);
     assert_eq!(scored.status, Status::OnTrack);
 
@@ -544,10 +577,12 @@ fn objective_score_is_the_weighted_average_of_its_key_results() {
     }
     close(score_objective(&o, 1, date(MID_Q4)).score, 0.0);
 
-    // No key results: 0.
+    // No key results: no score, and no data to call it off track on.
     let mut o = objective(WEIGHTED);
     o.key_results.clear();
-    close(score_objective(&o, 1, date(MID_Q4)).score, 0.0);
+    let scored = score_objective(&o, 1, date(MID_Q4));
+    assert_eq!(scored.score, None);
+    assert_eq!(scored.status, Status::NoData);
 }
 
 #[test]

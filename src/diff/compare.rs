@@ -126,14 +126,16 @@ pub struct FieldChange {
     pub new: Option<String>,
 }
 
-/// A score on both sides, 0..1; `base` is `None` when the key result or
-/// objective is new.
+/// A score on both sides, 0..1; a side is `None` when not scored there
+/// (or, for `base`, when the key result or objective is new: see `new`).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct ScoreChange {
-    /// The score in BASE; `None` when the key result or objective is only in HEAD.
+    /// The score in BASE; `None` when not scored there or only in HEAD.
     pub base: Option<f64>,
-    /// The score in HEAD.
-    pub head: f64,
+    /// The score in HEAD; `None` when not scored.
+    pub head: Option<f64>,
+    /// True when the key result or objective is only in HEAD.
+    pub new: bool,
 }
 
 /// A check-in in HEAD that BASE does not have.
@@ -326,8 +328,9 @@ fn compare_objective(
         title: kr.title.clone(),
     };
     let objective_score = ScoreChange {
-        base: Some(old_score.score),
+        base: old_score.score,
         head: new_score.score,
+        new: false,
     };
     for (index, kr) in new.key_results.iter().enumerate() {
         let before = old
@@ -335,10 +338,11 @@ fn compare_objective(
             .iter()
             .position(|o| o.id == kr.id)
             .map(|i| (&old.key_results[i], old_score.key_results.get(i)));
-        let head_score = new_score.key_results.get(index).map_or(0.0, |s| s.score);
+        let head_score = new_score.key_results.get(index).and_then(|s| s.score);
         let key_result_score = ScoreChange {
-            base: before.and_then(|(_, score)| score.map(|s| s.score)),
+            base: before.and_then(|(_, score)| score.and_then(|s| s.score)),
             head: head_score,
+            new: before.is_none(),
         };
         match before {
             None => changes.key_results.push(KeyResultChange {

@@ -313,20 +313,28 @@ fn value_change(old: CheckinValue, new: CheckinValue, unit: Option<&str>) -> Str
     }
 }
 
-/// `0.42 → 0.55 (+0.13)`, `0.42 (no change)`, `0.55 (new)`.
+/// `0.42 → 0.55 (+0.13)`, `0.42 (no change)`, `0.55 (new)`,
+/// `not scored → 0.30`.
 fn score_change(change: ScoreChange) -> String {
     let hundredths = |score: f64| (score * 100.0).round() as i64;
-    let text = |h: i64| format!("{:.2}", h as f64 / 100.0);
-    let head = hundredths(change.head);
-    match change.base.map(hundredths) {
-        None => format!("{} (new)", text(head)),
-        Some(base) if base == head => format!("{} (no change)", text(head)),
-        Some(base) => format!(
+    let text = |h: Option<i64>| match h {
+        Some(h) => format!("{:.2}", h as f64 / 100.0),
+        None => "not scored".to_string(),
+    };
+    let head = change.head.map(hundredths);
+    let base = change.base.map(hundredths);
+    if change.new {
+        return format!("{} (new)", text(head));
+    }
+    match (base, head) {
+        _ if base == head => format!("{} (no change)", text(head)),
+        (Some(b), Some(h)) => format!(
             "{} → {} ({:+.2})",
             text(base),
             text(head),
-            (head - base) as f64 / 100.0
+            (h - b) as f64 / 100.0
         ),
+        _ => format!("{} → {}", text(base), text(head)),
     }
 }
 
@@ -388,30 +396,50 @@ mod tests {
         assert_eq!(
             score_change(ScoreChange {
                 base: Some(0.42),
-                head: 0.55
+                head: Some(0.55),
+                new: false,
             }),
             "0.42 → 0.55 (+0.13)"
         );
         assert_eq!(
             score_change(ScoreChange {
                 base: Some(0.5),
-                head: 0.25
+                head: Some(0.25),
+                new: false,
             }),
             "0.50 → 0.25 (-0.25)"
         );
         assert_eq!(
             score_change(ScoreChange {
                 base: Some(0.701),
-                head: 0.699
+                head: Some(0.699),
+                new: false,
             }),
             "0.70 (no change)"
         );
         assert_eq!(
             score_change(ScoreChange {
                 base: None,
-                head: 1.0
+                head: Some(1.0),
+                new: true,
             }),
             "1.00 (new)"
+        );
+        assert_eq!(
+            score_change(ScoreChange {
+                base: None,
+                head: Some(0.3),
+                new: false,
+            }),
+            "not scored → 0.30"
+        );
+        assert_eq!(
+            score_change(ScoreChange {
+                base: None,
+                head: None,
+                new: true,
+            }),
+            "not scored (new)"
         );
     }
 

@@ -354,8 +354,12 @@ pub struct KeyResult {
     pub measured_by: Option<String>,
     /// Sorted by date; check-ins on the same day keep their written order.
     pub checkins: Vec<Checkin>,
-    /// A final grade that overrides the computed score.
+    /// A final grade that overrides the computed score; `None` when not
+    /// written, or when the key result is marked not scored.
     pub score: Option<f64>,
+    /// True for `score: n/a`: deliberately not scored, so it never gets a
+    /// score (check-ins or not) and is left out of every average.
+    pub not_scored: bool,
 }
 
 /// The value of a check-in.

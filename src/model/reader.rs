@@ -11,7 +11,7 @@ use crate::load::{FrontMatter, SourceFile};
 use crate::locate::{self, Step};
 use crate::raw::{
     RawCheckin, RawConfidence, RawGrade, RawInitiative, RawKeyResult, RawObjective, RawPage,
-    RawTeam, RawValue, Text,
+    RawScore, RawTeam, RawValue, Text,
 };
 use crate::suggest::closest;
 
@@ -432,7 +432,17 @@ impl Reader<'_> {
             Some(weight) => weight,
             None => 1.0,
         };
-        let score = self.unit_interval(&at("score"), raw.score, "the key result's `score`");
+        let (score, not_scored) = match raw.score {
+            None => (None, false),
+            Some(RawScore::Number(n)) => (
+                self.unit_interval(&at("score"), Some(n), "the key result's `score`"),
+                false,
+            ),
+            Some(RawScore::Word(word)) => {
+                let not_scored = self.keyword(&at("score"), Some(&word), &[("n/a", true)], false);
+                (None, not_scored)
+            }
+        };
         let mut checkins: Vec<Checkin> = raw
             .checkins
             .into_iter()
@@ -453,6 +463,7 @@ impl Reader<'_> {
             measured_by: raw.measured_by,
             checkins,
             score,
+            not_scored,
         }
     }
 

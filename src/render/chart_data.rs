@@ -88,13 +88,17 @@ impl Context<'_> {
             .collect();
         thin_dates(dates.into_iter().collect(), MAX_OBJECTIVE_POINTS)
             .into_iter()
-            .map(|date| {
-                let score = score::weighted_average(
-                    o.key_results
-                        .iter()
-                        .map(|kr| (score::score_key_result(kr, date).progress, kr.weight)),
-                );
-                (date, score)
+            .filter_map(|date| {
+                // A date on which no key result had a result yet is no point
+                // of the chart, not a point at 0.
+                let score = score::weighted_average(o.key_results.iter().map(|kr| {
+                    let scored = score::score_key_result(kr, date);
+                    (
+                        if kr.not_scored { None } else { scored.progress },
+                        kr.weight,
+                    )
+                }))?;
+                Some((date, score))
             })
             .collect()
     }
@@ -139,8 +143,8 @@ impl Context<'_> {
             }
             let entry = by_period.entry(o.period).or_default();
             match o.commitment {
-                Commitment::Committed => entry.0.push(self.scores[index].score),
-                Commitment::Aspirational => entry.1.push(self.scores[index].score),
+                Commitment::Committed => entry.0.extend(self.scores[index].score),
+                Commitment::Aspirational => entry.1.extend(self.scores[index].score),
             }
         }
         if by_period.is_empty() {

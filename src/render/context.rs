@@ -284,7 +284,7 @@ impl<'a> Context<'a> {
                 .map(|o| self.person_link(from, o)),
             level: self.handbook.level(index).as_str(),
             commitment: objective.commitment.as_str(),
-            score: score_view(scored.score),
+            score: scored.score.map(score_view),
             status: scored.status.as_str(),
             status_label: scored.status.label(),
             private: objective.private,
@@ -295,13 +295,10 @@ impl<'a> Context<'a> {
         indexes.into_iter().map(|i| self.card(from, i)).collect()
     }
 
+    /// The mean score of the objectives, the unscored left out; `None`
+    /// when none is scored.
     pub(super) fn average(&self, indexes: &[usize]) -> Option<Score> {
-        if indexes.is_empty() {
-            None
-        } else {
-            let total: f64 = indexes.iter().map(|&i| self.scores[i].score).sum();
-            Some(score_view(total / indexes.len() as f64))
-        }
+        score::mean(indexes.iter().map(|&i| self.scores[i].score)).map(score_view)
     }
 
     /// Teams depth-first from the organization level down, siblings by name.

@@ -34,7 +34,8 @@ struct ObjectiveRecord<'a> {
     parent_private: bool,
     children: Vec<&'a str>,
     commitment: &'static str,
-    score: f64,
+    /// `null` when no key result is scored and there is no grade.
+    score: Option<f64>,
     status: &'static str,
     key_results: Vec<KeyResultRecord<'a>>,
 }
@@ -54,7 +55,8 @@ struct KeyResultRecord<'a> {
     baseline: Option<f64>,
     target: Option<f64>,
     current: Option<Current>,
-    score: f64,
+    /// `null` when not scored: no result yet, or `score: n/a`.
+    score: Option<f64>,
     confidence: Option<f64>,
 }
 
@@ -85,7 +87,7 @@ pub fn okrs_json(context: &Context) -> Vec<u8> {
                     .map(|&c| handbook.objectives[c].id.as_str())
                     .collect(),
                 commitment: objective.commitment.as_str(),
-                score: round(scored.score, 4),
+                score: scored.score.map(|s| round(s, 4)),
                 status: scored.status.as_str(),
                 key_results: objective
                     .key_results
@@ -101,7 +103,7 @@ pub fn okrs_json(context: &Context) -> Vec<u8> {
                             CheckinValue::Number(n) => Current::Number(n),
                             CheckinValue::Done(done) => Current::Done(done),
                         }),
-                        score: round(kr_score.score, 4),
+                        score: kr_score.score.map(|s| round(s, 4)),
                         confidence: kr_score
                             .latest
                             .and_then(|i| kr.checkins.get(i))

@@ -157,7 +157,7 @@ fn entries(context: &Context) -> Vec<Entry> {
                 .date
                 .unwrap_or_else(|| objective.period.last_day(start_month));
             if date <= as_of {
-                let score = context.scores[index].score.clamp(0.0, 1.0);
+                let score = context.scores[index].score;
                 let mut summary = Vec::new();
                 if let Some(learned) = &grade.learned {
                     summary.push(learned.trim().to_string());
@@ -168,10 +168,18 @@ fn entries(context: &Context) -> Vec<Entry> {
                 entries.push(Entry {
                     date,
                     id: format!("urn:okrbook:grade:{objective_id}"),
-                    title: format!(
-                        "{} — graded {score:.2} ({})",
-                        objective.title, objective.period
-                    ),
+                    title: match score {
+                        Some(score) => format!(
+                            "{} — graded {:.2} ({})",
+                            objective.title,
+                            score.clamp(0.0, 1.0),
+                            objective.period
+                        ),
+                        None => format!(
+                            "{} — graded, not scored ({})",
+                            objective.title, objective.period
+                        ),
+                    },
                     link: format!("{page}#grade"),
                     author: objective.owner.clone(),
                     summary: summary.join(" "),

@@ -127,7 +127,7 @@ impl<'a> Context<'a> {
             direction: kr.direction.as_str(),
             weight: format_number(kr.weight),
             measured_by: kr.measured_by.clone(),
-            score: score_view(scored.score),
+            score: scored.score.map(score_view),
             overridden: scored.overridden,
             confidence: latest.and_then(|c| c.confidence).map(|c| format!("{c:.1}")),
             confidence_band: latest.and_then(|c| c.confidence).map(confidence_band),
@@ -212,7 +212,7 @@ impl<'a> Context<'a> {
                 period: o.period.to_string(),
                 title: o.title.clone(),
                 href: relative(from, &self.objective_paths[node]),
-                score: score_view(self.scores[node].score),
+                score: self.scores[node].score.map(score_view),
                 status_label: self.scores[node].status.label(),
                 current: node == index,
             });

@@ -150,6 +150,7 @@ impl<'a> Context<'a> {
             on_track: count(Status::OnTrack),
             at_risk: count(Status::AtRisk),
             off_track: count(Status::OffTrack),
+            no_data: count(Status::NoData),
         }
     }
 

@@ -131,7 +131,7 @@ impl<'a> Context<'a> {
                     key_results.push(OwnedKeyResult {
                         title: kr.title.clone(),
                         objective: self.card(path, index),
-                        score: score_view(kr_score.score),
+                        score: kr_score.score.map(score_view),
                     });
                 }
             }

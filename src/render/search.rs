@@ -19,12 +19,12 @@
 //!   result's is `#kr-<id>`, an anchor in its objective's page;
 //! - `period`, `team`: positions in `periods` and `teams`; for a team, `team`
 //!   is its parent team;
-//! - `score`: 0..1 with two decimals;
+//! - `score`: 0..1 with two decimals, `null` when not scored;
 //! - `owner`: the objective's or key result's owner, the team's lead;
 //! - `parent`: for a key result, the position of its objective in `docs`;
 //! - `text`: more words to match: tags and the start of the body as plain
 //!   text, how a key result is measured, the teams a person belongs to;
-//! - `status`: `on-track`, `at-risk`, `off-track`, `final` or `not-started`
+//! - `status`: `on-track`, `at-risk`, `off-track`, `final`, `not-started` or `no-data`
 //!   (objectives only).
 //!
 //! The order puts the fields most entries lack last: a key result, the most
@@ -176,7 +176,7 @@ impl Context<'_> {
                 json!(encode_path(&self.objective_paths[index])),
                 period.clone(),
                 team.clone(),
-                json!(two_decimals(scored.score)),
+                json!(scored.score.map(two_decimals)),
                 opt(objective.owner.as_deref()),
                 Value::Null,
                 text(&words),
@@ -194,7 +194,7 @@ impl Context<'_> {
                     json!(format!("#kr-{}", kr.id)),
                     period.clone(),
                     team.clone(),
-                    json!(two_decimals(kr_score.score)),
+                    json!(kr_score.score.map(two_decimals)),
                     opt(kr.owner.as_deref()),
                     json!(position),
                     text(&measured),

@@ -60,7 +60,8 @@ pub struct Card {
     pub owner: Option<Link>,
     pub level: &'static str,
     pub commitment: &'static str,
-    pub score: Score,
+    /// `None` when not scored: the theme shows a neutral "not scored".
+    pub score: Option<Score>,
     pub status: &'static str,
     pub status_label: &'static str,
     pub private: bool,
@@ -105,6 +106,8 @@ pub struct PeriodProgress {
     pub on_track: usize,
     pub at_risk: usize,
     pub off_track: usize,
+    /// Running objectives with no result yet (status `no-data`).
+    pub no_data: usize,
 }
 
 #[derive(Serialize)]
@@ -157,7 +160,7 @@ pub struct ChainLink {
     pub period: String,
     pub title: String,
     pub href: String,
-    pub score: Score,
+    pub score: Option<Score>,
     pub status_label: &'static str,
     /// The objective whose page this is.
     pub current: bool,
@@ -176,7 +179,8 @@ pub struct KeyResultView {
     pub direction: &'static str,
     pub weight: String,
     pub measured_by: Option<String>,
-    pub score: Score,
+    /// `None` when not scored.
+    pub score: Option<Score>,
     pub overridden: bool,
     pub confidence: Option<String>,
     pub confidence_band: Option<&'static str>,
@@ -301,7 +305,7 @@ pub struct PersonView {
 pub struct OwnedKeyResult {
     pub title: String,
     pub objective: Card,
-    pub score: Score,
+    pub score: Option<Score>,
 }
 
 #[derive(Serialize)]

@@ -30,7 +30,8 @@
     "at-risk": "At risk",
     "off-track": "Off track",
     "final": "Final",
-    "not-started": "Not started"
+    "not-started": "Not started",
+    "no-data": "No results yet"
   };
 
   var state = "idle"; /* idle, loading, ready or failed */
