@@ -258,10 +258,14 @@ fn objective_lints(
     let start_month = handbook.config.quarter_start_month;
     let running =
         objective.period.start(start_month) <= as_of && as_of < objective.period.end(start_month);
+    // A grade or hand score counts from its date, so before it check-ins
+    // are still due.
+    let scored = score::score_objective(objective, start_month, as_of);
     for (kr_index, kr) in objective.key_results.iter().enumerate() {
         let first = found.len();
         key_result_lints(objective, kr_index, kr, found);
-        if running && objective.grade.as_ref().and_then(|g| g.score).is_none() {
+        let hand_scored = scored.key_results[kr_index].overridden;
+        if running && !scored.graded && !hand_scored {
             stale_lint(objective, kr_index, kr, settings, start_month, as_of, found);
         }
         tag(&mut found[first..], || Subject::KeyResult {
@@ -351,9 +355,9 @@ fn stale_lint(
     as_of: Date,
     found: &mut Vec<Diagnostic>,
 ) {
-    // A hand score ends the need for check-ins; `score: n/a` says the key
-    // result will not be scored, so no check-in is missing either.
-    if kr.score.is_some() || kr.not_scored {
+    // `score: n/a` says the key result will not be scored, so no check-in
+    // is missing (a hand score that counts is left out by the caller).
+    if kr.not_scored {
         return;
     }
     let limit = i64::from(settings.stale_after_days);

@@ -206,6 +206,7 @@ pub struct RawKeyResult {
     #[serde(default)]
     pub checkins: Vec<RawCheckin>,
     pub score: Option<RawScore>,
+    pub scored_on: Option<Text>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -17,10 +17,11 @@ pub struct KrScore {
     /// Progress from the check-ins alone, 0..1; `None` before the first
     /// check-in on or before the as-of date (nothing has been measured yet).
     pub progress: Option<f64>,
-    /// `score` when written, else `progress`; `None` when the key result is
+    /// `score` when written and counting (from `scored_on`, else the
+    /// period's last day), else `progress`; `None` when the key result is
     /// not scored: no result yet, or `score: n/a`. Never a made-up 0.
     pub score: Option<f64>,
-    /// Whether `score` was written rather than computed.
+    /// Whether `score` is the hand score (written and counting) rather than computed.
     pub overridden: bool,
     /// The latest check-in on or before the as-of date, as an index into `KeyResult::checkins`.
     pub latest: Option<usize>,
@@ -111,7 +112,8 @@ pub struct ObjectiveScore {
     /// `grade.score` when given, else the weight-averaged score of the scored
     /// key results, 0..1; `None` when no key result is scored.
     pub score: Option<f64>,
-    /// Whether `grade.score` decided it.
+    /// Whether `grade.score` decided it: there is one and its date (else the
+    /// period's last day) is on or before the as-of date.
     pub graded: bool,
     /// Where the objective stands on the as-of date.
     pub status: Status,
@@ -134,8 +136,34 @@ fn number(value: CheckinValue) -> Option<f64> {
     }
 }
 
-/// Scores a key result as of a date.
+/// The day a hand `score` or grade counts from: its date, else `undated`
+/// (the last day of its period).
+pub fn counts_from(date: Option<Date>, undated: Date) -> Date {
+    date.unwrap_or(undated)
+}
+
+/// The day an objective's `grade.score` counts from: `grade.date`, else the
+/// last day of its period. `None` when there is no graded score.
+pub fn grade_from(objective: &Objective, start_month: u32) -> Option<Date> {
+    let grade = objective.grade.as_ref()?;
+    grade.score?;
+    Some(counts_from(
+        grade.date,
+        objective.period.last_day(start_month),
+    ))
+}
+
+/// Scores a key result as of a date, outside any objective: a hand `score`
+/// counts from `scored_on`, or at once when undated. Objectives use
+/// [`score_key_result_in`], where an undated one waits for the period's end.
 pub fn score_key_result(kr: &KeyResult, as_of: Date) -> KrScore {
+    score_key_result_in(kr, None, as_of)
+}
+
+/// Scores a key result as of a date; a hand `score` counts from
+/// `scored_on`, else from `undated` (the last day of the objective's
+/// period; `None`: at once). Before that the computed progress stands.
+pub fn score_key_result_in(kr: &KeyResult, undated: Option<Date>, as_of: Date) -> KrScore {
     let seen = visible(&kr.checkins, as_of);
     let latest = seen.len().checked_sub(1);
     let last_value = seen.last().map(|c| c.value);
@@ -169,7 +197,12 @@ pub fn score_key_result(kr: &KeyResult, as_of: Date) -> KrScore {
     // Without a check-in on or before the as-of date nothing has been
     // measured: the key result has no progress, not a progress of 0.
     let progress = latest.map(|_| progress);
-    let hand = if kr.not_scored { None } else { kr.score };
+    let hand_counts = kr.scored_on.or(undated).is_none_or(|from| from <= as_of);
+    let hand = if kr.not_scored || !hand_counts {
+        None
+    } else {
+        kr.score
+    };
     KrScore {
         current,
         baseline,
@@ -278,12 +311,15 @@ pub fn status(
     }
 }
 
-/// Scores an objective and its key results as of a date.
+/// Scores an objective and its key results as of a date. `grade.score`
+/// counts from `grade.date` (else the period's last day): before it the
+/// objective shows its running state, from it the grade and `Final`.
 pub fn score_objective(objective: &Objective, start_month: u32, as_of: Date) -> ObjectiveScore {
+    let last_day = objective.period.last_day(start_month);
     let key_results: Vec<KrScore> = objective
         .key_results
         .iter()
-        .map(|kr| score_key_result(kr, as_of))
+        .map(|kr| score_key_result_in(kr, Some(last_day), as_of))
         .collect();
     let computed = weighted_average(
         key_results
@@ -291,12 +327,24 @@ pub fn score_objective(objective: &Objective, start_month: u32, as_of: Date) -> 
             .zip(&objective.key_results)
             .map(|(score, kr)| (score.score, kr.weight)),
     );
-    let grade = objective.grade.as_ref().and_then(|g| g.score);
+    let graded = grade_from(objective, start_month).is_some_and(|from| from <= as_of);
+    let grade = objective
+        .grade
+        .as_ref()
+        .and_then(|g| g.score)
+        .filter(|_| graded);
     let score = grade.or(computed);
+    let status = match status(objective.period, start_month, as_of, score) {
+        // A grade given is final, even before the period's end.
+        Status::OnTrack | Status::AtRisk | Status::OffTrack | Status::NoData if graded => {
+            Status::Final
+        }
+        status => status,
+    };
     ObjectiveScore {
         score,
-        graded: grade.is_some(),
-        status: status(objective.period, start_month, as_of, score),
+        graded,
+        status,
         expected: objective.period.elapsed_fraction(start_month, as_of),
         key_results,
     }

@@ -335,7 +335,8 @@ fn key_result_score_override_and_private_parent() {
     assert_eq!(dashboards["current"], Value::Bool(true));
     assert_close(score(dashboards), 1.0);
 
-    // alerts: 0 → 10 and current 10 would be 1.0, but `score: 0.3` overrides it.
+    // alerts: 0 → 10 and current 10 would be 1.0, but `score: 0.3`
+    // overrides it (from its `scored_on`, 2026-11-10, before AS_OF).
     let alerts = key_result(support, "alerts");
     assert_eq!(alerts["current"].as_f64(), Some(10.0));
     assert_close(score(alerts), 0.3);

@@ -71,6 +71,7 @@ fn key_result(
         measured_by: None,
         checkins,
         score: None,
+        scored_on: None,
         not_scored: false,
     }
 }
@@ -565,9 +566,11 @@ fn objective_score_is_the_weighted_average_of_its_key_results() {
     close(scored.expected, 0.5);
     assert_eq!(scored.status, Status::OnTrack);
 
-    // A key result's written score feeds the average: (0.5 × 3 + 0.2 × 1) / 4 = 0.425.
+    // A key result's written score feeds the average once it counts (from
+    // its `scored_on`): (0.5 × 3 + 0.2 × 1) / 4 = 0.425.
     let mut o = objective(WEIGHTED);
     o.key_results[1].score = Some(0.2);
+    o.key_results[1].scored_on = Some(date("2026-11-01"));
     close(score_objective(&o, 1, date(MID_Q4)).score, 0.425);
 
     // All weights zero: 0.
@@ -588,15 +591,19 @@ fn objective_score_is_the_weighted_average_of_its_key_results() {
 #[test]
 fn grade_score_overrides_the_objective_score() {
     let mut o = objective(WEIGHTED);
+    // Dated before the as-of date, so it counts (see tests/grade_dates.rs
+    // for a grade before its date).
     o.grade = Some(Grade {
         score: Some(0.9),
-        date: None,
+        date: Some(date("2026-11-01")),
         learned: None,
         next: None,
     });
     let scored = score_objective(&o, 1, date(MID_Q4));
     close(scored.score, 0.9);
     assert!(scored.graded);
+    // A grade given is final, even in a running period.
+    assert_eq!(scored.status, Status::Final);
     // The key results keep their own scores.
     close(scored.key_results[0].score, 0.5);
 

@@ -357,6 +357,9 @@ pub struct KeyResult {
     /// A final grade that overrides the computed score; `None` when not
     /// written, or when the key result is marked not scored.
     pub score: Option<f64>,
+    /// The day the hand `score` counts from (`scored_on:`); `None` when not
+    /// written, and then it counts from the last day of the period.
+    pub scored_on: Option<Date>,
     /// True for `score: n/a`: deliberately not scored, so it never gets a
     /// score (check-ins or not) and is left out of every average.
     pub not_scored: bool,
@@ -453,7 +456,8 @@ impl Next {
 pub struct Grade {
     /// The final score, 0..1, which overrides the computed one; `None` when not given.
     pub score: Option<f64>,
-    /// The day it was graded; `None` when not given.
+    /// The day it was graded, from which `score` counts; `None` when not
+    /// given, and then it counts from the last day of the period.
     pub date: Option<Date>,
     /// What the team learned, free text; `None` when not set or blank.
     pub learned: Option<String>,

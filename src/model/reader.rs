@@ -443,6 +443,10 @@ impl Reader<'_> {
                 (None, not_scored)
             }
         };
+        let scored_on = raw
+            .scored_on
+            .as_ref()
+            .and_then(|written| self.date(&at("scored_on"), written));
         let mut checkins: Vec<Checkin> = raw
             .checkins
             .into_iter()
@@ -463,6 +467,7 @@ impl Reader<'_> {
             measured_by: raw.measured_by,
             checkins,
             score,
+            scored_on,
             not_scored,
         }
     }

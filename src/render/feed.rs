@@ -153,9 +153,8 @@ fn entries(context: &Context) -> Vec<Entry> {
         }
         if let Some(grade) = &objective.grade {
             // An undated grade counts from the last day of its period.
-            let date = grade
-                .date
-                .unwrap_or_else(|| objective.period.last_day(start_month));
+            let date =
+                crate::score::counts_from(grade.date, objective.period.last_day(start_month));
             if date <= as_of {
                 let score = context.scores[index].score;
                 let mut summary = Vec::new();

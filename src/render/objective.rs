@@ -88,12 +88,23 @@ impl<'a> Context<'a> {
                     key_results: i.key_results.clone(),
                 })
                 .collect(),
-            grade: objective.grade.as_ref().map(|g| GradeView {
-                score: g.score.map(score_view),
-                date: g.date.map(|d| d.to_string()),
-                learned: g.learned.clone(),
-                next: g.next.map(|n| n.as_str()),
-            }),
+            // A grade shows from its date (else the period's last day):
+            // before that, as of the as-of date, it has not been given.
+            grade: objective
+                .grade
+                .as_ref()
+                .filter(|g| {
+                    let last_day = objective
+                        .period
+                        .last_day(self.handbook.config.quarter_start_month);
+                    score::counts_from(g.date, last_day) <= self.options.as_of
+                })
+                .map(|g| GradeView {
+                    score: g.score.map(score_view),
+                    date: g.date.map(|d| d.to_string()),
+                    learned: g.learned.clone(),
+                    next: g.next.map(|n| n.as_str()),
+                }),
             body_html: self.markdown(&objective.body),
             ancestors,
             supports_private,
