@@ -434,6 +434,8 @@ fn team_finding(
 fn team_lints(handbook: &Handbook, as_of: Date, found: &mut Vec<Diagnostic>) {
     let settings = &handbook.config.lints;
     let start_month = handbook.config.quarter_start_month;
+    // Scored as the site scores them, roll-ups included.
+    let scores = score::score_handbook(handbook, as_of);
     for (team_index, team) in handbook.teams.iter().enumerate() {
         let Some(objectives) = handbook.links.team_objectives.get(team_index) else {
             continue;
@@ -489,17 +491,15 @@ fn team_lints(handbook: &Handbook, as_of: Date, found: &mut Vec<Diagnostic>) {
             .filter(|(period, _)| period.end(start_month) <= as_of)
             .collect();
         let full = |list: &[usize]| {
-            let committed: Vec<&Objective> = list
+            let committed: Vec<usize> = list
                 .iter()
-                .map(|&i| &handbook.objectives[i])
-                .filter(|o| o.commitment == Commitment::Committed)
+                .copied()
+                .filter(|&i| handbook.objectives[i].commitment == Commitment::Committed)
                 .collect();
             !committed.is_empty()
-                && committed.iter().all(|o| {
+                && committed.iter().all(|&i| {
                     // An objective nothing was scored on was not fully met.
-                    score::score_objective(o, start_month, as_of)
-                        .score
-                        .is_some_and(|s| s >= FULL_SCORE)
+                    scores[i].score.is_some_and(|s| s >= FULL_SCORE)
                 })
         };
         let mut run: Vec<&(Period, Vec<usize>)> = Vec::new();

@@ -3,7 +3,7 @@
 //! about pages.
 
 use crate::date::Date;
-use crate::model::{Checkin, CheckinValue, Direction, KeyResult, KrKind, Objective};
+use crate::model::{Checkin, CheckinValue, Direction, Handbook, KeyResult, KrKind, Objective};
 use crate::period::Period;
 use serde::Serialize;
 
@@ -121,6 +121,10 @@ pub struct ObjectiveScore {
     pub expected: f64,
     /// The key results' scores, in the objective's order.
     pub key_results: Vec<KrScore>,
+    /// For an objective without key results scored by [`score_handbook`]:
+    /// how many supporting objectives (with a score) its score is the mean
+    /// of; 0 when it was not rolled up.
+    pub rolled_up_from: usize,
 }
 
 /// Check-ins on or before `as_of`; the list is sorted by date.
@@ -342,12 +346,79 @@ pub fn score_objective(objective: &Objective, start_month: u32, as_of: Date) -> 
         status => status,
     };
     ObjectiveScore {
+        rolled_up_from: 0,
         score,
         graded,
         status,
         expected: objective.period.elapsed_fraction(start_month, as_of),
         key_results,
     }
+}
+
+/// Scores every objective of a handbook as of a date. An objective without
+/// key results (and without a counting grade) takes its score from the
+/// objectives that support it (`links.children_of`): the mean of their
+/// scores, the unscored left out, each child scored the same way first.
+/// Its status follows from that score in its own period.
+pub fn score_handbook(handbook: &Handbook, as_of: Date) -> Vec<ObjectiveScore> {
+    let start_month = handbook.config.quarter_start_month;
+    let mut scores: Vec<ObjectiveScore> = handbook
+        .objectives
+        .iter()
+        .map(|o| score_objective(o, start_month, as_of))
+        .collect();
+    let mut state = vec![Visit::New; scores.len()];
+    for index in 0..scores.len() {
+        roll_up(handbook, start_month, as_of, index, &mut scores, &mut state);
+    }
+    scores
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Visit {
+    New,
+    Open,
+    Done,
+}
+
+/// Rolls up objective `index` after its children; a cycle (which
+/// validation reports) is cut where it closes.
+fn roll_up(
+    handbook: &Handbook,
+    start_month: u32,
+    as_of: Date,
+    index: usize,
+    scores: &mut [ObjectiveScore],
+    state: &mut [Visit],
+) {
+    if state[index] != Visit::New {
+        return;
+    }
+    state[index] = Visit::Open;
+    let children = handbook
+        .links
+        .children_of
+        .get(index)
+        .map_or(&[][..], Vec::as_slice);
+    for &child in children {
+        roll_up(handbook, start_month, as_of, child, scores, state);
+    }
+    let objective = &handbook.objectives[index];
+    if objective.key_results.is_empty() && !scores[index].graded && !children.is_empty() {
+        let child_scores: Vec<f64> = children
+            .iter()
+            .filter(|&&child| state[child] == Visit::Done)
+            .filter_map(|&child| scores[child].score)
+            .collect();
+        if !child_scores.is_empty() {
+            let score = mean(child_scores.iter().map(|&s| Some(s)));
+            let own = &mut scores[index];
+            own.score = score;
+            own.status = status(objective.period, start_month, as_of, score);
+            own.rolled_up_from = child_scores.len();
+        }
+    }
+    state[index] = Visit::Done;
 }
 
 /// A score rounded for display and export: two decimals on pages, four in data.

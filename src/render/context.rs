@@ -57,11 +57,7 @@ pub(super) struct Involvement {
 impl<'a> Context<'a> {
     pub fn new(handbook: &'a Handbook, options: &'a RenderOptions) -> Context<'a> {
         let start_month = handbook.config.quarter_start_month;
-        let scores = handbook
-            .objectives
-            .iter()
-            .map(|o| score::score_objective(o, start_month, options.as_of))
-            .collect();
+        let scores = score::score_handbook(handbook, options.as_of);
         let objective_paths = handbook
             .objectives
             .iter()

@@ -123,6 +123,9 @@ pub struct ObjectiveView {
     pub layout: Layout,
     pub card: Card,
     pub cascade_href: String,
+    /// How many supporting objectives the score is the mean of; 0 when
+    /// the objective's own key results (or grade) give it.
+    pub rolled_up_from: usize,
     pub expected_percent: u32,
     pub tags: Vec<String>,
     pub key_results: Vec<KeyResultView>,
