@@ -166,6 +166,7 @@ fn a_hand_score_counts_from_scored_on() {
     close(&search["score"], 0.4);
     let page = before.main_of("web/2026-Q4/search.html");
     assert!(!page.contains("0.70"), "{page}");
+    assert!(!page.contains("by hand"), "{page}");
 
     // On it: the hand score, 0.7; the undated one still waits.
     let on = build("2026-11-20");
@@ -174,6 +175,11 @@ fn a_hand_score_counts_from_scored_on() {
     close(&key_result(&search, "clicks")["score"], 0.4);
     let page = on.main_of("web/2026-Q4/search.html");
     assert!(page.contains("0.70"), "{page}");
+    // The key result's chart marks the hand score (0.7 of 0 → 10: 7), so
+    // chart and header agree; the undated one is not drawn yet.
+    assert!(page.contains("hand score 0.70"), "{page}");
+    assert!(page.contains("Scored 0.70 by hand from 2026-11-20."), "{page}");
+    assert!(!page.contains("hand score 0.10"), "{page}");
 }
 
 #[test]

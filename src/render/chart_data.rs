@@ -7,7 +7,7 @@ use super::charts::{self, Chart, KrSeries};
 use super::views::TeamGroup;
 use super::Context;
 use crate::date::Date;
-use crate::model::{CheckinValue, Commitment, Direction};
+use crate::model::{CheckinValue, Commitment, Direction, KrKind};
 use crate::period::Period;
 use crate::score;
 use std::collections::{BTreeMap, BTreeSet};
@@ -69,6 +69,21 @@ impl Context<'_> {
             period_start: o.period.start(start_month),
             period_last_day: o.period.last_day(start_month),
             as_of: self.options.as_of,
+            hand: scored
+                .overridden
+                .then_some(kr.score)
+                .flatten()
+                .map(|score| {
+                    let from = score::counts_from(kr.scored_on, o.period.last_day(start_month));
+                    let y = match (kr.kind, kr.baseline.or(scored.baseline), kr.target) {
+                        (KrKind::Milestone, _, _) => Some(score),
+                        (KrKind::Metric, Some(baseline), Some(target)) => {
+                            Some(baseline + score * (target - baseline))
+                        }
+                        _ => None,
+                    };
+                    (from, score, y)
+                }),
         };
         charts::key_result(&series, &format!("kr-chart-{}", kr_index + 1))
     }

@@ -23,6 +23,10 @@ pub struct KrSeries<'a> {
     pub period_start: Date,
     pub period_last_day: Date,
     pub as_of: Date,
+    /// A hand score that counts on the as-of date: (the day it counts from,
+    /// the score 0..1, where to draw it in the chart's values; `None` where
+    /// a score has no place among the values, as for a guardrail).
+    pub hand: Option<(Date, f64, Option<f64>)>,
 }
 
 /// Check-in values over the period, with baseline, target, the ideal path,
@@ -53,6 +57,12 @@ pub fn key_result(series: &KrSeries<'_>, id: &str) -> Option<Chart> {
                 .unwrap_or_default(),
         ),
         (_, None) => "No check-ins yet.".to_string(),
+    };
+    let description = match series.hand {
+        Some((date, score, _)) => {
+            format!("{description} Scored {score:.2} by hand from {date}.")
+        }
+        None => description,
     };
     let title = format!("Progress of {}", series.title);
     Some(Chart {
@@ -110,6 +120,7 @@ pub(super) fn draw_key_result(root: &Area<'_>, s: &KrSeries<'_>) -> LegendResult
         (-0.1, 1.15)
     } else {
         let mut values: Vec<f64> = s.checkins.iter().map(|c| c.1).collect();
+        values.extend(s.hand.and_then(|h| h.2));
         values.extend(s.baseline);
         values.extend(s.target);
         let lo = values.iter().copied().fold(f64::INFINITY, f64::min);
@@ -249,6 +260,20 @@ pub(super) fn draw_key_result(root: &Area<'_>, s: &KrSeries<'_>) -> LegendResult
             + Circle::new((0, 0), 5, fill.filled())
             + Circle::new((0, 0), 5, BLUE.stroke_width(1))
     }))?;
+    // The hand score, where the header's score comes from, so the chart
+    // and the header agree.
+    if let Some((date, score, Some(y))) = s.hand {
+        let x = date.days_since_epoch() as f64;
+        chart.draw_series(std::iter::once(
+            EmptyElement::at((x, y))
+                + Circle::new((0, 0), 7, PURPLE.filled())
+                + Circle::new((0, 0), 7, WHITE.stroke_width(2)),
+        ))?;
+        legend.legend.push(Legend::new(
+            format!("hand score {score:.2}"),
+            Mark::Dot(PURPLE.mix(1.0)),
+        ));
+    }
     for (shade, label) in [
         (Some(0.9), "high confidence"),
         (Some(0.6), "medium confidence"),

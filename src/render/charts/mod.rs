@@ -128,7 +128,31 @@ mod tests {
             period_start: date("2026-10-01"),
             period_last_day: date("2026-12-31"),
             as_of: date("2026-11-21"),
+            hand: None,
         }
+    }
+
+    #[test]
+    fn a_hand_score_is_a_marked_point_that_agrees_with_the_header() {
+        let mut hand = series(KrKind::Metric);
+        // 0.3 of the way from 400 to 300: 370, from 2026-11-10.
+        hand.hand = Some((date("2026-11-10"), 0.3, Some(370.0)));
+        let chart = key_result(&hand, "kr-chart-1").expect("chart");
+        assert!(
+            has_text(&chart.svg, "hand score 0.30"),
+            "{:?}",
+            texts(&chart.svg)
+        );
+        assert!(chart.svg.contains("Scored 0.30 by hand from 2026-11-10."));
+        let plain = key_result(&series(KrKind::Metric), "kr-chart-1").expect("chart");
+        assert!(!has_text(&plain.svg, "hand score 0.30"));
+        assert!(!plain.svg.contains("by hand"));
+        // A guardrail's hand score has no place among its values: said, not drawn.
+        let mut guardrail = series(KrKind::Guardrail);
+        guardrail.hand = Some((date("2026-11-10"), 0.3, None));
+        let chart = key_result(&guardrail, "kr-chart-1").expect("chart");
+        assert!(!has_text(&chart.svg, "hand score 0.30"));
+        assert!(chart.svg.contains("Scored 0.30 by hand from 2026-11-10."));
     }
 
     #[test]
