@@ -178,8 +178,18 @@ fn a_hand_score_counts_from_scored_on() {
     // The key result's chart marks the hand score (0.7 of 0 → 10: 7), so
     // chart and header agree; the undated one is not drawn yet.
     assert!(page.contains("hand score 0.70"), "{page}");
-    assert!(page.contains("Scored 0.70 by hand from 2026-11-20."), "{page}");
+    assert!(
+        page.contains("Scored 0.70 by hand from 2026-11-20."),
+        "{page}"
+    );
     assert!(!page.contains("hand score 0.10"), "{page}");
+    // The objective's progress chart ends where its header does: a point on
+    // the day the hand score starts to count, (0.7 + 0.4) / 2.
+    close(&search["score"], 0.55);
+    assert!(
+        page.contains("<th scope=\"row\">2026-11-20</th><td>0.55</td>"),
+        "{page}"
+    );
 }
 
 #[test]

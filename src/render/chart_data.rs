@@ -88,28 +88,38 @@ impl Context<'_> {
         charts::key_result(&series, &format!("kr-chart-{}", kr_index + 1))
     }
 
-    /// The objective's computed score after each check-in date, up to the
+    /// The objective's computed score after each check-in date (and each day a
+    /// hand score starts to count), up to the
     /// as-of date. Beyond [`MAX_OBJECTIVE_POINTS`] dates, only the last date
     /// in each of that many equal spans of time is kept (and the first date),
     /// so that the work stays linear in the number of check-ins: scoring every
     /// key result on every date would cost dates × key results.
     pub fn objective_points(&self, objective: usize) -> Vec<(Date, f64)> {
         let o = &self.handbook.objectives[objective];
+        let last_day = o.period.last_day(self.handbook.config.quarter_start_month);
+        // Check-in dates, and the days hand scores start to count.
         let dates: BTreeSet<Date> = o
             .key_results
             .iter()
-            .flat_map(|kr| kr.checkins.iter().map(|c| c.date))
+            .flat_map(|kr| {
+                let hand = kr
+                    .score
+                    .filter(|_| !kr.not_scored)
+                    .map(|_| score::counts_from(kr.scored_on, last_day));
+                kr.checkins.iter().map(|c| c.date).chain(hand)
+            })
             .filter(|d| *d <= self.options.as_of)
             .collect();
         thin_dates(dates.into_iter().collect(), MAX_OBJECTIVE_POINTS)
             .into_iter()
             .filter_map(|date| {
-                // A date on which no key result had a result yet is no point
-                // of the chart, not a point at 0.
+                // Each key result as it was scored that day, hand scores from
+                // their dates included, so the line ends at the score the
+                // key results give the header. A date on which no key result
+                // had a result yet is no point of the chart, not a point at 0.
                 let score = score::weighted_average(o.key_results.iter().map(|kr| {
-                    let scored = score::score_key_result(kr, date);
                     (
-                        if kr.not_scored { None } else { scored.progress },
+                        score::score_key_result_in(kr, Some(last_day), date).score,
                         kr.weight,
                     )
                 }))?;
