@@ -109,8 +109,10 @@ impl Band {
 /// The score of an objective on a date.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ObjectiveScore {
-    /// `grade.score` when given, else the weight-averaged score of the scored
-    /// key results, 0..1; `None` when no key result is scored.
+    /// `grade.score` when given and counting, else the weight-averaged score
+    /// of the scored key results, 0..1; `None` when no key result is scored.
+    /// [`score_handbook`] rolls up an objective without key results from
+    /// its supporters (see `rolled_up_from`).
     pub score: Option<f64>,
     /// Whether `grade.score` decided it: there is one and its date (else the
     /// period's last day) is on or before the as-of date.
