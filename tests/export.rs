@@ -15,6 +15,8 @@
 
 mod common;
 
+use common::okrs::{key_result, objective};
+
 use common::*;
 use serde_json::Value;
 use std::path::Path;
@@ -41,24 +43,6 @@ fn build_fixture(extra: &[&str]) -> (tempfile::TempDir, std::path::PathBuf, Valu
     build_ok(&common::fixture("cascade"), &dest, AS_OF, extra);
     let json = okrs_json(&dest);
     (tmp, dest, json)
-}
-
-fn objective<'a>(json: &'a Value, id: &str) -> &'a Value {
-    json["objectives"]
-        .as_array()
-        .expect("objectives is a list")
-        .iter()
-        .find(|o| o["id"] == id)
-        .unwrap_or_else(|| panic!("objective {id} is in okrs.json"))
-}
-
-fn key_result<'a>(objective: &'a Value, id: &str) -> &'a Value {
-    objective["key_results"]
-        .as_array()
-        .expect("key_results is a list")
-        .iter()
-        .find(|kr| kr["id"] == id)
-        .unwrap_or_else(|| panic!("key result {id} is in {}", objective["id"]))
 }
 
 fn ids(json: &Value) -> Vec<&str> {

@@ -5,8 +5,9 @@
 
 mod common;
 
+use common::okrs::{close, key_result, objective};
+
 use common::handbook::Handbook;
-use serde_json::Value;
 
 const BOOK: &str = "[book]\ntitle = \"Dated\"\n";
 
@@ -74,39 +75,11 @@ fn build(as_of: &str) -> common::handbook::Run {
     built
 }
 
-fn objective(json: &Value, id: &str) -> Value {
-    json["objectives"]
-        .as_array()
-        .expect("objectives")
-        .iter()
-        .find(|o| o["id"] == id)
-        .cloned()
-        .unwrap_or_else(|| panic!("{id} in okrs.json"))
-}
-
-fn key_result(objective: &Value, id: &str) -> Value {
-    objective["key_results"]
-        .as_array()
-        .expect("key_results")
-        .iter()
-        .find(|k| k["id"] == id)
-        .cloned()
-        .unwrap_or_else(|| panic!("{id} in {objective}"))
-}
-
-#[track_caller]
-fn close(value: &Value, expected: f64) {
-    let actual = value
-        .as_f64()
-        .unwrap_or_else(|| panic!("{value} is a number"));
-    assert!((actual - expected).abs() < 1e-9, "{actual} != {expected}");
-}
-
 #[test]
 fn a_dated_grade_counts_from_its_date_and_not_the_day_before() {
     // The day before: the running state, computed 0.5 and a running status.
     let before = build("2026-12-09");
-    let fast = objective(&before.json("okrs.json"), "web/2026-Q4/fast");
+    let fast = objective(&before.json("okrs.json"), "web/2026-Q4/fast").clone();
     close(&fast["score"], 0.5);
     assert_ne!(fast["status"], "final");
     let page = before.main_of("web/2026-Q4/fast.html");
@@ -117,7 +90,7 @@ fn a_dated_grade_counts_from_its_date_and_not_the_day_before() {
 
     // On its date: the grade, final, with what was learned.
     let on = build("2026-12-10");
-    let fast = objective(&on.json("okrs.json"), "web/2026-Q4/fast");
+    let fast = objective(&on.json("okrs.json"), "web/2026-Q4/fast").clone();
     close(&fast["score"], 0.9);
     assert_eq!(fast["status"], "final");
     let page = on.main_of("web/2026-Q4/fast.html");
@@ -126,7 +99,7 @@ fn a_dated_grade_counts_from_its_date_and_not_the_day_before() {
     // The day after, still the grade.
     let after = build("2026-12-11");
     close(
-        &objective(&after.json("okrs.json"), "web/2026-Q4/fast")["score"],
+        &objective(&after.json("okrs.json"), "web/2026-Q4/fast").clone()["score"],
         0.9,
     );
 }
@@ -134,7 +107,7 @@ fn a_dated_grade_counts_from_its_date_and_not_the_day_before() {
 #[test]
 fn an_undated_grade_counts_from_the_last_day_of_its_period() {
     let before = build("2026-12-30");
-    let search = objective(&before.json("okrs.json"), "web/2026-Q4/search");
+    let search = objective(&before.json("okrs.json"), "web/2026-Q4/search").clone();
     // views: hand 0.7 (counts since 2026-11-20); clicks: its undated hand
     // score waits too, so its progress 0.4 stands: (0.7 + 0.4) / 2.
     close(&search["score"], 0.55);
@@ -146,7 +119,7 @@ fn an_undated_grade_counts_from_the_last_day_of_its_period() {
     );
 
     let last_day = build("2026-12-31");
-    let search = objective(&last_day.json("okrs.json"), "web/2026-Q4/search");
+    let search = objective(&last_day.json("okrs.json"), "web/2026-Q4/search").clone();
     close(&search["score"], 0.8);
     assert_eq!(search["status"], "final");
     close(&key_result(&search, "clicks")["score"], 0.1);
@@ -161,7 +134,7 @@ fn an_undated_grade_counts_from_the_last_day_of_its_period() {
 fn a_hand_score_counts_from_scored_on() {
     // The day before scored_on: the check-ins decide, 0.4.
     let before = build("2026-11-19");
-    let search = objective(&before.json("okrs.json"), "web/2026-Q4/search");
+    let search = objective(&before.json("okrs.json"), "web/2026-Q4/search").clone();
     close(&key_result(&search, "views")["score"], 0.4);
     close(&search["score"], 0.4);
     let page = before.main_of("web/2026-Q4/search.html");
@@ -170,7 +143,7 @@ fn a_hand_score_counts_from_scored_on() {
 
     // On it: the hand score, 0.7; the undated one still waits.
     let on = build("2026-11-20");
-    let search = objective(&on.json("okrs.json"), "web/2026-Q4/search");
+    let search = objective(&on.json("okrs.json"), "web/2026-Q4/search").clone();
     close(&key_result(&search, "views")["score"], 0.7);
     close(&key_result(&search, "clicks")["score"], 0.4);
     let page = on.main_of("web/2026-Q4/search.html");

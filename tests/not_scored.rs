@@ -7,6 +7,8 @@
 
 mod common;
 
+use common::okrs::{close, key_result, objective};
+
 use common::handbook::Handbook;
 
 const BOOK: &str = "[book]\ntitle = \"Honest\"\n";
@@ -77,32 +79,6 @@ fn handbook() -> Handbook {
         .file("content/web/2026-Q4/fast.md", HALF)
         .file("content/web/2026-Q4/checkout.md", NOTHING)
         .file("content/web/2026-Q4/search.md", MARKED)
-}
-
-fn objective<'a>(json: &'a serde_json::Value, id: &str) -> &'a serde_json::Value {
-    json["objectives"]
-        .as_array()
-        .expect("objectives")
-        .iter()
-        .find(|o| o["id"] == id)
-        .unwrap_or_else(|| panic!("{id} in okrs.json"))
-}
-
-fn key_result<'a>(objective: &'a serde_json::Value, id: &str) -> &'a serde_json::Value {
-    objective["key_results"]
-        .as_array()
-        .expect("key_results")
-        .iter()
-        .find(|k| k["id"] == id)
-        .unwrap_or_else(|| panic!("{id} in {objective}"))
-}
-
-#[track_caller]
-fn close(value: &serde_json::Value, expected: f64) {
-    let actual = value
-        .as_f64()
-        .unwrap_or_else(|| panic!("{value} is a number"));
-    assert!((actual - expected).abs() < 1e-9, "{actual} != {expected}");
 }
 
 #[test]

@@ -4,8 +4,9 @@
 
 mod common;
 
+use common::okrs::objective;
+
 use common::handbook::Handbook;
-use serde_json::Value;
 
 const BOOK: &str = "[book]\ntitle = \"Rolled\"\n";
 
@@ -69,15 +70,6 @@ fn handbook() -> Handbook {
             "content/web/2026-Q4/checkout.md",
             supporting("One checkout", None),
         )
-}
-
-fn objective<'a>(json: &'a Value, id: &str) -> &'a Value {
-    json["objectives"]
-        .as_array()
-        .expect("objectives")
-        .iter()
-        .find(|o| o["id"] == id)
-        .unwrap_or_else(|| panic!("{id} in okrs.json"))
 }
 
 #[test]

@@ -16,6 +16,7 @@
 pub mod generate;
 pub mod handbook;
 pub mod html;
+pub mod okrs;
 pub mod private;
 pub mod serve;
 
