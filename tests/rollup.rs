@@ -107,3 +107,35 @@ fn nothing_to_roll_up_is_no_score() {
     assert!(page.contains("not scored"), "{page}");
     assert!(!page.contains("supporting objective"), "{page}");
 }
+
+#[test]
+fn a_private_supporter_changes_no_published_byte_of_a_roll_up() {
+    // A private objective that supports the rolled-up one, scored 1.0: published,
+    // it would lift the roll-up from 0.40 to 0.60.
+    let private = supporting("Hush private push", Some(10)).replace(
+        "parent: company/2026-Q4/grow\n",
+        "parent: company/2026-Q4/grow\nvisibility: private\n",
+    );
+    let without = handbook().build_as_of("2026-11-15");
+    let with = handbook()
+        .file("content/web/2026-Q4/hush.md", private.clone())
+        .build_as_of("2026-11-15");
+    without.assert_success();
+    with.assert_success();
+    assert_eq!(
+        without.files(),
+        with.files(),
+        "a private supporter changed the public site"
+    );
+
+    // The comparison can see it: with private objectives published, the
+    // roll-up counts it.
+    let shown = handbook()
+        .file("content/web/2026-Q4/hush.md", private)
+        .build_with("2026-11-15", &["--include-private"]);
+    shown.assert_success();
+    let json = shown.json("okrs.json");
+    let grow = objective(&json, "company/2026-Q4/grow");
+    let score = grow["score"].as_f64().expect("a score");
+    assert!((score - 0.6).abs() < 1e-9, "{grow}");
+}
