@@ -46,8 +46,27 @@ pub struct Config {
     positions: BTreeMap<&'static str, (usize, usize)>,
     /// First month of the fiscal year, 1-12.
     pub quarter_start_month: u32,
+    /// The priority labels key results may carry (`priorities`), highest
+    /// first; `P0`…`P4` when not set.
+    pub priorities: Vec<String>,
     /// The coaching rules' thresholds, levels and domains (`[okr]`, `[okr.lints]`).
     pub lints: LintConfig,
+}
+
+/// The priority labels used when `[okr] priorities` is not set.
+pub const DEFAULT_PRIORITIES: [&str; 5] = ["P0", "P1", "P2", "P3", "P4"];
+
+impl Config {
+    /// The configured spelling and rank (0 = highest) of the priority
+    /// `written`, matched without regard to case and surrounding blanks.
+    pub fn priority(&self, written: &str) -> Option<(usize, &str)> {
+        let written = written.trim();
+        self.priorities
+            .iter()
+            .enumerate()
+            .find(|(_, label)| label.eq_ignore_ascii_case(written))
+            .map(|(rank, label)| (rank, label.as_str()))
+    }
 }
 
 /// What a lint does when it finds something: `[okr.lints] code = "allow" | "warn" | "deny"`.
@@ -136,6 +155,7 @@ impl Default for Config {
             max_file_size: DEFAULT_MAX_FILE_SIZE,
             positions: BTreeMap::new(),
             quarter_start_month: 1,
+            priorities: DEFAULT_PRIORITIES.iter().map(|l| l.to_string()).collect(),
             lints: LintConfig::default(),
         }
     }
@@ -229,6 +249,7 @@ struct RawHtml {
 struct RawOkr {
     current_period: Option<String>,
     quarter_start_month: Option<i64>,
+    priorities: Option<Vec<String>>,
     domains: Option<Spanned<Vec<String>>>,
     stale_after_days: Option<Spanned<i64>>,
     max_key_results: Option<Spanned<i64>>,
@@ -259,6 +280,7 @@ const KNOWN_KEYS: &[&str] = &[
     "allow-raw-html",
     "current-period",
     "quarter-start-month",
+    "priorities",
     "domains",
     "stale-after-days",
     "max-key-results",
@@ -441,6 +463,25 @@ impl Config {
                     format!("`quarter-start-month` is {month}, not a month"),
                     "write the number of the fiscal year's first month, 1 (January) to 12",
                 ));
+            }
+        }
+        if let Some(written) = &raw.okr.priorities {
+            let mut labels: Vec<String> = Vec::new();
+            for label in written.iter().map(|l| l.trim()).filter(|l| !l.is_empty()) {
+                if !labels.iter().any(|l| l.eq_ignore_ascii_case(label)) {
+                    labels.push(label.to_string());
+                }
+            }
+            if labels.is_empty() {
+                diagnostics.push(bad_value(
+                    text,
+                    Code::BadConfig,
+                    "priorities",
+                    "`priorities` lists no label",
+                    "list the labels highest first, for example [\"P0\", \"P1\", \"P2\"], or remove the key",
+                ));
+            } else {
+                config.priorities = labels;
             }
         }
         config.lints = lint_config(text, raw.okr, &mut diagnostics);

@@ -227,7 +227,7 @@ fn objective_lints(
         ));
     }
 
-    if objective.owner.is_none() {
+    if objective.owners.is_empty() {
         found.push(warning(
             origin,
             Code::NoOwner,
@@ -323,7 +323,7 @@ fn key_result_lints(
         ));
     }
 
-    if kr.owner.is_none() {
+    if kr.owners.is_empty() {
         found.push(warning(
             origin,
             Code::NoOwner,
@@ -362,7 +362,14 @@ fn stale_lint(
     }
     let limit = i64::from(settings.stale_after_days);
     let latest = kr.checkins.iter().rev().find(|c| c.date <= as_of);
-    if kr.kind == KrKind::Milestone && latest.is_some_and(|c| c.value == CheckinValue::Done(true)) {
+    let done = kr
+        .checkins
+        .iter()
+        .rev()
+        .filter(|c| c.date <= as_of)
+        .find_map(|c| c.value)
+        == Some(CheckinValue::Done(true));
+    if kr.kind == KrKind::Milestone && done {
         return;
     }
     let help = "add a check-in with the current value and how confident you are; checking in at least monthly shows trouble while there is still time to act";

@@ -144,6 +144,36 @@ impl<'de> Deserialize<'de> for RawScore {
     }
 }
 
+/// One name or a list of names: `owner: Ana` or `owner: [Ana, Platform]`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Names(pub Vec<String>);
+
+impl<'de> Deserialize<'de> for Names {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct NamesVisitor;
+        impl<'de> Visitor<'de> for NamesVisitor {
+            type Value = Names;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a name, or a list of names")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Names, E> {
+                Ok(Names(vec![v.to_string()]))
+            }
+            fn visit_string<E: de::Error>(self, v: String) -> Result<Names, E> {
+                Ok(Names(vec![v]))
+            }
+            fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<Names, A::Error> {
+                let mut names = Vec::new();
+                while let Some(name) = seq.next_element::<String>()? {
+                    names.push(name);
+                }
+                Ok(Names(names))
+            }
+        }
+        deserializer.deserialize_any(NamesVisitor)
+    }
+}
+
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawTeam {
@@ -157,6 +187,9 @@ pub struct RawTeam {
     pub lead: Option<String>,
     #[serde(default)]
     pub members: Vec<String>,
+    /// Names or ids the team had before, so older files still find it.
+    #[serde(default)]
+    pub formerly: Names,
     /// Lint codes not to report for this file.
     #[serde(default)]
     pub allow: Vec<Text>,
@@ -173,8 +206,9 @@ pub struct RawObjective {
     pub title: Option<String>,
     pub period: Option<Text>,
     pub team: Option<Text>,
-    pub owner: Option<String>,
+    pub owner: Option<Names>,
     pub parent: Option<Text>,
+    pub order: Option<f64>,
     pub commitment: Option<String>,
     #[serde(default)]
     pub tags: Vec<Text>,
@@ -195,7 +229,9 @@ pub struct RawObjective {
 pub struct RawKeyResult {
     pub id: Option<Text>,
     pub title: Option<String>,
-    pub owner: Option<String>,
+    pub owner: Option<Names>,
+    pub priority: Option<Text>,
+    pub carried_from: Option<Text>,
     pub kind: Option<String>,
     pub unit: Option<Text>,
     pub baseline: Option<f64>,

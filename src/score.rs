@@ -23,7 +23,8 @@ pub struct KrScore {
     pub score: Option<f64>,
     /// Whether `score` is the hand score (written and counting) rather than computed.
     pub overridden: bool,
-    /// The latest check-in on or before the as-of date, as an index into `KeyResult::checkins`.
+    /// The latest check-in on or before the as-of date, a status update
+    /// included, as an index into `KeyResult::checkins`.
     pub latest: Option<usize>,
 }
 
@@ -172,12 +173,12 @@ pub fn score_key_result(kr: &KeyResult, as_of: Date) -> KrScore {
 pub fn score_key_result_in(kr: &KeyResult, undated: Option<Date>, as_of: Date) -> KrScore {
     let seen = visible(&kr.checkins, as_of);
     let latest = seen.len().checked_sub(1);
-    let last_value = seen.last().map(|c| c.value);
+    // Status updates (a note, no value) say nothing about progress.
+    let last_value = seen.iter().rev().find_map(|c| c.value);
+    let first_value = seen.iter().find_map(|c| c.value);
     let (baseline, current, progress) = match kr.kind {
         KrKind::Metric => {
-            let baseline = kr
-                .baseline
-                .or_else(|| seen.first().and_then(|c| number(c.value)));
+            let baseline = kr.baseline.or_else(|| first_value.and_then(number));
             let current = last_value.and_then(number).or(baseline);
             let progress = match (current, baseline, kr.target) {
                 (Some(current), Some(baseline), Some(target)) => {
@@ -200,9 +201,9 @@ pub fn score_key_result_in(kr: &KeyResult, undated: Option<Date>, as_of: Date) -
             (None, last_value, if done { 1.0 } else { 0.0 })
         }
     };
-    // Without a check-in on or before the as-of date nothing has been
-    // measured: the key result has no progress, not a progress of 0.
-    let progress = latest.map(|_| progress);
+    // Without a check-in with a value on or before the as-of date nothing
+    // has been measured: the key result has no progress, not a progress of 0.
+    let progress = last_value.map(|_| progress);
     let hand_counts = kr.scored_on.or(undated).is_none_or(|from| from <= as_of);
     let hand = if kr.not_scored || !hand_counts {
         None

@@ -12,9 +12,167 @@ use std::collections::HashMap;
 
 /// Resolves references between the parts and returns the handbook they
 /// make, with every problem found.
-pub fn link(parts: Parts) -> (Handbook, Vec<Diagnostic>) {
-    let (links, diagnostics) = links(&parts);
+pub fn link(mut parts: Parts) -> (Handbook, Vec<Diagnostic>) {
+    let (links, mut diagnostics) = links(&parts);
+    use_current_team_ids(&mut parts, &links);
+    check_key_results(&mut parts, &links, &mut diagnostics);
     (Handbook::new(parts, links), diagnostics)
+}
+
+/// Rewrites every `team:`, team `parent:` and owner that names a team by a
+/// former name (`formerly:`) to the team's id, so later stages see one id
+/// per team.
+fn use_current_team_ids(parts: &mut Parts, links: &Links) {
+    let ids: Vec<String> = parts.teams.iter().map(|t| t.id.clone()).collect();
+    for (objective, team) in parts.objectives.iter_mut().zip(&links.team_of) {
+        if let Some(team) = team {
+            objective.team = Some(ids[*team].clone());
+        }
+    }
+    let current = |name: &mut String| {
+        if let Some(&team) = links.team_by_id.get(name.as_str()) {
+            *name = ids[team].clone();
+        }
+    };
+    for objective in &mut parts.objectives {
+        objective.owners.iter_mut().for_each(current);
+        for kr in &mut objective.key_results {
+            kr.owners.iter_mut().for_each(current);
+        }
+    }
+    for (team, parent) in parts.teams.iter_mut().zip(&links.team_parent) {
+        if let Some(parent) = parent {
+            team.parent = Some(ids[*parent].clone());
+        }
+    }
+}
+
+/// Checks each key result's `priority` against `[okr] priorities` (and
+/// spells it as configured) and resolves its `carried_from`.
+fn check_key_results(parts: &mut Parts, links: &Links, diagnostics: &mut Vec<Diagnostic>) {
+    let fiscal = parts.config.quarter_start_month;
+    let periods: Vec<(crate::period::Period, bool)> = parts
+        .objectives
+        .iter()
+        .map(|o| (o.period, o.period_known))
+        .collect();
+    let key_result_ids: Vec<Vec<String>> = parts
+        .objectives
+        .iter()
+        .map(|o| o.key_results.iter().map(|kr| kr.id.clone()).collect())
+        .collect();
+    let objective_ids: Vec<&str> = links.objective_by_id.keys().map(String::as_str).collect();
+    let mut suggester = Suggester::new();
+    let config = &parts.config;
+    for (index, objective) in parts.objectives.iter_mut().enumerate() {
+        let origin = &objective.origin;
+        for (position, kr) in objective.key_results.iter_mut().enumerate() {
+            let at = |key| {
+                [
+                    Step::Key("key_results"),
+                    Step::Index(position),
+                    Step::Key(key),
+                ]
+            };
+            if let Some(written) = kr.priority.take() {
+                match config.priority(&written) {
+                    Some((_, label)) => kr.priority = Some(label.to_string()),
+                    None => {
+                        let labels: Vec<&str> =
+                            config.priorities.iter().map(String::as_str).collect();
+                        let help = match crate::suggest::closest(&written, &labels) {
+                            Some(known) => format!("did you mean `{known}`? The priorities are {}", labels.join(", ")),
+                            None => format!(
+                                "write one of {}, or set your own labels with `priorities` under [okr] in book.toml",
+                                labels.join(", ")
+                            ),
+                        };
+                        diagnostics.push(
+                            origin
+                                .finding(
+                                    Code::UnknownValue,
+                                    &at("priority"),
+                                    true,
+                                    format!("`priority: {written}` is not one of the handbook's priorities"),
+                                )
+                                .with_help(help),
+                        );
+                    }
+                }
+            }
+            let Some(reference) = kr.carried_from.clone() else {
+                continue;
+            };
+            let (objective_id, kr_id) = match reference.split_once('#') {
+                Some((objective_id, kr_id)) => (objective_id.trim(), kr_id.trim()),
+                None => (reference.as_str(), ""),
+            };
+            let Some(&earlier) = links.objective_by_id.get(objective_id) else {
+                let help = match suggester.suggest(objective_id, &objective_ids) {
+                    Some(known) => format!("did you mean `{known}#{kr_id}`?"),
+                    None => "write the earlier objective's id, `#`, and its key result's id, for example `web/2026-Q3/fast-checkout#p95`".to_string(),
+                };
+                diagnostics.push(
+                    origin
+                        .finding(
+                            Code::UnknownCarriedFrom,
+                            &at("carried_from"),
+                            true,
+                            format!("`carried_from: {reference}` names no objective"),
+                        )
+                        .with_help(help),
+                );
+                kr.carried_from = None;
+                continue;
+            };
+            let known: Vec<&str> = key_result_ids[earlier].iter().map(String::as_str).collect();
+            if !known.contains(&kr_id) {
+                let help = match crate::suggest::closest(kr_id, &known) {
+                    Some(id) => format!("did you mean `{objective_id}#{id}`?"),
+                    None if known.is_empty() => {
+                        "that objective has no key results; name one that does".to_string()
+                    }
+                    None => format!(
+                        "write `{objective_id}#` and one of its key results' ids: {}",
+                        known.join(", ")
+                    ),
+                };
+                let message = if kr_id.is_empty() {
+                    format!("`carried_from: {reference}` does not say which key result (`#id`)")
+                } else {
+                    format!(
+                        "`carried_from: {reference}`: that objective has no key result `{kr_id}`"
+                    )
+                };
+                diagnostics.push(
+                    origin
+                        .finding(Code::UnknownKeyResult, &at("carried_from"), true, message)
+                        .with_help(help),
+                );
+                kr.carried_from = None;
+                continue;
+            }
+            let ((earlier_period, earlier_known), (period, known)) =
+                (periods[earlier], periods[index]);
+            if earlier_known && known && earlier_period.start(fiscal) >= period.start(fiscal) {
+                diagnostics.push(
+                    origin
+                        .finding(
+                            Code::CarriedFromNotEarlier,
+                            &at("carried_from"),
+                            true,
+                            format!(
+                                "`carried_from` names a key result of {earlier_period}, which is not earlier than {period}"
+                            ),
+                        )
+                        .with_help("name the key result of an earlier period that this one continues"),
+                );
+                kr.carried_from = None;
+                continue;
+            }
+            kr.carried_from = Some(format!("{objective_id}#{kr_id}"));
+        }
+    }
 }
 
 /// The links between the parts' records, and every problem found.
@@ -33,6 +191,7 @@ fn links(parts: &Parts) -> (Links, Vec<Diagnostic>) {
         ),
         ..Links::default()
     };
+    add_former_team_names(parts, &mut links.team_by_id, &mut diagnostics);
     let mut suggester = Suggester::new();
     let team_ids: Vec<&str> = parts.teams.iter().map(|t| t.id.as_str()).collect();
     let objective_ids: Vec<&str> = parts.objectives.iter().map(|o| o.id.as_str()).collect();
@@ -160,10 +319,59 @@ fn links(parts: &Parts) -> (Links, Vec<Diagnostic>) {
     for list in &mut links.team_objectives {
         list.sort_by(|&a, &b| {
             let (a, b) = (&parts.objectives[a], &parts.objectives[b]);
-            a.period.cmp(&b.period).then_with(|| a.id.cmp(&b.id))
+            a.period
+                .cmp(&b.period)
+                .then_with(|| authors_order(a.order, b.order))
+                .then_with(|| a.id.cmp(&b.id))
         });
     }
     (links, diagnostics)
+}
+
+/// Lets a team's former names (`formerly:`) find it, unless one is another
+/// team's id or former name, which is reported.
+fn add_former_team_names(
+    parts: &Parts,
+    team_by_id: &mut HashMap<String, usize>,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    for (index, team) in parts.teams.iter().enumerate() {
+        if team_by_id.get(&team.id) != Some(&index) {
+            continue;
+        }
+        for (position, former) in team.formerly.iter().enumerate() {
+            match team_by_id.get(former) {
+                Some(&other) if other == index => {}
+                Some(&other) => diagnostics.push(
+                    team.origin
+                        .finding(
+                            Code::DuplicateId,
+                            &[Step::Key("formerly"), Step::Index(position)],
+                            true,
+                            format!(
+                                "`{former}` is already the team \"{}\" (or one of its former names)",
+                                parts.teams[other].name
+                            ),
+                        )
+                        .with_help("a name can find only one team: remove it here or there"),
+                ),
+                None => {
+                    team_by_id.insert(former.clone(), index);
+                }
+            }
+        }
+    }
+}
+
+/// The authors' order of two objectives of one team and period: those
+/// with an `order` first, lower first; the rest after them.
+pub fn authors_order(a: Option<f64>, b: Option<f64>) -> std::cmp::Ordering {
+    match (a, b) {
+        (Some(a), Some(b)) => a.total_cmp(&b),
+        (Some(_), None) => std::cmp::Ordering::Less,
+        (None, Some(_)) => std::cmp::Ordering::Greater,
+        (None, None) => std::cmp::Ordering::Equal,
+    }
 }
 
 /// Maps ids to the first record that has them; reports the others.

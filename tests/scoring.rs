@@ -34,7 +34,7 @@ fn close(actual: impl Into<Option<f64>>, expected: f64) {
 fn number(day: &str, value: f64) -> Checkin {
     Checkin {
         date: date(day),
-        value: CheckinValue::Number(value),
+        value: Some(CheckinValue::Number(value)),
         confidence: None,
         note: None,
         blockers: None,
@@ -44,7 +44,7 @@ fn number(day: &str, value: f64) -> Checkin {
 fn done(day: &str, value: bool) -> Checkin {
     Checkin {
         date: date(day),
-        value: CheckinValue::Done(value),
+        value: Some(CheckinValue::Done(value)),
         confidence: None,
         note: None,
         blockers: None,
@@ -61,7 +61,9 @@ fn key_result(
     KeyResult {
         id: "kr1".into(),
         title: "A key result".into(),
-        owner: None,
+        owners: Vec::new(),
+        priority: None,
+        carried_from: None,
         kind,
         unit: None,
         baseline,

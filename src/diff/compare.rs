@@ -147,9 +147,9 @@ pub struct NewCheckin {
     pub unit: Option<String>,
     /// The check-in's date.
     pub date: Date,
-    /// The value checked in.
-    pub value: CheckinValue,
-    /// The check-in before it in HEAD, if any.
+    /// The value checked in; `None` for a status update (a note, no value).
+    pub value: Option<CheckinValue>,
+    /// The value of the last check-in with a value before it in HEAD, if any.
     pub previous: Option<CheckinValue>,
     /// The key result's score as of the as-of date, BASE and HEAD.
     pub key_result_score: ScoreChange,
@@ -280,7 +280,7 @@ fn summary(objective: &Objective) -> ObjectiveSummary {
         title: objective.title.clone(),
         period: objective.period.to_string(),
         team: objective.team.clone(),
-        owner: objective.owner.clone(),
+        owner: crate::model::names_text(&objective.owners),
         key_results: objective.key_results.len(),
     }
 }
@@ -316,7 +316,7 @@ fn compare_objective(
             id: new.id.clone(),
             period: new.period.to_string(),
             team: new.team.clone(),
-            owner: new.owner.clone(),
+            owner: crate::model::names_text(&new.owners),
             old: old.title.clone(),
             new: new.title.clone(),
         });
@@ -426,18 +426,22 @@ fn compare_checkins(
                     unit: kr.unit.clone(),
                     date,
                     value: kr.checkins[i].value,
-                    previous: i.checked_sub(1).map(|p| kr.checkins[p].value),
+                    previous: kr.checkins[..i].iter().rev().find_map(|c| c.value),
                     key_result_score,
                     objective_score,
                 }),
                 (Some(&o), new) => {
-                    let new_value = new.map(|&n| kr.checkins[n].value);
-                    if new_value != Some(old[o].value) {
+                    // A status update has no value to edit; its words are not compared.
+                    let Some(old_value) = old[o].value else {
+                        continue;
+                    };
+                    let new_value = new.and_then(|&n| kr.checkins[n].value);
+                    if new_value != Some(old_value) {
                         changes.edited_checkins.push(EditedCheckin {
                             key_result: reference.clone(),
                             unit: kr.unit.clone(),
                             date,
-                            old: old[o].value,
+                            old: old_value,
                             new: new_value,
                         });
                     }
@@ -468,7 +472,12 @@ fn field_changes(old: &KeyResult, new: &KeyResult) -> Vec<FieldChange> {
             text(old.target, old.unit.as_deref()),
             text(new.target, new.unit.as_deref()),
         ),
-        ("owner", old.owner.clone(), new.owner.clone()),
+        (
+            "owner",
+            crate::model::names_text(&old.owners),
+            crate::model::names_text(&new.owners),
+        ),
+        ("priority", old.priority.clone(), new.priority.clone()),
         (
             "weight",
             Some(format_number(old.weight)),

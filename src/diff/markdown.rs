@@ -92,9 +92,12 @@ pub fn to_markdown(diff: &HandbookDiff, base: &str, head: &str) -> String {
         out.push_str("| --- | --- | --- | --- | --- |\n");
         for checkin in &diff.new_checkins {
             let unit = checkin.unit.as_deref();
-            let value = match checkin.previous {
-                Some(previous) => value_change(previous, checkin.value, unit),
-                None => format!("{} (first check-in)", md(&value_text(checkin.value, unit))),
+            let value = match (checkin.value, checkin.previous) {
+                (None, _) => "status update, no value".to_string(),
+                (Some(value), Some(previous)) => value_change(previous, value, unit),
+                (Some(value), None) => {
+                    format!("{} (first check-in)", md(&value_text(value, unit)))
+                }
             };
             let _ = writeln!(
                 out,

@@ -211,6 +211,9 @@ pub struct Team {
     pub lead: Option<String>,
     /// The members' names as written, blank ones left out.
     pub members: Vec<String>,
+    /// Names or ids the team had before (`formerly:`), as written, blank
+    /// ones left out. A `team:` or `parent:` naming one finds this team.
+    pub formerly: Vec<String>,
     /// Lint codes not reported for this file (`allow:`), as written.
     pub allow: Vec<String>,
     /// The mission, Markdown.
@@ -253,10 +256,15 @@ pub struct Objective {
     pub period_known: bool,
     /// The team's id; `None` for an individual objective.
     pub team: Option<String>,
-    /// The person who owns the objective; `None` when `owner` is not set.
-    pub owner: Option<String>,
+    /// Who owns the objective, in the order written: people's names, or a
+    /// team's id (the team owns it); empty when `owner` is not set.
+    pub owners: Vec<String>,
     /// The id of the objective this one supports (the cascade); `None` at the top.
     pub parent: Option<String>,
+    /// Where the authors put it among their team's objectives of the period
+    /// (lower first, `order:`); `None` when not written, and then it follows
+    /// those with an order, by id.
+    pub order: Option<f64>,
     /// Committed (the default) or aspirational.
     pub commitment: Commitment,
     /// The tags as written, trimmed, blank ones left out.
@@ -336,8 +344,15 @@ pub struct KeyResult {
     pub id: String,
     /// What is measured; the id when `title` is missing (an error).
     pub title: String,
-    /// The person who owns the key result; `None` when `owner` is not set.
-    pub owner: Option<String>,
+    /// Who owns the key result, in the order written: people's names, or a
+    /// team's id; empty when `owner` is not set.
+    pub owners: Vec<String>,
+    /// The priority label as `[okr] priorities` spells it (`P0`…); `None`
+    /// when not written, or when it is not one of those labels (reported).
+    pub priority: Option<String>,
+    /// The key result this one continues, `objective-id#key-result-id`, as
+    /// written; resolved and checked by the validate stage.
+    pub carried_from: Option<String>,
     /// Metric (the default), guardrail or milestone.
     pub kind: KrKind,
     /// The unit values are in, as written (`%`, `ms`…); `None` when not set.
@@ -379,8 +394,9 @@ pub enum CheckinValue {
 pub struct Checkin {
     /// The day of the check-in.
     pub date: Date,
-    /// The value checked in.
-    pub value: CheckinValue,
+    /// The value checked in; `None` for a status update, a check-in with
+    /// only a note, which counts for staleness and not for the score.
+    pub value: Option<CheckinValue>,
     /// 0..1; words are mapped to numbers.
     pub confidence: Option<f64>,
     /// What happened, free text; `None` when not set or blank.
@@ -482,6 +498,11 @@ pub struct Page {
     pub body: String,
     /// The file the page was read from, to point findings at its fields.
     pub origin: Origin,
+}
+
+/// Owners' names as one line, `Ana, Ben`; `None` when there are none.
+pub fn names_text(names: &[String]) -> Option<String> {
+    (!names.is_empty()).then(|| names.join(", "))
 }
 
 /// The largest magnitude of a number in the front matter (baselines,

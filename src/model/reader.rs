@@ -222,6 +222,7 @@ impl Reader<'_> {
                 .into_iter()
                 .filter(|m| !m.trim().is_empty())
                 .collect(),
+            formerly: names(raw.formerly),
             allow: allow_list(raw.allow),
             id,
             body: file.body.clone(),
@@ -342,8 +343,9 @@ impl Reader<'_> {
             }),
             period_known: period.is_some(),
             team: self.text_id(&[Step::Key("team")], raw.team.as_ref()),
-            owner: raw.owner.filter(|o| !o.trim().is_empty()),
+            owners: names(raw.owner.unwrap_or_default()),
             parent: self.text_id(&[Step::Key("parent")], raw.parent.as_ref()),
+            order: self.number(&[Step::Key("order")], raw.order),
             commitment,
             tags: raw
                 .tags
@@ -457,7 +459,12 @@ impl Reader<'_> {
         KeyResult {
             id,
             title,
-            owner: raw.owner.filter(|o| !o.trim().is_empty()),
+            owners: names(raw.owner.unwrap_or_default()),
+            priority: raw
+                .priority
+                .map(|p| p.0.trim().to_string())
+                .filter(|p| !p.is_empty()),
+            carried_from: self.text_id(&at("carried_from"), raw.carried_from.as_ref()),
             kind,
             unit: raw.unit.map(|u| u.0),
             baseline: raw.baseline,
@@ -604,18 +611,23 @@ impl Reader<'_> {
                 None
             }
             (None, _) => {
-                if !self.was_left_out(&at("value")) {
+                let is_status_update = raw.note.as_deref().is_some_and(|n| !n.trim().is_empty());
+                if !is_status_update && !self.was_left_out(&at("value")) {
                     self.report(
                         Code::MissingField,
                         &base,
                         false,
-                        "this check-in has no `value`".to_string(),
-                        "add `value:` with the number measured (true/false for a milestone)",
+                        "this check-in has no `value` and no `note`".to_string(),
+                        "add `value:` with the number measured (true/false for a milestone), \
+                         or a `note:` for an update in words",
                     );
                 }
                 None
             }
         };
+        let status_update = value.is_none()
+            && raw.value.is_none()
+            && raw.note.as_deref().is_some_and(|n| !n.trim().is_empty());
         let confidence = match raw.confidence {
             None => None,
             Some(RawConfidence::Number(n)) => {
@@ -629,9 +641,12 @@ impl Reader<'_> {
                 self.keyword(&at("confidence"), Some(&word), &choices, None)
             }
         };
+        if value.is_none() && !status_update {
+            return None;
+        }
         Some(Checkin {
             date: date?,
-            value: value?,
+            value,
             confidence,
             note: raw.note.filter(|n| !n.trim().is_empty()),
             blockers: raw.blockers.filter(|b| !b.trim().is_empty()),
@@ -761,6 +776,19 @@ impl Reader<'_> {
             next,
         }
     }
+}
+
+/// The names of an `owner:` or `formerly:` field, trimmed, blank ones left
+/// out, each once, in the order written.
+fn names(raw: crate::raw::Names) -> Vec<String> {
+    let mut kept: Vec<String> = Vec::new();
+    for name in raw.0 {
+        let name = name.trim();
+        if !name.is_empty() && !kept.iter().any(|k| k == name) {
+            kept.push(name.to_string());
+        }
+    }
+    kept
 }
 
 /// The codes of an `allow:` list, trimmed, in the order written. Blank

@@ -58,12 +58,13 @@ impl Context<'_> {
             checkins: kr
                 .checkins
                 .iter()
-                .map(|c| {
-                    let value = match c.value {
+                .filter_map(|c| {
+                    // A status update has no value to draw.
+                    let value = match c.value? {
                         CheckinValue::Number(n) => n,
                         CheckinValue::Done(done) => f64::from(u8::from(done)),
                     };
-                    (c.date, value, c.confidence)
+                    Some((c.date, value, c.confidence))
                 })
                 .collect(),
             period_start: o.period.start(start_month),

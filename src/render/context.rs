@@ -256,6 +256,24 @@ impl<'a> Context<'a> {
         }
     }
 
+    /// Whether an owner's name is a team's id (or a former name of one).
+    pub(super) fn is_team(&self, name: &str) -> bool {
+        self.handbook.links.team_by_id.contains_key(name)
+    }
+
+    /// An owner's page: the team's when `name` names a team, else the person's.
+    pub(super) fn owner_link(&self, from: &str, name: &str) -> Link {
+        match self.handbook.links.team_by_id.get(name) {
+            Some(&team) => self.team_link(from, team),
+            None => self.person_link(from, name),
+        }
+    }
+
+    /// Every owner's page, in the order written.
+    pub(super) fn owner_links(&self, from: &str, names: &[String]) -> Vec<Link> {
+        names.iter().map(|n| self.owner_link(from, n)).collect()
+    }
+
     pub(super) fn team_link(&self, from: &str, team: usize) -> Link {
         Link {
             label: self.handbook.teams[team].name.clone(),
@@ -274,10 +292,8 @@ impl<'a> Context<'a> {
             period: objective.period.to_string(),
             period_href: relative(from, &period_path(objective.period)),
             team: self.handbook.links.team_of[index].map(|t| self.team_link(from, t)),
-            owner: objective
-                .owner
-                .as_deref()
-                .map(|o| self.person_link(from, o)),
+            owner: objective.owners.first().map(|o| self.owner_link(from, o)),
+            owners: self.owner_links(from, &objective.owners),
             level: self.handbook.level(index).as_str(),
             commitment: objective.commitment.as_str(),
             score: scored.score.map(score_view),

@@ -26,7 +26,10 @@ struct ObjectiveRecord<'a> {
     url: String,
     period: String,
     team: Option<&'a str>,
+    /// The first of `owners`, as before there could be several.
     owner: Option<&'a str>,
+    /// People's names or team ids, in the order written.
+    owners: &'a [String],
     level: &'static str,
     parent: Option<&'a str>,
     /// True when the parent exists but is private, so `parent` is left out.
@@ -51,6 +54,12 @@ enum Current {
 struct KeyResultRecord<'a> {
     id: &'a str,
     title: &'a str,
+    /// People's names or team ids, in the order written.
+    owners: &'a [String],
+    /// The priority label, as `[okr] priorities` spells it.
+    priority: Option<&'a str>,
+    /// `objective-id#key-result-id` of the key result this one continues.
+    carried_from: Option<&'a str>,
     kind: &'static str,
     baseline: Option<f64>,
     target: Option<f64>,
@@ -78,7 +87,8 @@ pub fn okrs_json(context: &Context) -> Vec<u8> {
                 ),
                 period: objective.period.to_string(),
                 team: links.team_of[index].map(|t| handbook.teams[t].id.as_str()),
-                owner: objective.owner.as_deref(),
+                owner: objective.owners.first().map(String::as_str),
+                owners: &objective.owners,
                 level: handbook.level(index).as_str(),
                 parent: links.parent_of[index].map(|p| handbook.objectives[p].id.as_str()),
                 parent_private: context.parent_left_out(index),
@@ -96,6 +106,14 @@ pub fn okrs_json(context: &Context) -> Vec<u8> {
                     .map(|(kr, kr_score)| KeyResultRecord {
                         id: &kr.id,
                         title: &kr.title,
+                        owners: &kr.owners,
+                        priority: kr.priority.as_deref(),
+                        // Only when published: a private objective's id is not.
+                        carried_from: kr.carried_from.as_deref().filter(|reference| {
+                            reference.split_once('#').is_some_and(|(objective, _)| {
+                                links.objective_by_id.contains_key(objective)
+                            })
+                        }),
                         kind: kr.kind.as_str(),
                         baseline: kr_score.baseline,
                         target: kr.target,

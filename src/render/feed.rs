@@ -139,14 +139,18 @@ fn entries(context: &Context) -> Vec<Entry> {
                 entries.push(Entry {
                     date: checkin.date,
                     id,
-                    title: format!(
-                        "{} — {}: {}",
-                        objective.title,
-                        kr.title,
-                        value_text(kr, checkin.value)
-                    ),
+                    title: match checkin.value {
+                        Some(value) => format!(
+                            "{} — {}: {}",
+                            objective.title,
+                            kr.title,
+                            value_text(kr, value)
+                        ),
+                        None => format!("{} — {}: status update", objective.title, kr.title),
+                    },
                     link: format!("{page}#kr-{}", encode_path(&kr.id)),
-                    author: kr.owner.clone().or_else(|| objective.owner.clone()),
+                    author: crate::model::names_text(&kr.owners)
+                        .or_else(|| crate::model::names_text(&objective.owners)),
                     summary: summary.join(" "),
                 });
             }
@@ -180,7 +184,7 @@ fn entries(context: &Context) -> Vec<Entry> {
                         ),
                     },
                     link: format!("{page}#grade"),
-                    author: objective.owner.clone(),
+                    author: crate::model::names_text(&objective.owners),
                     summary: summary.join(" "),
                 });
             }

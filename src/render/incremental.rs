@@ -118,17 +118,26 @@ impl Context<'_> {
                     findings,
                     objective.private,
                 ));
-                let mut people: Vec<String> = objective.owner.iter().cloned().collect();
+                let mut people: Vec<String> = objective.owners.clone();
                 people.extend(
                     objective
                         .key_results
                         .iter()
-                        .filter_map(|kr| kr.owner.clone()),
+                        .flat_map(|kr| kr.owners.iter().cloned()),
                 );
                 people.extend(objective.initiatives.iter().filter_map(|i| i.owner.clone()));
                 let mut carried: Vec<String> =
                     links.carried_from[index].map(id).into_iter().collect();
                 carried.extend(links.carried_to[index].iter().map(|&i| id(i)));
+                // A key result's `carried_from` shows the earlier one's title.
+                carried.extend(
+                    objective
+                        .key_results
+                        .iter()
+                        .filter_map(|kr| kr.carried_from.as_deref())
+                        .filter_map(|r| r.split_once('#'))
+                        .map(|(objective, _)| objective.to_string()),
+                );
                 let print = ObjectivePrint {
                     hash,
                     period: objective.period,
@@ -197,6 +206,8 @@ pub fn affected(old: &Fingerprint, new: &Fingerprint) -> Option<Affected> {
             if let Some(print) = side.objectives.get(id) {
                 affected.periods.insert(print.period);
                 affected.teams.extend(print.team.iter().cloned());
+                // An owner may be a team, whose page lists what it owns.
+                affected.teams.extend(print.people.iter().cloned());
                 affected.people.extend(print.people.iter().cloned());
                 let mut cursor = print.parent.clone();
                 let mut guard = 0;

@@ -39,8 +39,8 @@ impl<'a> Context<'a> {
                 .rev()
                 .map(|t| self.team_link(path, t))
                 .collect();
-        } else if let Some(owner) = &objective.owner {
-            layout.breadcrumbs = vec![self.person_link(path, owner)];
+        } else if let Some(owner) = objective.owners.first() {
+            layout.breadcrumbs = vec![self.owner_link(path, owner)];
         }
         // The period within the team: its section of the team's page.
         layout.breadcrumbs.push(Link {
@@ -130,7 +130,18 @@ impl<'a> Context<'a> {
             edit_url: None,
             id: kr.id.clone(),
             title: kr.title.clone(),
-            owner: kr.owner.as_deref().map(|o| self.person_link(path, o)),
+            owner: kr.owners.first().map(|o| self.owner_link(path, o)),
+            owners: self.owner_links(path, &kr.owners),
+            priority: kr.priority.clone(),
+            priority_rank: kr
+                .priority
+                .as_deref()
+                .and_then(|p| self.handbook.config.priority(p))
+                .map(|(rank, _)| rank),
+            carried_from: kr
+                .carried_from
+                .as_deref()
+                .and_then(|reference| self.carried_key_result(path, reference)),
             kind: kr.kind.as_str(),
             unit: kr.unit.clone(),
             baseline: scored.baseline.map(with_unit),
@@ -150,7 +161,8 @@ impl<'a> Context<'a> {
                 .rev()
                 .map(|c| CheckinView {
                     date: c.date.to_string(),
-                    value: value_text(c.value),
+                    value: c.value.map(value_text).unwrap_or_default(),
+                    status_update: c.value.is_none(),
                     confidence: c.confidence.map(|n| format!("{n:.1}")),
                     note: c.note.clone(),
                     blockers: c.blockers.clone(),
@@ -159,6 +171,24 @@ impl<'a> Context<'a> {
                 .collect(),
             chart: None,
         }
+    }
+
+    /// A link to the key result `objective-id#key-result-id` on its
+    /// objective's page; `None` when that objective is not published.
+    fn carried_key_result(&self, from: &str, reference: &str) -> Option<Link> {
+        let (objective_id, kr_id) = reference.split_once('#')?;
+        let &index = self.handbook.links.objective_by_id.get(objective_id)?;
+        let objective = &self.handbook.objectives[index];
+        let kr = objective.key_results.iter().find(|kr| kr.id == kr_id)?;
+        Some(Link {
+            label: format!("{} ({})", kr.title, objective.period),
+            href: format!(
+                "{}#kr-{}",
+                relative(from, &self.objective_paths[index]),
+                kr.id
+            ),
+            current: false,
+        })
     }
 
     /// The edit link of the objective at `index`, for one of its key results:

@@ -36,12 +36,12 @@ impl<'a> Context<'a> {
                 .then_with(|| a.0.id.cmp(&b.0.id))
         });
         for (objective, index) in ordered {
-            let mut names: Vec<&str> = objective.owner.as_deref().into_iter().collect();
+            let mut names: Vec<&str> = objective.owners.iter().map(String::as_str).collect();
             names.extend(
                 objective
                     .key_results
                     .iter()
-                    .filter_map(|kr| kr.owner.as_deref()),
+                    .flat_map(|kr| kr.owners.iter().map(String::as_str)),
             );
             names.extend(
                 objective
@@ -69,12 +69,12 @@ impl<'a> Context<'a> {
             names.extend(team.members.iter().map(String::as_str));
         }
         for (objective, _) in self.published() {
-            names.extend(objective.owner.as_deref());
+            names.extend(objective.owners.iter().map(String::as_str));
             names.extend(
                 objective
                     .key_results
                     .iter()
-                    .filter_map(|kr| kr.owner.as_deref()),
+                    .flat_map(|kr| kr.owners.iter().map(String::as_str)),
             );
             names.extend(
                 objective
@@ -83,6 +83,8 @@ impl<'a> Context<'a> {
                     .filter_map(|i| i.owner.as_deref()),
             );
         }
+        // An owner that names a team is the team, which has its own page.
+        names.retain(|name| !self.is_team(name));
         // Each person gets a slug no one else has: `a`, `a-2`… skipping any
         // taken already (a person may be called "A 2").
         let mut taken: BTreeSet<String> = BTreeSet::new();
@@ -119,7 +121,7 @@ impl<'a> Context<'a> {
         let mut initiatives = Vec::new();
         for &index in &involved.objectives {
             let objective = &self.handbook.objectives[index];
-            if objective.owner.as_deref() == Some(name) {
+            if objective.owners.iter().any(|o| o == name) {
                 objectives.push(self.card(path, index));
             }
             for (kr, kr_score) in objective
@@ -127,7 +129,7 @@ impl<'a> Context<'a> {
                 .iter()
                 .zip(&self.scores[index].key_results)
             {
-                if kr.owner.as_deref() == Some(name) {
+                if kr.owners.iter().any(|o| o == name) {
                     key_results.push(OwnedKeyResult {
                         title: kr.title.clone(),
                         objective: self.card(path, index),
@@ -149,7 +151,7 @@ impl<'a> Context<'a> {
             .objectives
             .iter()
             .copied()
-            .filter(|&i| self.handbook.objectives[i].owner.as_deref() == Some(name))
+            .filter(|&i| self.handbook.objectives[i].owners.iter().any(|o| o == name))
             .collect();
         let history = self.history_chart(
             &format!("Final scores of {name}'s objectives per period"),

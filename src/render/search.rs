@@ -177,7 +177,7 @@ impl Context<'_> {
                 period.clone(),
                 team.clone(),
                 json!(scored.score.map(two_decimals)),
-                opt(objective.owner.as_deref()),
+                opt(crate::model::names_text(&objective.owners).as_deref()),
                 Value::Null,
                 text(&words),
                 json!(scored.status.as_str()),
@@ -195,7 +195,7 @@ impl Context<'_> {
                     period.clone(),
                     team.clone(),
                     json!(kr_score.score.map(two_decimals)),
-                    opt(kr.owner.as_deref()),
+                    opt(crate::model::names_text(&kr.owners).as_deref()),
                     json!(position),
                     text(&measured),
                 ]));

@@ -47,6 +47,8 @@ impl<'a> Context<'a> {
             last_updated: last_updated.map(|d| d.to_string()),
             id: team.id.clone(),
             name: team.name.clone(),
+            formerly: team.formerly.clone(),
+            owned_key_results: self.key_results_owned_by(path, &team.id),
             level: if links.team_parent[index].is_none() {
                 "organization"
             } else {
@@ -76,6 +78,32 @@ impl<'a> Context<'a> {
                 .collect(),
             layout,
         }
+    }
+
+    /// The key results that name the team `id` as an owner, newest period
+    /// first, then as the objectives are listed.
+    fn key_results_owned_by(&self, path: &str, id: &str) -> Vec<OwnedKeyResult> {
+        let mut owned: Vec<(Period, OwnedKeyResult)> = Vec::new();
+        for (objective, index) in self.published() {
+            for (kr, scored) in objective
+                .key_results
+                .iter()
+                .zip(&self.scores[index].key_results)
+            {
+                if kr.owners.iter().any(|o| o == id) {
+                    owned.push((
+                        objective.period,
+                        OwnedKeyResult {
+                            title: kr.title.clone(),
+                            objective: self.card(path, index),
+                            score: scored.score.map(super::context::score_view),
+                        },
+                    ));
+                }
+            }
+        }
+        owned.sort_by_key(|(period, _)| std::cmp::Reverse(*period));
+        owned.into_iter().map(|(_, kr)| kr).collect()
     }
 
     pub(super) fn teams_index(&self) -> TeamsView {

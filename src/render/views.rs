@@ -57,7 +57,10 @@ pub struct Card {
     pub period: String,
     pub period_href: String,
     pub team: Option<Link>,
+    /// The first of `owners`, for themes written before there could be several.
     pub owner: Option<Link>,
+    /// People's pages, or a team's page for a team that owns it, in the order written.
+    pub owners: Vec<Link>,
     pub level: &'static str,
     pub commitment: &'static str,
     /// `None` when not scored: the theme shows a neutral "not scored".
@@ -173,7 +176,15 @@ pub struct ChainLink {
 pub struct KeyResultView {
     pub id: String,
     pub title: String,
+    /// The first of `owners`, for themes written before there could be several.
     pub owner: Option<Link>,
+    pub owners: Vec<Link>,
+    /// The priority label, as `[okr] priorities` spells it; `None` when not given.
+    pub priority: Option<String>,
+    /// 0 for the highest priority; sorts key results by priority.
+    pub priority_rank: Option<usize>,
+    /// The key result of an earlier period this one continues, linked to its objective.
+    pub carried_from: Option<Link>,
     pub kind: &'static str,
     pub unit: Option<String>,
     pub baseline: Option<String>,
@@ -199,7 +210,10 @@ pub struct KeyResultView {
 #[derive(Serialize)]
 pub struct CheckinView {
     pub date: String,
+    /// Empty for a status update.
     pub value: String,
+    /// A status update: a note and no value, which does not move the score.
+    pub status_update: bool,
     pub confidence: Option<String>,
     pub note: Option<String>,
     pub blockers: Option<String>,
@@ -229,6 +243,10 @@ pub struct TeamView {
     pub layout: Layout,
     pub id: String,
     pub name: String,
+    /// Names or ids the team had before, as written.
+    pub formerly: Vec<String>,
+    /// Key results of any team's objectives that name this team as an owner.
+    pub owned_key_results: Vec<OwnedKeyResult>,
     pub level: &'static str,
     pub parent: Option<Link>,
     pub lead: Option<Link>,

@@ -69,3 +69,38 @@
     }
   });
 })();
+
+/* okrbook: key results in the authors' order, or by priority. Without
+   script the page keeps the authors' order and the control stays hidden. */
+(function () {
+  "use strict";
+  var control = document.querySelector(".kr-sort");
+  var list = document.querySelector(".kr-list");
+  if (!control || !list) {
+    return;
+  }
+  var buttons = control.querySelectorAll("button[data-sort]");
+  function rank(section, key) {
+    var value = section.getAttribute("data-" + key);
+    return value === null ? Infinity : Number(value);
+  }
+  function sort(by) {
+    var sections = Array.prototype.slice.call(list.querySelectorAll(":scope > section.kr"));
+    sections.sort(function (a, b) {
+      var first = by === "priority" ? rank(a, "priority") - rank(b, "priority") : 0;
+      return first || rank(a, "written") - rank(b, "written");
+    });
+    sections.forEach(function (section) {
+      list.appendChild(section);
+    });
+    Array.prototype.forEach.call(buttons, function (button) {
+      button.setAttribute("aria-pressed", String(button.getAttribute("data-sort") === by));
+    });
+  }
+  Array.prototype.forEach.call(buttons, function (button) {
+    button.addEventListener("click", function () {
+      sort(button.getAttribute("data-sort"));
+    });
+  });
+  control.hidden = false;
+})();
