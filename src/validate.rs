@@ -99,8 +99,8 @@ fn links(parts: &Parts) -> (Links, Vec<Diagnostic>) {
             .filter(|&earlier| objective.period_known && parts.objectives[earlier].period_known);
         if let Some(earlier) = comparable {
             let earlier_period = parts.objectives[earlier].period;
-            let start_month = parts.config.quarter_start_month;
-            if earlier_period.start(start_month) >= objective.period.start(start_month) {
+            let fiscal = parts.config.fiscal_year;
+            if earlier_period.start(fiscal) >= objective.period.start(fiscal) {
                 diagnostics.push(
                     origin
                         .finding(
