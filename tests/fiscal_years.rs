@@ -268,3 +268,91 @@ fn a_bad_naming_is_a_config_error_with_the_closest_word() {
         .assert_error("unknown-value")
         .assert_stderr_contains("did you mean \"start\"?");
 }
+
+#[test]
+fn staleness_follows_the_naming() {
+    // The year and the half have run since 1 February and 1 August 2026
+    // under both namings, with no check-in: stale. The quarter checked in
+    // ten days ago is not; the ended quarter is not running.
+    for (named_by, year) in [("end", 2027), ("start", 2026)] {
+        let config = format!(
+            "[book]\ntitle = \"Fiscal\"\n\n[okr]\nquarter-start-month = 2\nfiscal-year-named-by = \"{named_by}\"\n"
+        );
+        let run = Handbook::new()
+            .config(&config)
+            .file("content/teams/web.md", TEAM)
+            .file(
+                &format!("content/web/{year}-Q4/fast.md"),
+                running(&format!("{year}-Q4")),
+            )
+            .file(
+                &format!("content/web/{year}-H2/mobile.md"),
+                plain(&format!("{year}-H2"), "The shop works on phones"),
+            )
+            .file(
+                &format!("content/web/{year}/grow.md"),
+                plain(&format!("{year}"), "The shop grows"),
+            )
+            .check_as_of("2026-11-20", &[]);
+        run.assert_success();
+        let stderr = run.stderr();
+        let stale: Vec<&str> = stderr
+            .lines()
+            .filter(|l| l.contains("has no check-in"))
+            .collect();
+        assert_eq!(stale.len(), 4, "{named_by}: {stderr}");
+        assert!(
+            stderr.contains(&format!("{year} started 292 days before 2026-11-20")),
+            "{named_by}: {stderr}"
+        );
+        assert!(
+            stderr.contains(&format!("{year}-H2 started 111 days before 2026-11-20")),
+            "{named_by}: {stderr}"
+        );
+        assert!(
+            !stderr
+                .lines()
+                .any(|l| l.contains("fast.md") && l.contains("stale-check-in")),
+            "{named_by}: {stderr}"
+        );
+    }
+}
+
+#[test]
+fn diff_scores_by_the_naming() {
+    // HEAD grades the ended quarter (no date: it counts from 31 October
+    // 2026) and adds a late check-in; the objective's score is the grade.
+    let config = "[book]\ntitle = \"Fiscal\"\n\n[okr]\nquarter-start-month = 2\nfiscal-year-named-by = \"end\"\n";
+    let before = ended("2027-Q3").replace(
+        "grade:\n  score: 0.9\n  learned: Ranking mattered more than recall.\n",
+        "",
+    );
+    let after = before.replace(
+        "      - date: 2026-09-10\n        value: 4\n---",
+        "      - date: 2026-09-10\n        value: 4\n      - date: 2026-10-20\n        value: 6\ngrade:\n  score: 0.9\n---",
+    );
+    assert_ne!(before, after);
+    let base = Handbook::new()
+        .config(config)
+        .file("content/teams/web.md", TEAM)
+        .file("content/web/2027-Q3/search.md", &before)
+        .write();
+    let head = Handbook::new()
+        .config(config)
+        .file("content/teams/web.md", TEAM)
+        .file("content/web/2027-Q3/search.md", &after)
+        .write();
+    let output = common::okrbook()
+        .arg("diff")
+        .arg(&base.root)
+        .arg(&head.root)
+        .args(["--as-of", "2026-11-20"])
+        .output()
+        .expect("run okrbook diff");
+    let text = common::stdout(&output);
+    assert_eq!(output.status.code(), Some(0), "{}", common::stderr(&output));
+    assert!(
+        text.contains("| 2026-10-20 | 4 → 6 (+2) | 0.40 → 0.60 (+0.20) | 0.40 → 0.90 (+0.50) |"),
+        "{text}"
+    );
+}
