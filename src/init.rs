@@ -153,6 +153,9 @@ site-url = "/"
 [okr]
 # current-period = "{period}"
 quarter-start-month = 1
+# With a fiscal year that does not start in January: "end" names it after the
+# calendar year it ends in (FY2027 = February 2026 to January 2027).
+# fiscal-year-named-by = "start"
 "#
             ),
         ),
