@@ -452,7 +452,7 @@ impl Config {
                 }
             }
         }
-        config.fiscal_year = FiscalYear::new(1, named_by).unwrap_or_default();
+        config.fiscal_year.named_by = named_by;
         if let Some(month) = raw.okr.quarter_start_month {
             let fiscal_year = u32::try_from(month)
                 .ok()
