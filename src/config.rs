@@ -3,7 +3,7 @@
 use crate::codes::{self, Code};
 use crate::diagnostic::{closest, Diagnostic};
 use crate::locate::line_and_column;
-use crate::period::Period;
+use crate::period::{FiscalYear, NamedBy, Period};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -44,8 +44,8 @@ pub struct Config {
     pub max_file_size: u64,
     /// Where each key stands in `book.toml` (line, column), for messages.
     positions: BTreeMap<&'static str, (usize, usize)>,
-    /// First month of the fiscal year, 1-12.
-    pub quarter_start_month: u32,
+    /// The fiscal year: `quarter-start-month` and `fiscal-year-named-by`.
+    pub fiscal_year: FiscalYear,
     /// The priority labels key results may carry (`priorities`), highest
     /// first; `P0`…`P4` when not set.
     pub priorities: Vec<String>,
@@ -154,7 +154,7 @@ impl Default for Config {
             current_period: None,
             max_file_size: DEFAULT_MAX_FILE_SIZE,
             positions: BTreeMap::new(),
-            quarter_start_month: 1,
+            fiscal_year: FiscalYear::CALENDAR,
             priorities: DEFAULT_PRIORITIES.iter().map(|l| l.to_string()).collect(),
             lints: LintConfig::default(),
         }
@@ -249,6 +249,7 @@ struct RawHtml {
 struct RawOkr {
     current_period: Option<String>,
     quarter_start_month: Option<i64>,
+    fiscal_year_named_by: Option<String>,
     priorities: Option<Vec<String>>,
     domains: Option<Spanned<Vec<String>>>,
     stale_after_days: Option<Spanned<i64>>,
@@ -280,6 +281,7 @@ const KNOWN_KEYS: &[&str] = &[
     "allow-raw-html",
     "current-period",
     "quarter-start-month",
+    "fiscal-year-named-by",
     "priorities",
     "domains",
     "stale-after-days",
@@ -452,9 +454,33 @@ impl Config {
                 }
             }
         }
+        let mut named_by = NamedBy::default();
+        if let Some(written) = &raw.okr.fiscal_year_named_by {
+            match NamedBy::parse(written) {
+                Some(parsed) => named_by = parsed,
+                None => {
+                    let choices = "write \"start\" (a fiscal year is named after the calendar year it starts in, the default) or \"end\" (after the one it ends in: 2027 for February 2026 to January 2027)";
+                    let help = match closest(written.trim(), &NamedBy::WORDS) {
+                        Some(word) => format!("did you mean \"{word}\"? {choices}"),
+                        None => choices.to_string(),
+                    };
+                    diagnostics.push(bad_value(
+                        text,
+                        Code::UnknownValue,
+                        "fiscal-year-named-by",
+                        format!("`fiscal-year-named-by` is \"{written}\", which is neither \"start\" nor \"end\""),
+                        &help,
+                    ));
+                }
+            }
+        }
+        config.fiscal_year.named_by = named_by;
         if let Some(month) = raw.okr.quarter_start_month {
-            if (1..=12).contains(&month) {
-                config.quarter_start_month = month as u32;
+            let fiscal_year = u32::try_from(month)
+                .ok()
+                .and_then(|month| FiscalYear::new(month, named_by));
+            if let Some(fiscal_year) = fiscal_year {
+                config.fiscal_year = fiscal_year;
             } else {
                 diagnostics.push(bad_value(
                     text,
@@ -742,7 +768,7 @@ mod tests {
         assert_eq!(config.src, "content");
         assert_eq!(config.build_dir, "book");
         assert_eq!(config.site_url, "/okrs/");
-        assert_eq!(config.quarter_start_month, 1);
+        assert_eq!(config.fiscal_year, FiscalYear::CALENDAR);
     }
 
     #[test]
@@ -862,6 +888,41 @@ mod tests {
         .unwrap();
         assert_eq!(config.site_url, "https://acme.github.io/okrs/");
         assert!(Config::parse("[output.html]\nedit-url-template = \"{path}\"\n").is_ok());
+    }
+
+    #[test]
+    fn the_fiscal_year_is_read() {
+        let config =
+            Config::parse("[okr]\nquarter-start-month = 2\nfiscal-year-named-by = \"end\"\n")
+                .unwrap();
+        assert_eq!(
+            config.fiscal_year,
+            FiscalYear::new(2, NamedBy::End).unwrap()
+        );
+        let config = Config::parse("[okr]\nquarter-start-month = 4\n").unwrap();
+        assert_eq!(
+            config.fiscal_year,
+            FiscalYear::new(4, NamedBy::Start).unwrap()
+        );
+        let errors = Config::parse("[okr]\nfiscal-year-named-by = \"ends\"\n").unwrap_err();
+        assert_eq!(errors.len(), 1);
+        assert_eq!(
+            (errors[0].code.as_str(), errors[0].line, errors[0].column),
+            ("unknown-value", 2, 1)
+        );
+        assert!(errors[0].message.contains("`fiscal-year-named-by`"));
+        assert!(errors[0]
+            .help
+            .as_deref()
+            .unwrap()
+            .starts_with("did you mean \"end\"?"));
+        let errors = Config::parse("[okr]\nfiscal-year-name-by = \"end\"\n").unwrap_err();
+        assert_eq!(errors[0].code, "unknown-field");
+        assert!(errors[0]
+            .help
+            .as_deref()
+            .unwrap()
+            .contains("`fiscal-year-named-by`"));
     }
 
     #[test]

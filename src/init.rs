@@ -1,7 +1,7 @@
 //! `okrbook init`: a new handbook with settings, a team, an objective and a guide.
 
 use crate::date::Date;
-use crate::period::Period;
+use crate::period::{FiscalYear, Period};
 use std::path::{Path, PathBuf};
 
 /// The GitHub Actions workflow `init` writes, before [`workflow`] fills in
@@ -123,8 +123,8 @@ pub fn init(dir: &Path, today: Date) -> Result<Vec<PathBuf>, String> {
             dir.display()
         ));
     }
-    let period = Period::quarter_containing(today, 1);
-    let start = period.start(1);
+    let period = Period::quarter_containing(today, FiscalYear::CALENDAR);
+    let start = period.start(FiscalYear::CALENDAR);
     let first_checkin = today.max(start);
     let title = dir
         .canonicalize()
@@ -153,6 +153,9 @@ site-url = "/"
 [okr]
 # current-period = "{period}"
 quarter-start-month = 1
+# With a fiscal year that does not start in January: "end" names it after the
+# calendar year it ends in (FY2027 = February 2026 to January 2027).
+# fiscal-year-named-by = "start"
 "#
             ),
         ),

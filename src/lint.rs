@@ -17,7 +17,7 @@ use crate::locate::Step;
 use crate::model::{
     CheckinValue, Commitment, Handbook, KeyResult, KrKind, Level, Objective, Origin,
 };
-use crate::period::Period;
+use crate::period::{FiscalYear, Period};
 use crate::score;
 
 /// An objective's score from which it counts as fully met.
@@ -255,18 +255,17 @@ fn objective_lints(
         ));
     }
 
-    let start_month = handbook.config.quarter_start_month;
-    let running =
-        objective.period.start(start_month) <= as_of && as_of < objective.period.end(start_month);
+    let fiscal = handbook.config.fiscal_year;
+    let running = objective.period.start(fiscal) <= as_of && as_of < objective.period.end(fiscal);
     // A grade or hand score counts from its date, so before it check-ins
     // are still due.
-    let scored = score::score_objective(objective, start_month, as_of);
+    let scored = score::score_objective(objective, fiscal, as_of);
     for (kr_index, kr) in objective.key_results.iter().enumerate() {
         let first = found.len();
         key_result_lints(objective, kr_index, kr, found);
         let hand_scored = scored.key_results[kr_index].overridden;
         if running && !scored.graded && !hand_scored {
-            stale_lint(objective, kr_index, kr, settings, start_month, as_of, found);
+            stale_lint(objective, kr_index, kr, settings, fiscal, as_of, found);
         }
         tag(&mut found[first..], || Subject::KeyResult {
             objective: objective.id.clone(),
@@ -351,7 +350,7 @@ fn stale_lint(
     index: usize,
     kr: &KeyResult,
     settings: &LintConfig,
-    start_month: u32,
+    fiscal: FiscalYear,
     as_of: Date,
     found: &mut Vec<Diagnostic>,
 ) {
@@ -386,7 +385,7 @@ fn stale_lint(
             )
         }
         None => {
-            let start = objective.period.start(start_month);
+            let start = objective.period.start(fiscal);
             let age = start.days_until(as_of);
             if age <= limit {
                 return;
@@ -440,7 +439,7 @@ fn team_finding(
 
 fn team_lints(handbook: &Handbook, as_of: Date, found: &mut Vec<Diagnostic>) {
     let settings = &handbook.config.lints;
-    let start_month = handbook.config.quarter_start_month;
+    let fiscal = handbook.config.fiscal_year;
     // Scored as the site scores them, roll-ups included.
     let scores = score::score_handbook(handbook, as_of);
     for (team_index, team) in handbook.teams.iter().enumerate() {
@@ -495,7 +494,7 @@ fn team_lints(handbook: &Handbook, as_of: Date, found: &mut Vec<Diagnostic>) {
         // Sandbagging: committed objectives all fully met in graded periods in a row.
         let graded: Vec<&(Period, Vec<usize>)> = periods
             .iter()
-            .filter(|(period, _)| period.end(start_month) <= as_of)
+            .filter(|(period, _)| period.end(fiscal) <= as_of)
             .collect();
         let full = |list: &[usize]| {
             let committed: Vec<usize> = list

@@ -4,7 +4,7 @@
 
 use crate::date::Date;
 use crate::model::{Checkin, CheckinValue, Direction, Handbook, KeyResult, KrKind, Objective};
-use crate::period::Period;
+use crate::period::{FiscalYear, Period};
 use serde::Serialize;
 
 /// The score of one key result on a date.
@@ -151,13 +151,10 @@ pub fn counts_from(date: Option<Date>, undated: Date) -> Date {
 
 /// The day an objective's `grade.score` counts from: `grade.date`, else the
 /// last day of its period. `None` when there is no graded score.
-pub fn grade_from(objective: &Objective, start_month: u32) -> Option<Date> {
+pub fn grade_from(objective: &Objective, fiscal: FiscalYear) -> Option<Date> {
     let grade = objective.grade.as_ref()?;
     grade.score?;
-    Some(counts_from(
-        grade.date,
-        objective.period.last_day(start_month),
-    ))
+    Some(counts_from(grade.date, objective.period.last_day(fiscal)))
 }
 
 /// Scores a key result as of a date, outside any objective: a hand `score`
@@ -292,20 +289,20 @@ const STATUS_TOLERANCE: f64 = 1e-9;
 /// period when there is no score yet.
 pub fn status(
     period: Period,
-    start_month: u32,
+    fiscal: FiscalYear,
     as_of: Date,
     score: impl Into<Option<f64>>,
 ) -> Status {
-    if as_of < period.start(start_month) {
+    if as_of < period.start(fiscal) {
         return Status::NotStarted;
     }
-    if as_of >= period.end(start_month) {
+    if as_of >= period.end(fiscal) {
         return Status::Final;
     }
     let Some(score) = score.into() else {
         return Status::NoData;
     };
-    let expected = period.elapsed_fraction(start_month, as_of);
+    let expected = period.elapsed_fraction(fiscal, as_of);
     // A score exactly on a threshold is on its better side; the tolerance
     // absorbs floating-point error (0.5 − 0.35 is 0.15000000000000002).
     let reaches = |threshold: f64| score >= threshold - STATUS_TOLERANCE;
@@ -321,8 +318,8 @@ pub fn status(
 /// Scores an objective and its key results as of a date. `grade.score`
 /// counts from `grade.date` (else the period's last day): before it the
 /// objective shows its running state, from it the grade and `Final`.
-pub fn score_objective(objective: &Objective, start_month: u32, as_of: Date) -> ObjectiveScore {
-    let last_day = objective.period.last_day(start_month);
+pub fn score_objective(objective: &Objective, fiscal: FiscalYear, as_of: Date) -> ObjectiveScore {
+    let last_day = objective.period.last_day(fiscal);
     let key_results: Vec<KrScore> = objective
         .key_results
         .iter()
@@ -334,14 +331,14 @@ pub fn score_objective(objective: &Objective, start_month: u32, as_of: Date) -> 
             .zip(&objective.key_results)
             .map(|(score, kr)| (score.score, kr.weight)),
     );
-    let graded = grade_from(objective, start_month).is_some_and(|from| from <= as_of);
+    let graded = grade_from(objective, fiscal).is_some_and(|from| from <= as_of);
     let grade = objective
         .grade
         .as_ref()
         .and_then(|g| g.score)
         .filter(|_| graded);
     let score = grade.or(computed);
-    let status = match status(objective.period, start_month, as_of, score) {
+    let status = match status(objective.period, fiscal, as_of, score) {
         // A grade given is final, even before the period's end.
         Status::OnTrack | Status::AtRisk | Status::OffTrack | Status::NoData if graded => {
             Status::Final
@@ -353,7 +350,7 @@ pub fn score_objective(objective: &Objective, start_month: u32, as_of: Date) -> 
         score,
         graded,
         status,
-        expected: objective.period.elapsed_fraction(start_month, as_of),
+        expected: objective.period.elapsed_fraction(fiscal, as_of),
         key_results,
     }
 }
@@ -364,15 +361,15 @@ pub fn score_objective(objective: &Objective, start_month: u32, as_of: Date) -> 
 /// scores, the unscored left out, each child scored the same way first.
 /// Its status follows from that score in its own period.
 pub fn score_handbook(handbook: &Handbook, as_of: Date) -> Vec<ObjectiveScore> {
-    let start_month = handbook.config.quarter_start_month;
+    let fiscal = handbook.config.fiscal_year;
     let mut scores: Vec<ObjectiveScore> = handbook
         .objectives
         .iter()
-        .map(|o| score_objective(o, start_month, as_of))
+        .map(|o| score_objective(o, fiscal, as_of))
         .collect();
     let mut state = vec![Visit::New; scores.len()];
     for index in 0..scores.len() {
-        roll_up(handbook, start_month, as_of, index, &mut scores, &mut state);
+        roll_up(handbook, fiscal, as_of, index, &mut scores, &mut state);
     }
     scores
 }
@@ -388,7 +385,7 @@ enum Visit {
 /// validation reports) is cut where it closes.
 fn roll_up(
     handbook: &Handbook,
-    start_month: u32,
+    fiscal: FiscalYear,
     as_of: Date,
     index: usize,
     scores: &mut [ObjectiveScore],
@@ -404,7 +401,7 @@ fn roll_up(
         .get(index)
         .map_or(&[][..], Vec::as_slice);
     for &child in children {
-        roll_up(handbook, start_month, as_of, child, scores, state);
+        roll_up(handbook, fiscal, as_of, child, scores, state);
     }
     let objective = &handbook.objectives[index];
     if objective.key_results.is_empty() && !scores[index].graded && !children.is_empty() {
@@ -417,7 +414,7 @@ fn roll_up(
             let score = mean(child_scores.iter().map(|&s| Some(s)));
             let own = &mut scores[index];
             own.score = score;
-            own.status = status(objective.period, start_month, as_of, score);
+            own.status = status(objective.period, fiscal, as_of, score);
             own.rolled_up_from = child_scores.len();
         }
     }

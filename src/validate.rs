@@ -50,7 +50,7 @@ fn use_current_team_ids(parts: &mut Parts, links: &Links) {
 /// Checks each key result's `priority` against `[okr] priorities` (and
 /// spells it as configured) and resolves its `carried_from`.
 fn check_key_results(parts: &mut Parts, links: &Links, diagnostics: &mut Vec<Diagnostic>) {
-    let fiscal = parts.config.quarter_start_month;
+    let fiscal = parts.config.fiscal_year;
     let periods: Vec<(crate::period::Period, bool)> = parts
         .objectives
         .iter()
@@ -258,8 +258,8 @@ fn links(parts: &Parts) -> (Links, Vec<Diagnostic>) {
             .filter(|&earlier| objective.period_known && parts.objectives[earlier].period_known);
         if let Some(earlier) = comparable {
             let earlier_period = parts.objectives[earlier].period;
-            let start_month = parts.config.quarter_start_month;
-            if earlier_period.start(start_month) >= objective.period.start(start_month) {
+            let fiscal = parts.config.fiscal_year;
+            if earlier_period.start(fiscal) >= objective.period.start(fiscal) {
                 diagnostics.push(
                     origin
                         .finding(

@@ -5,7 +5,7 @@
 use okrbook::config::Config;
 use okrbook::date::Date;
 use okrbook::model::{Checkin, CheckinValue, Direction, Grade, KeyResult, KrKind, Objective};
-use okrbook::period::Period;
+use okrbook::period::{FiscalYear, NamedBy, Period};
 use okrbook::score::{
     guardrail_progress, metric_progress, round, score_key_result, score_objective, status,
     weighted_average, Band, Status,
@@ -14,6 +14,15 @@ use okrbook::score::{
 fn date(text: &str) -> Date {
     Date::parse(text).unwrap_or_else(|| panic!("{text} is a date"))
 }
+
+/// January to December.
+const CAL: FiscalYear = FiscalYear::CALENDAR;
+
+/// April to March, named after the year it starts in.
+const APRIL: FiscalYear = match FiscalYear::new(4, NamedBy::Start) {
+    Some(fiscal) => fiscal,
+    None => FiscalYear::CALENDAR,
+};
 
 fn period(text: &str) -> Period {
     Period::parse(text).unwrap_or_else(|| panic!("{text} is a period"))
@@ -556,7 +565,7 @@ fn objective_score_is_the_weighted_average_of_its_key_results() {
     let o = objective(WEIGHTED);
     assert_eq!(o.key_results[0].weight, 3.0);
     assert_eq!(o.key_results[2].weight, 0.0);
-    let scored = score_objective(&o, 1, date(MID_Q4));
+    let scored = score_objective(&o, CAL, date(MID_Q4));
     // (0.5 × 3 + 1 × 1 + 0 × 0) / 4 = 0.625
     close(scored.score, 0.625);
     assert!(!scored.graded);
@@ -573,19 +582,19 @@ fn objective_score_is_the_weighted_average_of_its_key_results() {
     let mut o = objective(WEIGHTED);
     o.key_results[1].score = Some(0.2);
     o.key_results[1].scored_on = Some(date("2026-11-01"));
-    close(score_objective(&o, 1, date(MID_Q4)).score, 0.425);
+    close(score_objective(&o, CAL, date(MID_Q4)).score, 0.425);
 
     // All weights zero: 0.
     let mut o = objective(WEIGHTED);
     for kr in &mut o.key_results {
         kr.weight = 0.0;
     }
-    close(score_objective(&o, 1, date(MID_Q4)).score, 0.0);
+    close(score_objective(&o, CAL, date(MID_Q4)).score, 0.0);
 
     // No key results: no score, and no data to call it off track on.
     let mut o = objective(WEIGHTED);
     o.key_results.clear();
-    let scored = score_objective(&o, 1, date(MID_Q4));
+    let scored = score_objective(&o, CAL, date(MID_Q4));
     assert_eq!(scored.score, None);
     assert_eq!(scored.status, Status::NoData);
 }
@@ -601,7 +610,7 @@ fn grade_score_overrides_the_objective_score() {
         learned: None,
         next: None,
     });
-    let scored = score_objective(&o, 1, date(MID_Q4));
+    let scored = score_objective(&o, CAL, date(MID_Q4));
     close(scored.score, 0.9);
     assert!(scored.graded);
     // A grade given is final, even in a running period.
@@ -611,13 +620,13 @@ fn grade_score_overrides_the_objective_score() {
 
     // A grade of 0 is a grade.
     o.grade.as_mut().unwrap().score = Some(0.0);
-    let scored = score_objective(&o, 1, date(MID_Q4));
+    let scored = score_objective(&o, CAL, date(MID_Q4));
     close(scored.score, 0.0);
     assert!(scored.graded);
 
     // A grade without a score (only what was learned) leaves the computed score.
     o.grade.as_mut().unwrap().score = None;
-    let scored = score_objective(&o, 1, date(MID_Q4));
+    let scored = score_objective(&o, CAL, date(MID_Q4));
     close(scored.score, 0.625);
     assert!(!scored.graded);
 
@@ -625,9 +634,9 @@ fn grade_score_overrides_the_objective_score() {
     let graded = objective(&format!(
         "{WEIGHTED}grade:\n  score: 0.7\n  learned: Less is more.\n  next: continue\n"
     ));
-    close(score_objective(&graded, 1, date("2027-01-05")).score, 0.7);
+    close(score_objective(&graded, CAL, date("2027-01-05")).score, 0.7);
     assert_eq!(
-        score_objective(&graded, 1, date("2027-01-05")).status,
+        score_objective(&graded, CAL, date("2027-01-05")).status,
         Status::Final
     );
 }
@@ -638,17 +647,17 @@ fn grade_score_overrides_the_objective_score() {
 fn status_thresholds_at_their_exact_boundaries() {
     let q4 = period("2026-Q4");
     let as_of = date(MID_Q4);
-    close(q4.elapsed_fraction(1, as_of), 0.5);
+    close(q4.elapsed_fraction(CAL, as_of), 0.5);
     // on-track when score ≥ expected − 0.15 = 0.35
-    assert_eq!(status(q4, 1, as_of, 1.0), Status::OnTrack);
-    assert_eq!(status(q4, 1, as_of, 0.5), Status::OnTrack);
-    assert_eq!(status(q4, 1, as_of, 0.35), Status::OnTrack);
-    assert_eq!(status(q4, 1, as_of, 0.3499), Status::AtRisk);
+    assert_eq!(status(q4, CAL, as_of, 1.0), Status::OnTrack);
+    assert_eq!(status(q4, CAL, as_of, 0.5), Status::OnTrack);
+    assert_eq!(status(q4, CAL, as_of, 0.35), Status::OnTrack);
+    assert_eq!(status(q4, CAL, as_of, 0.3499), Status::AtRisk);
     // at-risk when score ≥ expected − 0.35 = 0.15
-    assert_eq!(status(q4, 1, as_of, 0.2), Status::AtRisk);
-    assert_eq!(status(q4, 1, as_of, 0.15), Status::AtRisk);
-    assert_eq!(status(q4, 1, as_of, 0.1499), Status::OffTrack);
-    assert_eq!(status(q4, 1, as_of, 0.0), Status::OffTrack);
+    assert_eq!(status(q4, CAL, as_of, 0.2), Status::AtRisk);
+    assert_eq!(status(q4, CAL, as_of, 0.15), Status::AtRisk);
+    assert_eq!(status(q4, CAL, as_of, 0.1499), Status::OffTrack);
+    assert_eq!(status(q4, CAL, as_of, 0.0), Status::OffTrack);
 }
 
 #[test]
@@ -656,53 +665,56 @@ fn status_boundaries_hold_for_other_expected_fractions() {
     // 2026-Q4 as of 2026-12-08: 69 of 92 days, expected 0.75; thresholds 0.6 and 0.4.
     let q4 = period("2026-Q4");
     let as_of = date("2026-12-08");
-    close(q4.elapsed_fraction(1, as_of), 0.75);
-    assert_eq!(status(q4, 1, as_of, 0.6), Status::OnTrack);
-    assert_eq!(status(q4, 1, as_of, 0.5999), Status::AtRisk);
-    assert_eq!(status(q4, 1, as_of, 0.4), Status::AtRisk);
-    assert_eq!(status(q4, 1, as_of, 0.3999), Status::OffTrack);
+    close(q4.elapsed_fraction(CAL, as_of), 0.75);
+    assert_eq!(status(q4, CAL, as_of, 0.6), Status::OnTrack);
+    assert_eq!(status(q4, CAL, as_of, 0.5999), Status::AtRisk);
+    assert_eq!(status(q4, CAL, as_of, 0.4), Status::AtRisk);
+    assert_eq!(status(q4, CAL, as_of, 0.3999), Status::OffTrack);
 }
 
 #[test]
 fn status_before_during_and_after_a_period() {
     let q4 = period("2026-Q4");
     // The day before it starts: not started, whatever the score.
-    assert_eq!(status(q4, 1, date("2026-09-30"), 1.0), Status::NotStarted);
-    assert_eq!(status(q4, 1, date("2026-09-30"), 0.0), Status::NotStarted);
+    assert_eq!(status(q4, CAL, date("2026-09-30"), 1.0), Status::NotStarted);
+    assert_eq!(status(q4, CAL, date("2026-09-30"), 0.0), Status::NotStarted);
     // Its first day: running; 1/92 expected, so a score of 0 is on track.
-    assert_eq!(status(q4, 1, date("2026-10-01"), 0.0), Status::OnTrack);
+    assert_eq!(status(q4, CAL, date("2026-10-01"), 0.0), Status::OnTrack);
     // Its last day: still running, the whole period expected: 0.85 is the threshold.
-    assert_eq!(status(q4, 1, date("2026-12-31"), 0.85), Status::OnTrack);
-    assert_eq!(status(q4, 1, date("2026-12-31"), 0.5), Status::OffTrack);
+    assert_eq!(status(q4, CAL, date("2026-12-31"), 0.85), Status::OnTrack);
+    assert_eq!(status(q4, CAL, date("2026-12-31"), 0.5), Status::OffTrack);
     // The day after: final, whatever the score.
-    assert_eq!(status(q4, 1, date("2027-01-01"), 0.0), Status::Final);
-    assert_eq!(status(q4, 1, date("2027-01-01"), 1.0), Status::Final);
+    assert_eq!(status(q4, CAL, date("2027-01-01"), 0.0), Status::Final);
+    assert_eq!(status(q4, CAL, date("2027-01-01"), 1.0), Status::Final);
 
     // Fiscal years: with quarter-start-month 4, 2026-Q1 runs April to June 2026.
     let fq1 = period("2026-Q1");
-    assert_eq!(status(fq1, 4, date("2026-03-31"), 0.5), Status::NotStarted);
-    assert_eq!(status(fq1, 4, date("2026-04-01"), 0.5), Status::OnTrack);
-    assert_eq!(status(fq1, 4, date("2026-07-01"), 0.5), Status::Final);
+    assert_eq!(
+        status(fq1, APRIL, date("2026-03-31"), 0.5),
+        Status::NotStarted
+    );
+    assert_eq!(status(fq1, APRIL, date("2026-04-01"), 0.5), Status::OnTrack);
+    assert_eq!(status(fq1, APRIL, date("2026-07-01"), 0.5), Status::Final);
     // Halves and years.
     assert_eq!(
-        status(period("2026-H2"), 1, date("2026-06-30"), 0.5),
+        status(period("2026-H2"), CAL, date("2026-06-30"), 0.5),
         Status::NotStarted
     );
     // 2026 as of 2026-06-30: 181/365 ≈ 0.496 expected; thresholds ≈ 0.346 and ≈ 0.146.
     assert_eq!(
-        status(period("2026"), 1, date("2026-06-30"), 0.35),
+        status(period("2026"), CAL, date("2026-06-30"), 0.35),
         Status::OnTrack
     );
     assert_eq!(
-        status(period("2026"), 1, date("2026-06-30"), 0.2),
+        status(period("2026"), CAL, date("2026-06-30"), 0.2),
         Status::AtRisk
     );
     assert_eq!(
-        status(period("2026"), 1, date("2026-06-30"), 0.1),
+        status(period("2026"), CAL, date("2026-06-30"), 0.1),
         Status::OffTrack
     );
     assert_eq!(
-        status(period("2026"), 1, date("2027-01-01"), 0.0),
+        status(period("2026"), CAL, date("2027-01-01"), 0.0),
         Status::Final
     );
 
@@ -717,15 +729,15 @@ fn status_before_during_and_after_a_period() {
 fn objective_status_uses_its_own_period() {
     let o = objective(WEIGHTED);
     assert_eq!(
-        score_objective(&o, 1, date("2026-09-01")).status,
+        score_objective(&o, CAL, date("2026-09-01")).status,
         Status::NotStarted
     );
-    close(score_objective(&o, 1, date("2026-09-01")).expected, 0.0);
+    close(score_objective(&o, CAL, date("2026-09-01")).expected, 0.0);
     assert_eq!(
-        score_objective(&o, 1, date("2027-02-01")).status,
+        score_objective(&o, CAL, date("2027-02-01")).status,
         Status::Final
     );
-    close(score_objective(&o, 1, date("2027-02-01")).expected, 1.0);
+    close(score_objective(&o, CAL, date("2027-02-01")).expected, 1.0);
 }
 
 // ---------------------------------------------------------------- bands and rounding

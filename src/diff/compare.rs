@@ -252,8 +252,8 @@ pub fn compare(base: &Handbook, head: &Handbook, as_of: Date) -> HandbookDiff {
             (Some(old), None) => diff.removed.push(summary(old)),
             (Some(old), Some(new)) => {
                 let scores = (
-                    score_objective(old, base.config.quarter_start_month, as_of),
-                    score_objective(new, head.config.quarter_start_month, as_of),
+                    score_objective(old, base.config.fiscal_year, as_of),
+                    score_objective(new, head.config.fiscal_year, as_of),
                 );
                 let changes = compare_objective(old, new, &scores);
                 if old.private || new.private {

@@ -46,7 +46,7 @@ impl Context<'_> {
     pub fn key_result_chart(&self, objective: usize, kr_index: usize) -> Option<Chart> {
         let o = &self.handbook.objectives[objective];
         let kr = o.key_results.get(kr_index)?;
-        let start_month = self.handbook.config.quarter_start_month;
+        let fiscal = self.handbook.config.fiscal_year;
         let scored = &self.scores[objective].key_results[kr_index];
         let series = KrSeries {
             title: &kr.title,
@@ -67,15 +67,15 @@ impl Context<'_> {
                     Some((c.date, value, c.confidence))
                 })
                 .collect(),
-            period_start: o.period.start(start_month),
-            period_last_day: o.period.last_day(start_month),
+            period_start: o.period.start(fiscal),
+            period_last_day: o.period.last_day(fiscal),
             as_of: self.options.as_of,
             hand: scored
                 .overridden
                 .then_some(kr.score)
                 .flatten()
                 .map(|score| {
-                    let from = score::counts_from(kr.scored_on, o.period.last_day(start_month));
+                    let from = score::counts_from(kr.scored_on, o.period.last_day(fiscal));
                     let y = match (kr.kind, kr.baseline.or(scored.baseline), kr.target) {
                         (KrKind::Milestone, _, _) => Some(score),
                         (KrKind::Metric, Some(baseline), Some(target)) => {
@@ -97,7 +97,7 @@ impl Context<'_> {
     /// key result on every date would cost dates × key results.
     pub fn objective_points(&self, objective: usize) -> Vec<(Date, f64)> {
         let o = &self.handbook.objectives[objective];
-        let last_day = o.period.last_day(self.handbook.config.quarter_start_month);
+        let last_day = o.period.last_day(self.handbook.config.fiscal_year);
         // Check-in dates, and the days hand scores start to count.
         let dates: BTreeSet<Date> = o
             .key_results
@@ -131,7 +131,7 @@ impl Context<'_> {
 
     pub fn objective_chart(&self, objective: usize) -> Option<Chart> {
         let o = &self.handbook.objectives[objective];
-        let start_month = self.handbook.config.quarter_start_month;
+        let fiscal = self.handbook.config.fiscal_year;
         let points = self.objective_points(objective);
         if points.is_empty() {
             return None;
@@ -139,8 +139,8 @@ impl Context<'_> {
         charts::objective_progress(
             &o.title,
             &points,
-            o.period.start(start_month),
-            o.period.last_day(start_month),
+            o.period.start(fiscal),
+            o.period.last_day(fiscal),
             self.options.as_of,
             "objective-chart",
         )
@@ -152,10 +152,10 @@ impl Context<'_> {
             .iter()
             .filter_map(|g| g.average.as_ref().map(|a| (g.team.label.clone(), a.value)))
             .collect();
-        let start_month = self.handbook.config.quarter_start_month;
+        let fiscal = self.handbook.config.fiscal_year;
         let as_of = self.options.as_of;
-        let running = period.start(start_month) <= as_of && as_of < period.end(start_month);
-        let expected = running.then(|| period.elapsed_fraction(start_month, as_of));
+        let running = period.start(fiscal) <= as_of && as_of < period.end(fiscal);
+        let expected = running.then(|| period.elapsed_fraction(fiscal, as_of));
         charts::period_overview(&bars, expected, &period.to_string(), "overview-chart")
     }
 

@@ -56,7 +56,7 @@ pub(super) struct Involvement {
 
 impl<'a> Context<'a> {
     pub fn new(handbook: &'a Handbook, options: &'a RenderOptions) -> Context<'a> {
-        let start_month = handbook.config.quarter_start_month;
+        let fiscal = handbook.config.fiscal_year;
         let scores = score::score_handbook(handbook, options.as_of);
         let objective_paths = handbook
             .objectives
@@ -72,7 +72,7 @@ impl<'a> Context<'a> {
         let current_period = handbook
             .config
             .current_period
-            .unwrap_or_else(|| Period::quarter_containing(options.as_of, start_month));
+            .unwrap_or_else(|| Period::quarter_containing(options.as_of, fiscal));
         let mut context = Context {
             handbook,
             options,

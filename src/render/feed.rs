@@ -99,7 +99,7 @@ pub fn atom(context: &Context) -> Vec<u8> {
 fn entries(context: &Context) -> Vec<Entry> {
     let site_url = context.handbook.config.site_url.as_str();
     let as_of = context.options.as_of;
-    let start_month = context.handbook.config.quarter_start_month;
+    let fiscal = context.handbook.config.fiscal_year;
     let mut entries = Vec::new();
     for (objective, index) in context.published() {
         let page = format!("{site_url}{}", encode_path(&context.objective_paths[index]));
@@ -157,8 +157,7 @@ fn entries(context: &Context) -> Vec<Entry> {
         }
         if let Some(grade) = &objective.grade {
             // An undated grade counts from the last day of its period.
-            let date =
-                crate::score::counts_from(grade.date, objective.period.last_day(start_month));
+            let date = crate::score::counts_from(grade.date, objective.period.last_day(fiscal));
             if date <= as_of {
                 let score = context.scores[index].score;
                 let mut summary = Vec::new();

@@ -9,16 +9,16 @@ use crate::period::Period;
 impl Context<'_> {
     /// Periods that have ended on the as-of date, oldest first.
     pub fn graded_periods(&self) -> Vec<Period> {
-        let start_month = self.handbook.config.quarter_start_month;
+        let fiscal = self.handbook.config.fiscal_year;
         self.periods
             .iter()
             .copied()
-            .filter(|p| p.end(start_month) <= self.options.as_of)
+            .filter(|p| p.end(fiscal) <= self.options.as_of)
             .collect()
     }
 
     pub(super) fn is_graded(&self, period: Period) -> bool {
-        period.end(self.handbook.config.quarter_start_month) <= self.options.as_of
+        period.end(self.handbook.config.fiscal_year) <= self.options.as_of
     }
 
     /// The grading page: a team × period table, the trend of the average, and every graded period.

@@ -66,7 +66,7 @@ impl Context<'_> {
             &config.site_url,
             &config.theme,
             &config.edit_url_template,
-            config.quarter_start_month,
+            config.fiscal_year,
         )
             .hash(&mut global);
         self.current_period.to_string().hash(&mut global);

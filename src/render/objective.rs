@@ -57,6 +57,7 @@ impl<'a> Context<'a> {
         });
         ObjectiveView {
             card: self.card(path, index),
+            period_dates: self.period_dates(objective.period),
             cascade_href: relative(path, &cascade_path(objective.period)),
             rolled_up_from: scored.rolled_up_from,
             expected_percent: (scored.expected * 100.0).round() as u32,
@@ -95,9 +96,7 @@ impl<'a> Context<'a> {
                 .grade
                 .as_ref()
                 .filter(|g| {
-                    let last_day = objective
-                        .period
-                        .last_day(self.handbook.config.quarter_start_month);
+                    let last_day = objective.period.last_day(self.handbook.config.fiscal_year);
                     score::counts_from(g.date, last_day) <= self.options.as_of
                 })
                 .map(|g| GradeView {

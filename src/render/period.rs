@@ -57,6 +57,7 @@ impl<'a> Context<'a> {
             overview,
             layout: self.layout(&path, &format!("{period}"), "period"),
             period: period.to_string(),
+            period_dates: self.period_dates(period),
             cascade_href: relative(&path, &cascade_path(period)),
             previous: neighbour(
                 position
@@ -124,12 +125,20 @@ impl<'a> Context<'a> {
         }
     }
 
+    /// The days `period` runs, for readers, when fiscal years are not
+    /// calendar years: then `2027-Q4` alone does not say whether it is
+    /// November 2026 to January 2027 or a year later.
+    pub(super) fn period_dates(&self, period: Period) -> Option<String> {
+        let fiscal = self.handbook.config.fiscal_year;
+        (!fiscal.is_calendar()).then(|| period.dates_text(fiscal))
+    }
+
     pub(super) fn progress(&self, period: Period, indexes: &[usize]) -> PeriodProgress {
-        let start_month = self.handbook.config.quarter_start_month;
+        let fiscal = self.handbook.config.fiscal_year;
         let as_of = self.options.as_of;
-        let state = if as_of < period.start(start_month) {
+        let state = if as_of < period.start(fiscal) {
             "upcoming"
-        } else if as_of >= period.end(start_month) {
+        } else if as_of >= period.end(fiscal) {
             "ended"
         } else {
             "running"
@@ -142,9 +151,9 @@ impl<'a> Context<'a> {
         };
         PeriodProgress {
             state,
-            start: period.start(start_month).to_string(),
-            last_day: period.last_day(start_month).to_string(),
-            elapsed_percent: (period.elapsed_fraction(start_month, as_of) * 100.0).round() as u32,
+            start: period.start(fiscal).to_string(),
+            last_day: period.last_day(fiscal).to_string(),
+            elapsed_percent: (period.elapsed_fraction(fiscal, as_of) * 100.0).round() as u32,
             objective_count: indexes.len(),
             average: self.average(indexes),
             on_track: count(Status::OnTrack),

@@ -125,6 +125,8 @@ pub struct TeamGroup {
 pub struct ObjectiveView {
     pub layout: Layout,
     pub card: Card,
+    /// The days its period runs, as [`PeriodView::period_dates`].
+    pub period_dates: Option<String>,
     pub cascade_href: String,
     /// How many supporting objectives the score is the mean of; 0 when
     /// the objective's own key results (or grade) give it.
@@ -284,6 +286,9 @@ pub struct TeamNode {
 pub struct PeriodView {
     pub layout: Layout,
     pub period: String,
+    /// The days it runs (`1 Aug – 31 Oct 2026`) when its name does not say
+    /// them: `None` when fiscal years are calendar years.
+    pub period_dates: Option<String>,
     pub cascade_href: String,
     pub previous: Option<Link>,
     pub next: Option<Link>,
