@@ -71,6 +71,7 @@ mod yaml_budget;
 /// API: it changes whenever the stages do.
 #[doc(hidden)]
 pub mod internals {
+    pub use crate::inline::{plain as inline_plain, to_html as inline_html};
     pub use crate::lint::lint;
     pub use crate::load::{split, SourceFile};
     pub use crate::model::build;

@@ -9,6 +9,8 @@ mod common;
 
 use common::handbook::{Handbook, Run};
 use common::okrs::objective;
+use okrbook::internals::{inline_html, inline_plain, is_safe_url};
+use proptest::prelude::*;
 
 const AS_OF: &str = "2026-11-15";
 const PAGE: &str = "ipld/2026-Q4/codecs.html";
@@ -98,7 +100,14 @@ fn titles_notes_and_measures_render_their_inline_markdown() {
     );
     // The raw HTML is text, escaped: never a tag, never a handler.
     assert!(!main.contains("onerror=alert(3)>"), "{main}");
-    for page in ["index.html", PAGE, "ipld/index.html", "people/ada.html"] {
+    for page in [
+        "index.html",
+        PAGE,
+        "teams/ipld.html",
+        "people/ada.html",
+        "periods/2026-Q4.html",
+        "cascade/2026-Q4.html",
+    ] {
         let text = built.file(page);
         assert!(!text.contains("<script>alert"), "{page}:\n{text}");
         assert!(!text.contains("javascript:"), "{page}:\n{text}");
@@ -177,4 +186,88 @@ fn okrs_json_keeps_the_text_as_written() {
         kr["title"],
         "JSON codec follows the [draft schema](https://ipld.io/schema) <img src=x onerror=alert(3)>"
     );
+}
+
+/// Pieces of Markdown, HTML and URLs that short texts are made of, for the
+/// property below: joined at random, with arbitrary text among them.
+const PIECES: &[&str] = &[
+    "`", "``", "*", "_", "**", "__", "~~", "[", "]", "](", ")", "![", "<", ">", "&", "\"", "'",
+    "\\", "\n", "\n\n", "  \n", "# ", "## ", "- ", "* ", "1. ", "> ", "    ", "```", "---", "|",
+    "[^1]", "[^1]: x", "<script>", "</script>", "<img src=x onerror=alert(1)>", "<p>", "<h1>",
+    "<div>", "<a href=\"javascript:x\">", "<!--", "-->", "javascript:alert(1)", "JaVaScRiPt:",
+    "data:text/html,x", "https://x.org/a?b=1&c=2", "mailto:a@b.c", "other.md", "word", " ", "x",
+    "&amp;", "&#60;", "- [x] ", "<https://x.org>", "<javascript:x>",
+];
+
+fn short_text() -> impl Strategy<Value = String> {
+    prop::collection::vec(
+        prop_oneof![
+            4 => prop::sample::select(PIECES).prop_map(str::to_string),
+            1 => any::<String>(),
+        ],
+        0..24,
+    )
+    .prop_map(|pieces| pieces.concat())
+}
+
+/// The tags `inline_html` may write, and nothing else.
+const ALLOWED_TAGS: &[&str] = &[
+    "<code>", "</code>", "<em>", "</em>", "<strong>", "</strong>", "<del>", "</del>", "</a>",
+];
+
+/// `&lt;` and the others back to characters.
+fn unescape(text: &str) -> String {
+    text.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&")
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig {
+        cases: 512,
+        max_shrink_iters: 2000,
+        ..ProptestConfig::default()
+    })]
+
+    /// Whatever the text, the inline renderer writes only its own inline
+    /// tags, properly nested, and links only to safe URLs; taking its tags
+    /// out gives the plain text.
+    #[test]
+    fn the_inline_renderer_writes_only_safe_inline_html(text in short_text()) {
+        for links in [true, false] {
+            let html = inline_html(&text, links);
+            let mut open: Vec<&str> = Vec::new();
+            let mut stripped = String::new();
+            let mut rest = html.as_str();
+            while let Some(at) = rest.find('<') {
+                stripped.push_str(&rest[..at]);
+                rest = &rest[at..];
+                let end = rest.find('>').map(|e| e + 1);
+                prop_assert!(end.is_some(), "an unclosed tag in {html:?} from {text:?}");
+                let tag = &rest[..end.unwrap_or(0)];
+                if let Some(href) = tag.strip_prefix("<a href=\"").and_then(|t| t.strip_suffix("\">")) {
+                    prop_assert!(links, "a link with links=false: {html:?} from {text:?}");
+                    prop_assert!(!href.contains('"') && !href.contains('<'), "{html:?}");
+                    let url = unescape(href);
+                    prop_assert!(is_safe_url(&url) && !url.trim().is_empty(), "unsafe {url:?} in {html:?} from {text:?}");
+                    open.push("a");
+                } else {
+                    prop_assert!(ALLOWED_TAGS.contains(&tag), "{tag:?} in {html:?} from {text:?}");
+                    let name = tag.trim_matches(['<', '>', '/']);
+                    if tag.starts_with("</") {
+                        prop_assert_eq!(open.pop(), Some(name), "{} in {:?} from {:?}", tag, html, text);
+                    } else {
+                        open.push(name);
+                    }
+                }
+                rest = &rest[tag.len()..];
+            }
+            stripped.push_str(rest);
+            prop_assert!(open.is_empty(), "unclosed {open:?} in {html:?} from {text:?}");
+            prop_assert!(!stripped.contains('>') && !stripped.contains('"'), "{html:?}");
+            prop_assert_eq!(unescape(&stripped), inline_plain(&text), "from {:?}", text);
+        }
+    }
 }

@@ -48,8 +48,10 @@ impl Context<'_> {
         let kr = o.key_results.get(kr_index)?;
         let start_month = self.handbook.config.quarter_start_month;
         let scored = &self.scores[objective].key_results[kr_index];
+        // An SVG label takes text only: the title's Markdown is taken out.
+        let title = crate::inline::plain(&kr.title);
         let series = KrSeries {
-            title: &kr.title,
+            title: &title,
             kind: kr.kind,
             unit: kr.unit.as_deref(),
             baseline: scored.baseline.or(kr.baseline),
@@ -136,7 +138,7 @@ impl Context<'_> {
             return None;
         }
         charts::objective_progress(
-            &o.title,
+            &crate::inline::plain(&o.title),
             &points,
             o.period.start(start_month),
             o.period.last_day(start_month),

@@ -27,7 +27,8 @@ impl<'a> Context<'a> {
         }
         let supports_private = self.parent_left_out(top);
         ancestors.reverse();
-        let mut layout = self.layout(path, &objective.title, "period");
+        // `<title>` and the breadcrumbs take text only: the title's Markdown is taken out.
+        let mut layout = self.layout(path, &crate::inline::plain(&objective.title), "period");
         layout.edit_url = self.edit_url(&objective.origin.display_path);
         if let Some(team) = links.team_of[index] {
             let mut chain = vec![team];
