@@ -60,6 +60,7 @@ impl<'a> Context<'a> {
             card: self.card(path, index),
             cascade_href: relative(path, &cascade_path(objective.period)),
             rolled_up_from: scored.rolled_up_from,
+            period_state: self.period_state(objective.period),
             expected_percent: (scored.expected * 100.0).round() as u32,
             tags: objective.tags.clone(),
             key_results: objective
