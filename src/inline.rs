@@ -185,9 +185,7 @@ fn walk(text: &str, mut each: impl FnMut(Piece)) {
                 _ if image_depth > 0 => {}
                 TagEnd::Emphasis => each(Piece::Close(Mark::Emphasis)),
                 TagEnd::Strong => each(Piece::Close(Mark::Strong)),
-                TagEnd::Strikethrough => {
-                    each(Piece::Close(Mark::Strikethrough))
-                }
+                TagEnd::Strikethrough => each(Piece::Close(Mark::Strikethrough)),
                 TagEnd::Link => {
                     if let Some(Some(url)) = links.pop() {
                         each(Piece::Close(Mark::Link(&url)));
@@ -243,9 +241,15 @@ mod tests {
             "Hi <script>alert(1)</script> <img src=x onerror=alert(2)> [a](javascript:alert(3)) [b](JaVaScRiPt:x) ![alt *text*](https://x.org/i.png)",
             true,
         );
-        assert!(!html.contains("<script") && !html.contains("<img"), "{html}");
+        assert!(
+            !html.contains("<script") && !html.contains("<img"),
+            "{html}"
+        );
         assert!(!html.contains("href"), "{html}");
-        assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"), "{html}");
+        assert!(
+            html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"),
+            "{html}"
+        );
         assert!(html.ends_with(" a b alt text"), "{html}");
         // A line that starts an HTML block is text as a whole.
         assert_eq!(
@@ -260,7 +264,10 @@ mod tests {
         assert_eq!(to_html("1. Grow\n2. Keep", true), "1. Grow 2. Keep");
         assert_eq!(to_html("- a\n- b", true), "a b");
         assert_eq!(to_html("one\n\n> two\n\n    three", true), "one two three");
-        assert_eq!(to_html("line one\nline two  \nthree", true), "line one line two three");
+        assert_eq!(
+            to_html("line one\nline two  \nthree", true),
+            "line one line two three"
+        );
         assert_eq!(to_html("  spaced  ", true), "spaced");
         assert_eq!(to_html("", true), "");
     }
@@ -271,7 +278,10 @@ mod tests {
             plain("`go-ipld-prime` is *fast*: see [the schema](https://x.org) <b>x</b>"),
             "go-ipld-prime is fast: see the schema <b>x</b>"
         );
-        assert_eq!(plain("Ship v2 \"now\" -- 'really'"), "Ship v2 \"now\" -- 'really'");
+        assert_eq!(
+            plain("Ship v2 \"now\" -- 'really'"),
+            "Ship v2 \"now\" -- 'really'"
+        );
         assert_eq!(plain("a_b_c and 2 * 3 * 4"), "a_b_c and 2 * 3 * 4");
     }
 }

@@ -11,7 +11,8 @@ use common::handbook::{Handbook, Run};
 const AS_OF: &str = "2026-11-15";
 const BOOK: &str = "[book]\ntitle = \"Labels\"\n";
 
-const IPLD: &str = "---\ntype: team\nname: IPLD\nlead: Ada\nmembers: [Ada, Ben]\n---\nWe build IPLD.\n";
+const IPLD: &str =
+    "---\ntype: team\nname: IPLD\nlead: Ada\nmembers: [Ada, Ben]\n---\nWe build IPLD.\n";
 /// A sub-team nobody is listed in.
 const GO: &str = "---\ntype: team\nname: Go\nparent: ipld\n---\nThe Go libraries.\n";
 
@@ -83,7 +84,10 @@ fn several_root_teams_are_the_organization() {
             "content/teams/engineering.md",
             "---\ntype: team\nname: Engineering\n---\n",
         )
-        .file("content/teams/sales.md", "---\ntype: team\nname: Sales\n---\n")
+        .file(
+            "content/teams/sales.md",
+            "---\ntype: team\nname: Sales\n---\n",
+        )
         .file(
             "content/engineering/2026-Q4/build.md",
             objective("Build it", "2026-Q4", "engineering", None, true),
@@ -98,7 +102,10 @@ fn several_root_teams_are_the_organization() {
     assert!(home.contains(">Organization objectives</h2>"), "{home}");
     assert!(!home.to_lowercase().contains("company"), "{home}");
     // Which root team each objective belongs to is shown on its card.
-    assert!(home.contains(">Engineering</a>") && home.contains(">Sales</a>"), "{home}");
+    assert!(
+        home.contains(">Engineering</a>") && home.contains(">Sales</a>"),
+        "{home}"
+    );
 }
 
 #[test]
@@ -127,7 +134,10 @@ fn an_ended_objective_without_key_results_is_not_promised_any() {
     assert!(old.contains("An old direction</h1>"), "{old}");
     assert!(!old.contains("No key results yet"), "{old}");
     assert!(!old.contains("parent yet"), "{old}");
-    assert!(old.contains("<p class=\"empty\">No key results.</p>"), "{old}");
+    assert!(
+        old.contains("<p class=\"empty\">No key results.</p>"),
+        "{old}"
+    );
     // Still running: they may come.
     let later = built.main_of("go/2026-Q4/later.html");
     assert!(later.contains("No key results yet."), "{later}");
