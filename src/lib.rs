@@ -27,7 +27,8 @@
 //! or git revisions compared) and [`init`]. Leaf helpers that several stages
 //! share: [`codes`] (every kind of finding), [`diagnostic`], [`date`],
 //! [`period`], `locate` (positions in front matter), `suggest` ("did you
-//! mean"), `url` (which links are safe), `numbers`, `paths` (resolving and
+//! mean"), `url` (which links are safe), `inline` (inline Markdown in titles and
+//! notes), `numbers`, `paths` (resolving and
 //! reading inside the handbook), `yaml_budget`.
 //!
 //! Every stage reports problems as [`diagnostic::Diagnostic`] values; the
@@ -48,6 +49,7 @@ pub mod score;
 pub mod serve;
 
 // The stages and helpers inside the pipeline.
+mod inline;
 mod layout;
 mod lint;
 mod load;
@@ -69,6 +71,7 @@ mod yaml_budget;
 /// API: it changes whenever the stages do.
 #[doc(hidden)]
 pub mod internals {
+    pub use crate::inline::{plain as inline_plain, to_html as inline_html};
     pub use crate::lint::lint;
     pub use crate::load::{split, SourceFile};
     pub use crate::model::build;

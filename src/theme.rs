@@ -197,6 +197,8 @@ pub fn load(folder: &Path, name: &str, max_file_size: u64) -> Result<Theme, Vec<
     let mut tera = tera::Tera::default();
     tera.autoescape_on(vec![".html", ".xml"]);
     tera.set_escape_fn(escape_html);
+    tera.register_filter("inline", InlineFilter);
+    tera.register_filter("plain", PlainFilter);
     if let Err(error) = tera.add_raw_templates(templates) {
         diagnostics.push(template_diagnostic(name, &error));
     }
@@ -208,6 +210,64 @@ pub fn load(folder: &Path, name: &str, max_file_size: u64) -> Result<Theme, Vec<
         })
     } else {
         Err(diagnostics)
+    }
+}
+
+/// `{{ objective.title | inline }}`: a short text's inline Markdown as safe
+/// HTML ([`crate::inline::to_html`]); `inline(links=false)` for a text shown
+/// inside a link, whose own links would nest.
+struct InlineFilter;
+
+impl tera::Filter for InlineFilter {
+    fn filter(
+        &self,
+        value: &tera::Value,
+        args: &std::collections::HashMap<String, tera::Value>,
+    ) -> tera::Result<tera::Value> {
+        let links = match args.get("links") {
+            None => true,
+            Some(tera::Value::Bool(links)) => *links,
+            Some(other) => {
+                return Err(tera::Error::msg(format!(
+                    "the `inline` filter's `links` is true or false, not {other}"
+                )))
+            }
+        };
+        Ok(tera::Value::String(crate::inline::to_html(
+            &filter_text(value),
+            links,
+        )))
+    }
+
+    fn is_safe(&self) -> bool {
+        true
+    }
+}
+
+/// `{{ objective.title | plain }}`: a short text with its Markdown taken
+/// out ([`crate::inline::plain`]), for attributes and other text-only
+/// places. Not safe: autoescaping escapes it as any text.
+struct PlainFilter;
+
+impl tera::Filter for PlainFilter {
+    fn filter(
+        &self,
+        value: &tera::Value,
+        _args: &std::collections::HashMap<String, tera::Value>,
+    ) -> tera::Result<tera::Value> {
+        Ok(tera::Value::String(crate::inline::plain(&filter_text(
+            value,
+        ))))
+    }
+}
+
+/// What a filter reads: a string as it is, nothing for a missing value
+/// (`null`), any other value as Tera prints it.
+fn filter_text(value: &tera::Value) -> String {
+    match value {
+        tera::Value::String(text) => text.clone(),
+        tera::Value::Null => String::new(),
+        other => other.to_string(),
     }
 }
 

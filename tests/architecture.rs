@@ -26,6 +26,7 @@ const STAGES: &[(&str, &[&str])] = &[
             "paths",
             "suggest",
             "url",
+            "inline",
             "numbers",
             "diagnostic",
             "locate",

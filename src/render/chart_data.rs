@@ -48,8 +48,10 @@ impl Context<'_> {
         let kr = o.key_results.get(kr_index)?;
         let fiscal = self.handbook.config.fiscal_year;
         let scored = &self.scores[objective].key_results[kr_index];
+        // An SVG label takes text only: the title's Markdown is taken out.
+        let title = crate::inline::plain(&kr.title);
         let series = KrSeries {
-            title: &kr.title,
+            title: &title,
             kind: kr.kind,
             unit: kr.unit.as_deref(),
             baseline: scored.baseline.or(kr.baseline),
@@ -137,7 +139,7 @@ impl Context<'_> {
             return None;
         }
         charts::objective_progress(
-            &o.title,
+            &crate::inline::plain(&o.title),
             &points,
             o.period.start(fiscal),
             o.period.last_day(fiscal),

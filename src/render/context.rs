@@ -313,6 +313,31 @@ impl<'a> Context<'a> {
         score::mean(indexes.iter().map(|&i| self.scores[i].score)).map(score_view)
     }
 
+    /// Whether `period` is `upcoming`, `running` or `ended` as of the build's date.
+    pub(super) fn period_state(&self, period: Period) -> &'static str {
+        let start_month = self.handbook.config.quarter_start_month;
+        let as_of = self.options.as_of;
+        if as_of < period.start(start_month) {
+            "upcoming"
+        } else if as_of >= period.end(start_month) {
+            "ended"
+        } else {
+            "running"
+        }
+    }
+
+    /// What the organization level is called, and whether it has several
+    /// root teams: the root team's name when there is exactly one
+    /// (`IPLD`), else `Organization`.
+    pub(super) fn organization_label(&self) -> (String, bool) {
+        let mut roots = (0..self.handbook.teams.len())
+            .filter(|&t| self.handbook.links.team_parent[t].is_none());
+        match (roots.next(), roots.next()) {
+            (Some(root), None) => (self.handbook.teams[root].name.clone(), false),
+            (_, second) => ("Organization".to_string(), second.is_some()),
+        }
+    }
+
     /// Teams depth-first from the organization level down, siblings by name.
     pub(super) fn team_order(&self) -> Vec<usize> {
         let links = &self.handbook.links;

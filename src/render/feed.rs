@@ -8,6 +8,7 @@
 use super::objective::value_text;
 use super::{slug, Context};
 use crate::date::Date;
+use crate::inline::plain;
 use crate::numbers::with_unit;
 use crate::paths::encode_path;
 use std::collections::BTreeMap;
@@ -125,10 +126,10 @@ fn entries(context: &Context) -> Vec<Entry> {
                 }
                 let mut summary = Vec::new();
                 if let Some(note) = &checkin.note {
-                    summary.push(note.trim().to_string());
+                    summary.push(plain(note));
                 }
                 if let Some(blockers) = &checkin.blockers {
-                    summary.push(format!("Blockers: {}", blockers.trim()));
+                    summary.push(format!("Blockers: {}", plain(blockers)));
                 }
                 if let Some(confidence) = checkin.confidence {
                     summary.push(format!("Confidence {confidence:.1}."));
@@ -142,11 +143,15 @@ fn entries(context: &Context) -> Vec<Entry> {
                     title: match checkin.value {
                         Some(value) => format!(
                             "{} — {}: {}",
-                            objective.title,
-                            kr.title,
+                            plain(&objective.title),
+                            plain(&kr.title),
                             value_text(kr, value)
                         ),
-                        None => format!("{} — {}: status update", objective.title, kr.title),
+                        None => format!(
+                            "{} — {}: status update",
+                            plain(&objective.title),
+                            plain(&kr.title)
+                        ),
                     },
                     link: format!("{page}#kr-{}", encode_path(&kr.id)),
                     author: crate::model::names_text(&kr.owners)
@@ -162,7 +167,7 @@ fn entries(context: &Context) -> Vec<Entry> {
                 let score = context.scores[index].score;
                 let mut summary = Vec::new();
                 if let Some(learned) = &grade.learned {
-                    summary.push(learned.trim().to_string());
+                    summary.push(plain(learned));
                 }
                 if let Some(next) = grade.next {
                     summary.push(format!("Next: {}.", next.as_str()));
@@ -173,13 +178,14 @@ fn entries(context: &Context) -> Vec<Entry> {
                     title: match score {
                         Some(score) => format!(
                             "{} — graded {:.2} ({})",
-                            objective.title,
+                            plain(&objective.title),
                             score.clamp(0.0, 1.0),
                             objective.period
                         ),
                         None => format!(
                             "{} — graded, not scored ({})",
-                            objective.title, objective.period
+                            plain(&objective.title),
+                            objective.period
                         ),
                     },
                     link: format!("{page}#grade"),

@@ -90,7 +90,7 @@ impl Context<'_> {
                 let item = HealthItem {
                     notice: notice(finding),
                     subject: Some(Link {
-                        label: format!("{} ({})", o.title, o.period),
+                        label: format!("{} ({})", crate::inline::plain(&o.title), o.period),
                         href: relative(path, &self.objective_paths[objective]),
                         current: false,
                     }),

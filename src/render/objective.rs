@@ -27,7 +27,8 @@ impl<'a> Context<'a> {
         }
         let supports_private = self.parent_left_out(top);
         ancestors.reverse();
-        let mut layout = self.layout(path, &objective.title, "period");
+        // `<title>` and the breadcrumbs take text only: the title's Markdown is taken out.
+        let mut layout = self.layout(path, &crate::inline::plain(&objective.title), "period");
         layout.edit_url = self.edit_url(&objective.origin.display_path);
         if let Some(team) = links.team_of[index] {
             let mut chain = vec![team];
@@ -60,6 +61,7 @@ impl<'a> Context<'a> {
             period_dates: self.period_dates(objective.period),
             cascade_href: relative(path, &cascade_path(objective.period)),
             rolled_up_from: scored.rolled_up_from,
+            period_state: self.period_state(objective.period),
             expected_percent: (scored.expected * 100.0).round() as u32,
             tags: objective.tags.clone(),
             key_results: objective

@@ -26,8 +26,11 @@ impl<'a> Context<'a> {
         if let Some(home) = &self.handbook.home {
             layout.edit_url = self.edit_url(&home.origin.display_path);
         }
+        let (organization_label, several_root_teams) = self.organization_label();
         HomeView {
             overview,
+            organization_label,
+            several_root_teams,
             period: period.to_string(),
             period_href: period_path(period),
             cascade_href: cascade_path(period),

@@ -35,6 +35,7 @@
 //! published (`--include-private`), like everywhere else.
 
 use super::{markdown, Context};
+use crate::inline::plain;
 use crate::paths::encode_path;
 use crate::score;
 use serde_json::{json, Value};
@@ -172,7 +173,7 @@ impl Context<'_> {
             let position = docs.len();
             docs.push(entry(vec![
                 json!("o"),
-                json!(objective.title),
+                json!(plain(&objective.title)),
                 json!(encode_path(&self.objective_paths[index])),
                 period.clone(),
                 team.clone(),
@@ -186,11 +187,11 @@ impl Context<'_> {
                 let measured = kr
                     .measured_by
                     .as_deref()
-                    .map(|m| cut(m, MEASURE_CHARS))
+                    .map(|m| cut(&plain(m), MEASURE_CHARS))
                     .unwrap_or_default();
                 docs.push(entry(vec![
                     json!("k"),
-                    json!(kr.title),
+                    json!(plain(&kr.title)),
                     json!(format!("#kr-{}", kr.id)),
                     period.clone(),
                     team.clone(),

@@ -88,6 +88,11 @@ pub struct HomeView {
     pub period_href: String,
     pub cascade_href: String,
     pub progress: PeriodProgress,
+    /// What the top level is called: the root team's name when there is
+    /// one root team (`IPLD`), else `Organization`.
+    pub organization_label: String,
+    /// More than one root team: organization-level cards name their team.
+    pub several_root_teams: bool,
     pub organization: Vec<Card>,
     pub teams: Vec<TeamGroup>,
     pub individuals: Vec<Card>,
@@ -131,6 +136,9 @@ pub struct ObjectiveView {
     /// How many supporting objectives the score is the mean of; 0 when
     /// the objective's own key results (or grade) give it.
     pub rolled_up_from: usize,
+    /// Whether the objective's period is `upcoming`, `running` or `ended`
+    /// as of the build's date: an ended period gets no "yet".
+    pub period_state: &'static str,
     pub expected_percent: u32,
     pub tags: Vec<String>,
     pub key_results: Vec<KeyResultView>,
