@@ -315,11 +315,11 @@ impl<'a> Context<'a> {
 
     /// Whether `period` is `upcoming`, `running` or `ended` as of the build's date.
     pub(super) fn period_state(&self, period: Period) -> &'static str {
-        let start_month = self.handbook.config.quarter_start_month;
+        let fiscal_year = self.handbook.config.fiscal_year;
         let as_of = self.options.as_of;
-        if as_of < period.start(start_month) {
+        if as_of < period.start(fiscal_year) {
             "upcoming"
-        } else if as_of >= period.end(start_month) {
+        } else if as_of >= period.end(fiscal_year) {
             "ended"
         } else {
             "running"
