@@ -568,7 +568,7 @@ const DEMO_HEADLINES: [&str; 10] = [
     "content/company/2026-Q4/sustainable-pace.md:26:12: warning[no-owner]",
     "content/developer-experience/2026-Q4/first-deploy.md:10:12: warning[no-baseline]",
     "content/mobile/2026-Q1/proof-of-delivery.md:8:1: warning[too-few-key-results]",
-    "content/mobile/2026-Q4/offline-tracking.md:32:12: warning[stale-check-in]",
+    "content/mobile/2026-Q4/offline-tracking.md:34:12: warning[stale-check-in]",
     "content/payments/2026-Q1/payout-accuracy.md:26:12: warning[vanity-metric]",
     "content/payments/2026-Q3/peak-payouts.md:25:12: warning[activity-not-outcome]",
     "content/payments/2026-Q4/peak-invoicing.md:2:8: warning[no-owner]",
@@ -1083,7 +1083,7 @@ fn the_demo_shows_its_deliberate_mistakes() {
     // The exact `file:line:col: warning[code]: message` form.
     for line in [
         "content/payments/2026-Q3/peak-payouts.md:25:12: warning[activity-not-outcome]: key result `kr2` is a task (it starts with \"Migrate\"), not the outcome the task is for",
-        "content/mobile/2026-Q4/offline-tracking.md:32:12: warning[stale-check-in]: key result `battery` was last checked in on 2026-10-05, 47 days before 2026-11-21 (more than 45)",
+        "content/mobile/2026-Q4/offline-tracking.md:34:12: warning[stale-check-in]: key result `battery` was last checked in on 2026-10-05, 47 days before 2026-11-21 (more than 45)",
         "content/teams/mobile.md:3:7: warning[sandbagging]: every committed objective of Mobile scored 1.0 in 2 graded periods in a row (2026-Q2 and 2026-Q3): the targets asked for too little",
     ] {
         assert!(text.lines().any(|l| l == line), "missing {line:?} in:\n{text}");
