@@ -282,9 +282,10 @@ fn objective_lints(
 
 /// Whether a key result shows how far it got: a metric or guardrail does,
 /// by its numbers; a milestone does once it carries a result, a check-in or
-/// a hand `score:` (not `score: n/a`).
+/// a hand `score:`, unless it is marked `score: n/a` (never scored).
 fn measures(kr: &KeyResult) -> bool {
-    kr.kind != KrKind::Milestone || kr.score.is_some() || !kr.checkins.is_empty()
+    kr.kind != KrKind::Milestone
+        || (!kr.not_scored && (kr.score.is_some() || !kr.checkins.is_empty()))
 }
 
 /// Whether the objective at `index` has something to align to: an

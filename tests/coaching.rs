@@ -155,7 +155,19 @@ fn milestones_that_carry_results_measure_their_objective() {
                 &format!("{MILESTONE_CHECKED_IN}{MILESTONE_SCORED}"),
             ),
         );
+    // Checked in, but marked `score: n/a`: never scored, so it measures nothing.
+    let never_scored =
+        MILESTONE_CHECKED_IN.replace("    checkins:", "    score: n/a\n    checkins:");
+    let book = book.file(
+        "content/alpha/2026-Q2/never-scored.md",
+        objective(&head("never scored"), 0, &never_scored),
+    );
     let run = check(&book);
+    assert_flagged(
+        &run,
+        "unmeasurable",
+        "content/alpha/2026-Q2/never-scored.md",
+    );
     // Milestones with no check-in and no score: nothing shows how close it came.
     assert_flagged(&run, "unmeasurable", "content/alpha/2026-Q2/plans.md");
     // One checked in, one scored by hand: both carry a result.
