@@ -51,6 +51,46 @@ pub struct Config {
     pub priorities: Vec<String>,
     /// The coaching rules' thresholds, levels and domains (`[okr]`, `[okr.lints]`).
     pub lints: LintConfig,
+    /// `[output.html] coaching`: where the site shows coaching findings.
+    pub coaching: Coaching,
+}
+
+/// How much coaching the published site shows: `[output.html] coaching`.
+/// `okrbook check` reports every finding whatever this says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Coaching {
+    /// A coaching box on each objective's page and the health page (the default).
+    #[default]
+    Pages,
+    /// Only the health page; objective pages carry no coaching box.
+    Health,
+    /// No finding anywhere in the site, and no health page.
+    Off,
+}
+
+impl Coaching {
+    /// Every value as written in book.toml.
+    pub const NAMES: [&'static str; 3] = ["pages", "health", "off"];
+
+    /// The value written in book.toml (any case, spaces around ignored).
+    pub fn parse(text: &str) -> Option<Coaching> {
+        match text.trim().to_ascii_lowercase().as_str() {
+            "pages" => Some(Coaching::Pages),
+            "health" => Some(Coaching::Health),
+            "off" => Some(Coaching::Off),
+            _ => None,
+        }
+    }
+
+    /// Whether objective pages carry a coaching box.
+    pub fn on_pages(self) -> bool {
+        self == Coaching::Pages
+    }
+
+    /// Whether the site has a health page with the findings.
+    pub fn health_page(self) -> bool {
+        self != Coaching::Off
+    }
 }
 
 /// The priority labels used when `[okr] priorities` is not set.
@@ -157,6 +197,7 @@ impl Default for Config {
             fiscal_year: FiscalYear::CALENDAR,
             priorities: DEFAULT_PRIORITIES.iter().map(|l| l.to_string()).collect(),
             lints: LintConfig::default(),
+            coaching: Coaching::Pages,
         }
     }
 }
@@ -242,6 +283,7 @@ struct RawHtml {
     theme: Option<String>,
     edit_url_template: Option<String>,
     allow_raw_html: Option<bool>,
+    coaching: Option<String>,
 }
 
 #[derive(Deserialize, Default)]
@@ -279,6 +321,7 @@ const KNOWN_KEYS: &[&str] = &[
     "theme",
     "edit-url-template",
     "allow-raw-html",
+    "coaching",
     "current-period",
     "quarter-start-month",
     "fiscal-year-named-by",
@@ -419,6 +462,24 @@ impl Config {
         }
         config.edit_url_template = raw.output.html.edit_url_template;
         config.allow_raw_html = raw.output.html.allow_raw_html.unwrap_or(false);
+        if let Some(written) = &raw.output.html.coaching {
+            match Coaching::parse(written) {
+                Some(coaching) => config.coaching = coaching,
+                None => {
+                    let help = match closest(&written.trim().to_ascii_lowercase(), &Coaching::NAMES) {
+                        Some(known) => format!("did you mean \"{known}\"?"),
+                        None => "write \"pages\" (coaching on objective pages and the health page, the default), \"health\" (only on the health page) or \"off\" (none in the site)".to_string(),
+                    };
+                    diagnostics.push(bad_value(
+                        text,
+                        Code::UnknownValue,
+                        "coaching",
+                        format!("`coaching` is \"{written}\", which is not \"pages\", \"health\" or \"off\""),
+                        &help,
+                    ));
+                }
+            }
+        }
         // Both end up in `href`s: a `javascript:` URL there would run on a click.
         let sample_path = format!("{}/index.md", config.src);
         let urls = [
@@ -624,6 +685,11 @@ fn lint_config(text: &str, okr: RawOkr, diagnostics: &mut Vec<Diagnostic>) -> Li
     count(okr.stale_after_days, "stale-after-days", &mut stale);
     lints.stale_after_days = u32::try_from(stale).unwrap_or(u32::MAX);
     let min_span = okr.min_key_results.as_ref().map(Spanned::span);
+    // Which limits the book states: a built-in default never overrules one.
+    let min_set = okr.min_key_results.is_some();
+    let max_set = okr.max_key_results.is_some();
+    let team_set = okr.max_objectives_per_team.is_some();
+    let organization_set = okr.max_objectives_organization.is_some();
     count(
         okr.max_key_results,
         "max-key-results",
@@ -644,6 +710,18 @@ fn lint_config(text: &str, okr: RawOkr, diagnostics: &mut Vec<Diagnostic>) -> Li
         "max-objectives-organization",
         &mut lints.max_objectives_organization,
     );
+    // One key-result limit stated alone: the other's default gives way
+    // rather than contradicting it (`min-key-results = 5` allows five).
+    match (min_set, max_set) {
+        (true, false) => lints.max_key_results = lints.max_key_results.max(lints.min_key_results),
+        (false, true) => lints.min_key_results = lints.min_key_results.min(lints.max_key_results),
+        _ => {}
+    }
+    // The top team is a team too: the book's limit per team holds for it
+    // unless the book gives the organization its own.
+    if team_set && !organization_set {
+        lints.max_objectives_organization = lints.max_objectives_per_team;
+    }
     if lints.min_key_results > lints.max_key_results {
         problem(
             min_span.unwrap_or(0..0),
@@ -839,12 +917,29 @@ mod tests {
         assert!(errors[2].help.as_deref().unwrap().contains("\"allow\""));
         assert_eq!(errors[3].help.as_deref(), Some("did you mean \"deny\"?"));
 
-        let errors = Config::parse("[okr]\nmin-key-results = 5\n").unwrap_err();
+        // Both limits stated and crossed: an error at the minimum.
+        let errors =
+            Config::parse("[okr]\nmin-key-results = 5\nmax-key-results = 4\n").unwrap_err();
         assert_eq!(errors.len(), 1);
         assert_eq!((errors[0].line, errors[0].column), (2, 19));
         assert!(errors[0]
             .message
             .contains("more than `max-key-results` (4)"));
+        // One stated alone: the other's default gives way to it.
+        let lints = Config::parse("[okr]\nmin-key-results = 5\n").unwrap().lints;
+        assert_eq!((lints.min_key_results, lints.max_key_results), (5, 5));
+        let lints = Config::parse("[okr]\nmax-key-results = 1\n").unwrap().lints;
+        assert_eq!((lints.min_key_results, lints.max_key_results), (1, 1));
+        // The book's limit per team holds for the top team unless it has its own.
+        let lints = Config::parse("[okr]\nmax-objectives-per-team = 8\n")
+            .unwrap()
+            .lints;
+        assert_eq!(lints.max_objectives_organization, 8);
+        let lints =
+            Config::parse("[okr]\nmax-objectives-per-team = 8\nmax-objectives-organization = 2\n")
+                .unwrap()
+                .lints;
+        assert_eq!(lints.max_objectives_organization, 2);
 
         let errors = Config::parse("[okr]\nstale-after-day = 30\n").unwrap_err();
         assert_eq!(errors[0].code, "unknown-field");

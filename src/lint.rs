@@ -152,6 +152,15 @@ fn objective_lints(
     let origin = &objective.origin;
     let title = [Step::Key("title")];
     let count = objective.key_results.len();
+    // An objective without key results of its own that others support is
+    // a roll-up: its score comes from them (see `score::score_handbook`),
+    // so the rules about its own key results do not apply.
+    let roll_up = count == 0
+        && handbook
+            .links
+            .children_of
+            .get(index)
+            .is_some_and(|children| !children.is_empty());
     let count_at: &[Step<'_>] = if count > 0 && origin.has_field("key_results") {
         &[Step::Key("key_results")]
     } else {
@@ -179,7 +188,7 @@ fn objective_lints(
             ),
         ));
     }
-    if count < settings.min_key_results {
+    if count < settings.min_key_results && !roll_up {
         let message = if count == 0 {
             "this objective has no key results, so nothing says what reaching it means".to_string()
         } else {
@@ -199,18 +208,14 @@ fn objective_lints(
         ));
     }
 
-    if !objective
-        .key_results
-        .iter()
-        .any(|kr| kr.kind != KrKind::Milestone)
-    {
+    if !roll_up && !objective.key_results.iter().any(measures) {
         found.push(warning(
             origin,
             Code::Unmeasurable,
             &title,
             true,
-            "this objective has no metric or guardrail key result, so nothing shows how close it came".to_string(),
-            "add a key result with a number, a baseline and a target that says whether the objective was reached; keep milestones for the steps on the way",
+            "this objective has no metric or guardrail key result and no milestone with a check-in or a score, so nothing shows how close it came".to_string(),
+            "add a key result with a number, a baseline and a target that says whether the objective was reached, or check in on the milestones as they are reached; keep milestones for the steps on the way",
         ));
     }
 
@@ -239,7 +244,7 @@ fn objective_lints(
     }
 
     let level = handbook.level(index);
-    if objective.parent.is_none() && level != Level::Organization {
+    if objective.parent.is_none() && higher_objective_exists(handbook, index) {
         let what = if level == Level::Individual {
             "this individual objective"
         } else {
@@ -271,6 +276,52 @@ fn objective_lints(
             objective: objective.id.clone(),
             key_result: kr.id.clone(),
         });
+    }
+}
+
+/// Whether a key result shows how far it got: a metric or guardrail does,
+/// by its numbers; a milestone does once it carries a result, a check-in or
+/// a hand `score:`, unless it is marked `score: n/a` (never scored).
+fn measures(kr: &KeyResult) -> bool {
+    kr.kind != KrKind::Milestone
+        || (!kr.not_scored && (kr.score.is_some() || !kr.checkins.is_empty()))
+}
+
+/// Whether the objective at `index` has something to align to: an
+/// objective of the same period at a higher level. For a team's objective,
+/// one of an ancestor team; for an individual goal, one of any team. The
+/// organization level has nothing above it.
+fn higher_objective_exists(handbook: &Handbook, index: usize) -> bool {
+    let period = handbook.objectives[index].period;
+    let links = &handbook.links;
+    let team_of = |i: usize| links.team_of.get(i).copied().flatten();
+    let in_period = |team: usize| {
+        links.team_objectives.get(team).is_some_and(|list| {
+            list.iter()
+                .any(|&o| handbook.objectives[o].period == period)
+        })
+    };
+    match handbook.level(index) {
+        Level::Organization => false,
+        Level::Individual => (0..handbook.teams.len()).any(in_period),
+        Level::Team => {
+            let mut ancestor =
+                team_of(index).and_then(|t| links.team_parent.get(t).copied().flatten());
+            // A cycle in team parents is an error found before lint; the
+            // count keeps a walk finite whatever the links say.
+            let mut steps = 0;
+            while let Some(team) = ancestor {
+                if in_period(team) {
+                    return true;
+                }
+                steps += 1;
+                if steps > handbook.teams.len() {
+                    break;
+                }
+                ancestor = links.team_parent.get(team).copied().flatten();
+            }
+            false
+        }
     }
 }
 

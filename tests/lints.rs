@@ -86,7 +86,7 @@ const ROW: Row = Row {
 };
 
 /// Every finding of both fixtures, each fixture's in report order.
-const FINDINGS: [Row; 23] = [
+const FINDINGS: [Row; 25] = [
     // "Migrate the billing jobs…" and "Set up alerting…", at their titles.
     Row {
         code: "activity-not-outcome",
@@ -122,13 +122,33 @@ const FINDINGS: [Row; 23] = [
         message: &["\"Keep\""],
         ..ROW
     },
-    // An objective of milestones only, at its title.
+    // An objective of milestones only, none with a check-in or a score,
+    // at its title; and its milestones, never checked in.
     Row {
         code: "unmeasurable",
         file: "content/alpha/2026-Q2/milestones-only.md",
         line: 2,
         column: 8,
-        message: &["no metric or guardrail"],
+        message: &[
+            "no metric or guardrail",
+            "no milestone with a check-in or a score",
+        ],
+        ..ROW
+    },
+    Row {
+        code: "stale-check-in",
+        file: "content/alpha/2026-Q2/milestones-only.md",
+        line: 9,
+        column: 12,
+        message: &["`kr1` has no check-in"],
+        ..ROW
+    },
+    Row {
+        code: "stale-check-in",
+        file: "content/alpha/2026-Q2/milestones-only.md",
+        line: 12,
+        column: 12,
+        message: &["`kr2` has no check-in"],
         ..ROW
     },
     Row {
@@ -301,7 +321,7 @@ const FINDINGS: [Row; 23] = [
 ];
 
 /// Files a lint leaves alone: (fixture, code, file).
-const QUIET: [(&str, &str, &str); 21] = [
+const QUIET: [(&str, &str, &str); 22] = [
     // Four is the most that is fine.
     (
         OBJECTIVES,
@@ -328,6 +348,12 @@ const QUIET: [(&str, &str, &str); 21] = [
         "content/alpha/2026-Q2/allow.md",
     ),
     (OBJECTIVES, "unmeasurable", "content/alpha/2026-Q2/good.md"),
+    // Milestones that carry results (check-ins) measure their objective.
+    (
+        OBJECTIVES,
+        "unmeasurable",
+        "content/alpha/2026-Q2/milestones-checked-in.md",
+    ),
     // Milestones beside a metric are fine.
     (
         OBJECTIVES,
@@ -859,7 +885,7 @@ fn deny_in_book_toml_makes_a_lint_an_error() {
         text.contains("content/alpha/2026-Q2/vanity.md:10:12: error[vanity-metric]: "),
         "{text}"
     );
-    assert!(text.contains("2 error(s), 16 warning(s)"), "{text}");
+    assert!(text.contains("2 error(s), 18 warning(s)"), "{text}");
 
     // build fails too, and writes nothing.
     let dest = tmp.path().join("site");
@@ -896,8 +922,15 @@ fn thresholds_change_the_results() {
         ]
     );
     assert!(at(&found, "too-few-key-results").is_empty());
-    // 51 days is not stale under 60; the key result never checked in (70 days) still is.
-    assert_eq!(at(&found, "stale-check-in"), [(file("stale.md"), 19)]);
+    // 51 days is not stale under 60; key results never checked in (70 days) still are.
+    assert_eq!(
+        at(&found, "stale-check-in"),
+        [
+            (file("milestones-only.md"), 9),
+            (file("milestones-only.md"), 12),
+            (file("stale.md"), 19)
+        ]
+    );
 
     let (_tmp, root) = copy_fixture("lints/teams");
     append(
@@ -990,7 +1023,7 @@ fn check_prints_warnings_and_fails_on_them_only_under_strict() {
     let last = text.lines().last().unwrap_or_default();
     assert_eq!(
         last,
-        "The handbook is valid: 20 objectives checked as of 2026-06-10, 18 warning(s)."
+        "The handbook is valid: 21 objectives checked as of 2026-06-10, 20 warning(s)."
     );
 
     let output = okrbook()
@@ -1065,7 +1098,7 @@ fn build_prints_the_warnings_and_succeeds() {
         text.contains("content/alpha/2026-Q2/maintenance.md:2:8: warning[maintenance-objective]: "),
         "{text}"
     );
-    assert!(text.contains("18 warning(s)"), "{text}");
+    assert!(text.contains("20 warning(s)"), "{text}");
     assert!(dest.join("okrs.json").is_file());
 }
 

@@ -175,7 +175,7 @@ impl<'a> Context<'a> {
             people: link("people.html"),
             cascade: link(&cascade_path(self.current_period)),
             grading: link("grading.html"),
-            health: link("health.html"),
+            health: config.coaching.health_page().then(|| link("health.html")),
             team_tree: self
                 .nav_teams
                 .iter()

@@ -34,6 +34,10 @@ impl Context<'_> {
             .map(|(i, t)| (t.id.as_str(), i))
             .collect();
         let mut index = FindingIndex::default();
+        // `coaching = "off"`: the site shows no finding at all.
+        if !self.handbook.config.coaching.health_page() {
+            return index;
+        }
         for (position, finding) in self.options.findings.iter().enumerate() {
             let objective = finding
                 .subject
@@ -59,8 +63,12 @@ impl Context<'_> {
         index
     }
 
-    /// The findings about one objective, for the notice on its page.
+    /// The findings about one objective, for the notice on its page; none
+    /// unless `coaching` puts them on objective pages.
     pub fn notices(&self, objective: usize) -> Vec<LintNotice> {
+        if !self.handbook.config.coaching.on_pages() {
+            return Vec::new();
+        }
         self.findings
             .by_objective
             .get(&objective)

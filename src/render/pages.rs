@@ -212,7 +212,12 @@ impl Context<'_> {
                 .iter()
                 .map(|(name, path)| Page::Person(name, path)),
         );
-        pages.extend([Page::People, Page::Health, Page::Grading]);
+        pages.push(Page::People);
+        // `coaching = "off"`: no findings to show, so no health page.
+        if self.handbook.config.coaching.health_page() {
+            pages.push(Page::Health);
+        }
+        pages.push(Page::Grading);
         pages.extend((0..self.handbook.pages.len()).map(Page::Guide));
         pages.push(Page::NotFound);
         pages

@@ -27,7 +27,8 @@ pub struct Nav {
     pub people: String,
     pub cascade: String,
     pub grading: String,
-    pub health: String,
+    /// The health page; `None` when the site has none (`coaching = "off"`).
+    pub health: Option<String>,
     /// Top-level teams with their sub-teams, when few enough; see `teams` for all.
     pub team_tree: Vec<NavTeam>,
     pub guides: Vec<Link>,
