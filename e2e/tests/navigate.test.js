@@ -143,6 +143,23 @@ for (const build of ["root", "sub"]) {
       await done(s);
     });
 
+    test("key results: the authors' order, or by priority", async () => {
+      const s = await open(build);
+      const { page, server } = s;
+      await page.goto(server.url + "mobile/2026-Q4/offline-tracking.html");
+      const ids = () => page.locator(".kr-list > section.kr").evaluateAll((els) => els.map((el) => el.id));
+      // Written P0, P2, P1: the page keeps that order until asked for another.
+      const written = ["kr-ping-delivery", "kr-battery", "kr-android-default"];
+      assert.deepEqual(await ids(), written);
+      const byPriority = page.locator(".kr-sort button[data-sort=priority]");
+      await byPriority.click();
+      assert.equal(await byPriority.getAttribute("aria-pressed"), "true");
+      assert.deepEqual(await ids(), ["kr-ping-delivery", "kr-android-default", "kr-battery"]);
+      await page.locator(".kr-sort button[data-sort=written]").click();
+      assert.deepEqual(await ids(), written);
+      await done(s);
+    });
+
     test("search: `s`, another word, and a click on the hit", async () => {
       const s = await open(build);
       const { page, server } = s;
