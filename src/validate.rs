@@ -321,7 +321,7 @@ fn links(parts: &Parts) -> (Links, Vec<Diagnostic>) {
             let (a, b) = (&parts.objectives[a], &parts.objectives[b]);
             a.period
                 .cmp(&b.period)
-                .then_with(|| authors_order(a.order, b.order))
+                .then_with(|| crate::model::authors_order(a.order, b.order))
                 .then_with(|| a.id.cmp(&b.id))
         });
     }
@@ -360,17 +360,6 @@ fn add_former_team_names(
                 }
             }
         }
-    }
-}
-
-/// The authors' order of two objectives of one team and period: those
-/// with an `order` first, lower first; the rest after them.
-pub fn authors_order(a: Option<f64>, b: Option<f64>) -> std::cmp::Ordering {
-    match (a, b) {
-        (Some(a), Some(b)) => a.total_cmp(&b),
-        (Some(_), None) => std::cmp::Ordering::Less,
-        (None, Some(_)) => std::cmp::Ordering::Greater,
-        (None, None) => std::cmp::Ordering::Equal,
     }
 }
 

@@ -90,7 +90,8 @@ pub fn build_cached(
             .then_with(|| a.origin.rel_path.cmp(&b.origin.rel_path))
     });
     objectives.sort_by(|a: &Objective, b: &Objective| {
-        a.id.cmp(&b.id)
+        super::authors_order(a.order, b.order)
+            .then_with(|| a.id.cmp(&b.id))
             .then_with(|| a.origin.rel_path.cmp(&b.origin.rel_path))
     });
     pages.sort_by(|a: &Page, b: &Page| {

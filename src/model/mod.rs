@@ -33,7 +33,8 @@ pub struct Parts {
     pub config: Config,
     /// Sorted by id.
     pub teams: Vec<Team>,
-    /// Sorted by id.
+    /// Sorted by `order` (see [`authors_order`]), then id: any list picked
+    /// from them in this order (a team's, a period's) is in the authors' order.
     pub objectives: Vec<Objective>,
     /// Guide pages, sorted by `order` then path; the home page's prose is `home`.
     pub pages: Vec<Page>,
@@ -49,7 +50,7 @@ pub struct Handbook {
     pub config: Config,
     /// Sorted by id.
     pub teams: Vec<Team>,
-    /// Sorted by id.
+    /// Sorted as [`Parts::objectives`]: by `order`, then id.
     pub objectives: Vec<Objective>,
     /// Guide pages, sorted by `order` then path; the home page's prose is `home`.
     pub pages: Vec<Page>,
@@ -498,6 +499,17 @@ pub struct Page {
     pub body: String,
     /// The file the page was read from, to point findings at its fields.
     pub origin: Origin,
+}
+
+/// The authors' order of two objectives by their `order`: those with one
+/// first, lower first; the rest after them (equal among themselves).
+pub fn authors_order(a: Option<f64>, b: Option<f64>) -> std::cmp::Ordering {
+    match (a, b) {
+        (Some(a), Some(b)) => a.total_cmp(&b),
+        (Some(_), None) => std::cmp::Ordering::Less,
+        (None, Some(_)) => std::cmp::Ordering::Greater,
+        (None, None) => std::cmp::Ordering::Equal,
+    }
 }
 
 /// Owners' names as one line, `Ana, Ben`; `None` when there are none.

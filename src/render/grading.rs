@@ -55,11 +55,8 @@ impl Context<'_> {
                 .collect();
             objectives.sort_by(|&a, &b| {
                 let level = |i: usize| self.handbook.level(i);
-                level(a).cmp(&level(b)).then_with(|| {
-                    self.handbook.objectives[a]
-                        .id
-                        .cmp(&self.handbook.objectives[b].id)
-                })
+                // Then the authors' order, which is the objectives' order.
+                level(a).cmp(&level(b)).then_with(|| a.cmp(&b))
             });
             let average = self.average(&objectives);
             averages.push((period.to_string(), average.as_ref().map(|a| a.value)));

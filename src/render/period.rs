@@ -109,15 +109,11 @@ impl<'a> Context<'a> {
                 Some(_) => {}
             }
         }
-        roots.sort_by(|a, b| {
-            let rank = |n: &CascadeNode| match n.card.level {
-                "organization" => 0,
-                "team" => 1,
-                _ => 2,
-            };
-            rank(a)
-                .cmp(&rank(b))
-                .then_with(|| a.card.id.cmp(&b.card.id))
+        // Stable: within a level, the authors' order (the objectives' order).
+        roots.sort_by_key(|n| match n.card.level {
+            "organization" => 0,
+            "team" => 1,
+            _ => 2,
         });
         CascadeView {
             layout: self.layout(&path, &format!("Cascade {period}"), "cascade"),

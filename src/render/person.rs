@@ -30,11 +30,8 @@ impl<'a> Context<'a> {
             }
         }
         let mut ordered: Vec<(&Objective, usize)> = self.published().collect();
-        ordered.sort_by(|a, b| {
-            b.0.period
-                .cmp(&a.0.period)
-                .then_with(|| a.0.id.cmp(&b.0.id))
-        });
+        // Newest period first, then the authors' order (the objectives' order).
+        ordered.sort_by(|a, b| b.0.period.cmp(&a.0.period).then_with(|| a.1.cmp(&b.1)));
         for (objective, index) in ordered {
             let mut names: Vec<&str> = objective.owners.iter().map(String::as_str).collect();
             names.extend(
