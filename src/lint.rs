@@ -288,17 +288,22 @@ fn measures(kr: &KeyResult) -> bool {
 }
 
 /// Whether the objective at `index` has something to align to: an
-/// objective of the same period at a higher level. For a team's objective,
-/// one of an ancestor team; for an individual goal, one of any team. The
+/// objective at a higher level whose period overlaps its own (the same
+/// quarter, or the year or half that holds it). For a team's objective, one
+/// of an ancestor team; for an individual goal, one of any team. The
 /// organization level has nothing above it.
 fn higher_objective_exists(handbook: &Handbook, index: usize) -> bool {
+    let fiscal_year = handbook.config.fiscal_year;
     let period = handbook.objectives[index].period;
+    let (start, end) = (period.start(fiscal_year), period.end(fiscal_year));
     let links = &handbook.links;
     let team_of = |i: usize| links.team_of.get(i).copied().flatten();
     let in_period = |team: usize| {
         links.team_objectives.get(team).is_some_and(|list| {
-            list.iter()
-                .any(|&o| handbook.objectives[o].period == period)
+            list.iter().any(|&o| {
+                let other = handbook.objectives[o].period;
+                other.start(fiscal_year) < end && start < other.end(fiscal_year)
+            })
         })
     };
     match handbook.level(index) {

@@ -363,8 +363,26 @@ fn not_aligned_only_where_a_higher_objective_exists_in_the_period() {
         .file(
             "content/people/sam-lee/2027-Q1/goal.md",
             objective("title: Learn the billing code\nperiod: 2027-Q1\n", 2, ""),
+        )
+        // 2028-H2: the org has a yearly objective for 2028, which holds the half.
+        .file(
+            "content/org/2028/yearly.md",
+            objective(
+                "title: Customers stay a second year\nperiod: 2028\nteam: org\n",
+                2,
+                "",
+            ),
+        )
+        .file(
+            "content/alpha/2028-H2/half.md",
+            objective(
+                "title: Renewals take one click\nperiod: 2028-H2\nteam: alpha\n",
+                2,
+                "",
+            ),
         );
     let run = check(&book);
+    assert_flagged(&run, "not-aligned", "content/alpha/2028-H2/half.md");
     assert_flagged(&run, "not-aligned", "content/alpha/2026-Q2/alone.md");
     assert_not_flagged(&run, "not-aligned", "content/alpha-web/2026-Q3/web.md");
     assert_not_flagged(&run, "not-aligned", "content/alpha-web/2026-Q3/web-two.md");
