@@ -393,6 +393,45 @@ fn working_groups_final_scores_show_from_the_day_they_were_written() {
     assert!(!search.contains(&pill("0.80")), "{search}");
 }
 
+/// The x of the first `<text>` of `svg` that reads `label`.
+fn tick_x(svg: &str, label: &str) -> f64 {
+    let end = svg
+        .find(&format!(">{label}</text>"))
+        .unwrap_or_else(|| panic!("no {label} tick"));
+    let open = svg[..end].rfind("<text x=\"").expect("a text element") + "<text x=\"".len();
+    svg[open..open + svg[open..].find('"').unwrap()]
+        .parse()
+        .unwrap()
+}
+
+/// `cbor-fixtures` was scored on 9 April, after the quarter ended on 31
+/// March; its chart's date axis ends on 1 April (draw_key_result in
+/// src/render/charts/key_result.rs takes the axis's end from the period and
+/// the check-ins, not from the hand score), so the point is drawn at the
+/// axis's end, on 1 April, eight days early.
+#[test]
+#[ignore = "known bug: a hand score dated after the period is drawn at the period's end"]
+fn a_hand_score_written_after_the_quarter_is_drawn_on_its_day() {
+    let mid = wg(WG_MID);
+    let page = mid.main_of("specs/2026-Q1/codec-specs.html");
+    let cbor = kr_section(&page, "cbor-fixtures");
+    let svg = &cbor[cbor.find("<svg").expect("a chart")..];
+    let mar = tick_x(svg, "Mar 1");
+    let apr = tick_x(svg, "Apr 1");
+    let point = svg
+        .split("<circle cx=\"")
+        .skip(1)
+        .find(|c| c.contains("r=\"7\"") && c.contains("fill=\"#CC79A7\""))
+        .map(|c| c[..c.find('"').unwrap()].parse::<f64>().unwrap())
+        .expect("the hand score's point");
+    // 9 April is 8 days after 1 April, at (apr - mar) / 31 per day.
+    let day = (apr - mar) / 31.0;
+    assert!(
+        (point - (apr + 8.0 * day)).abs() < day,
+        "drawn at {point}, 1 April is at {apr}, one day is {day}"
+    );
+}
+
 #[test]
 fn working_groups_keep_the_authors_order_and_show_priorities() {
     let mid = wg(WG_MID);
