@@ -103,6 +103,9 @@ fn unscored_key_results_are_null_in_okrs_json_and_left_out_of_averages() {
     // `score: n/a` is never scored, whatever its check-ins say: 0.2 alone.
     let search = objective(&json, "web/2026-Q4/search");
     assert!(key_result(search, "survey")["score"].is_null());
+    // Marked on purpose, which a key result with no result yet is not.
+    assert_eq!(key_result(search, "survey")["not_scored"], true);
+    assert!(key_result(fast, "cls").get("not_scored").is_none());
     close(&search["score"], 0.2);
 }
 

@@ -87,7 +87,7 @@ fn an_objective_without_key_results_scores_the_mean_of_its_supporters() {
     let page = built.main_of("company/2026-Q4/grow.html");
     assert!(page.contains("0.40"), "{page}");
     assert!(
-        page.contains("score from 2 supporting objectives"),
+        page.contains("score from 2 of 3 supporting objectives"),
         "{page}"
     );
     // The company's average counts the rolled-up score.

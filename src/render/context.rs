@@ -11,7 +11,7 @@ use super::views::*;
 use super::RenderOptions;
 use crate::date::Date;
 use crate::model::{Handbook, Objective};
-use crate::period::Period;
+use crate::period::{FiscalYear, Period};
 use crate::score::{self, Band, ObjectiveScore};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -68,11 +68,14 @@ impl<'a> Context<'a> {
             .iter()
             .map(|t| html_path(t.origin.stem_path()))
             .collect();
-        let periods: BTreeSet<Period> = handbook.objectives.iter().map(|o| o.period).collect();
+        let mut periods: BTreeSet<Period> = handbook.objectives.iter().map(|o| o.period).collect();
         let current_period = handbook
             .config
             .current_period
-            .unwrap_or_else(|| Period::quarter_containing(options.as_of, fiscal));
+            .unwrap_or_else(|| default_current_period(&periods, options.as_of, fiscal));
+        // Every page links to the current period's pages: they are written
+        // even when it has no objectives (yet).
+        periods.insert(current_period);
         let mut context = Context {
             handbook,
             options,
@@ -416,4 +419,25 @@ mod tests {
         assert_eq!(score_view(0.7).band, "green");
         assert_eq!(score_view(0.42).text, "0.42");
     }
+}
+
+/// The period a site shows as "now" when `current-period` is not set: the
+/// quarter that holds `as_of` when it has objectives; else the shortest
+/// period with objectives that holds `as_of` (a half, a year); else the
+/// latest that has started, so that between quarters, while final scores
+/// are written, the site shows the quarter just over; else the quarter.
+fn default_current_period(periods: &BTreeSet<Period>, as_of: Date, fiscal: FiscalYear) -> Period {
+    let quarter = Period::quarter_containing(as_of, fiscal);
+    if periods.contains(&quarter) {
+        return quarter;
+    }
+    let holding = periods
+        .iter()
+        .filter(|p| p.start(fiscal) <= as_of && as_of < p.end(fiscal))
+        .min_by_key(|p| (p.start(fiscal).days_until(p.end(fiscal)), **p));
+    let started = periods
+        .iter()
+        .filter(|p| p.start(fiscal) <= as_of)
+        .max_by_key(|p| (p.end(fiscal), **p));
+    holding.or(started).copied().unwrap_or(quarter)
 }

@@ -66,6 +66,9 @@ struct KeyResultRecord<'a> {
     current: Option<Current>,
     /// `null` when not scored: no result yet, or `score: n/a`.
     score: Option<f64>,
+    /// True for `score: n/a` (not scored on purpose); left out otherwise.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    not_scored: bool,
     confidence: Option<f64>,
 }
 
@@ -122,6 +125,7 @@ pub fn okrs_json(context: &Context) -> Vec<u8> {
                             CheckinValue::Done(done) => Current::Done(done),
                         }),
                         score: kr_score.score.map(|s| round(s, 4)),
+                        not_scored: kr.not_scored,
                         confidence: kr_score
                             .latest
                             .and_then(|i| kr.checkins.get(i))

@@ -61,6 +61,7 @@ impl<'a> Context<'a> {
             period_dates: self.period_dates(objective.period),
             cascade_href: relative(path, &cascade_path(objective.period)),
             rolled_up_from: scored.rolled_up_from,
+            supporters: links.children_of[index].len(),
             period_state: self.period_state(objective.period),
             expected_percent: (scored.expected * 100.0).round() as u32,
             tags: objective.tags.clone(),

@@ -137,6 +137,8 @@ pub struct ObjectiveView {
     /// How many supporting objectives the score is the mean of; 0 when
     /// the objective's own key results (or grade) give it.
     pub rolled_up_from: usize,
+    /// How many published objectives support it, scored or not.
+    pub supporters: usize,
     /// Whether the objective's period is `upcoming`, `running` or `ended`
     /// as of the build's date: an ended period gets no "yet".
     pub period_state: &'static str,

@@ -114,7 +114,10 @@ pub(super) fn draw_key_result(root: &Area<'_>, s: &KrSeries<'_>) -> LegendResult
         .map(|c| c.0.days_since_epoch() as f64)
         .unwrap_or(last);
     let x_from = start.min(first_checkin);
-    let x_to = last.max(last_checkin) + 1.0;
+    // A hand score given after the period (a final score written days
+    // later) is drawn on its day, so the axis reaches it.
+    let hand_day = s.hand.map_or(last, |h| h.0.days_since_epoch() as f64);
+    let x_to = last.max(last_checkin).max(hand_day) + 1.0;
     let milestone = s.kind == KrKind::Milestone;
     let (y_from, y_to) = if milestone {
         (-0.1, 1.15)
