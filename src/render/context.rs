@@ -402,25 +402,6 @@ pub(super) fn confidence_band(confidence: f64) -> &'static str {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn score_bands_follow_the_rounded_score() {
-        assert_eq!(score_view(0.394).band, "red");
-        assert_eq!(score_view(0.396).text, "0.40");
-        assert_eq!(
-            score_view(0.396).band,
-            "yellow",
-            "a score shown as 0.40 is in the yellow band"
-        );
-        assert_eq!(score_view(0.69).band, "yellow");
-        assert_eq!(score_view(0.7).band, "green");
-        assert_eq!(score_view(0.42).text, "0.42");
-    }
-}
-
 /// The period a site shows as "now" when `current-period` is not set: the
 /// quarter that holds `as_of` when it has objectives; else the shortest
 /// period with objectives that holds `as_of` (a half, a year); else the
@@ -440,4 +421,23 @@ fn default_current_period(periods: &BTreeSet<Period>, as_of: Date, fiscal: Fisca
         .filter(|p| p.start(fiscal) <= as_of)
         .max_by_key(|p| (p.end(fiscal), **p));
     holding.or(started).copied().unwrap_or(quarter)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn score_bands_follow_the_rounded_score() {
+        assert_eq!(score_view(0.394).band, "red");
+        assert_eq!(score_view(0.396).text, "0.40");
+        assert_eq!(
+            score_view(0.396).band,
+            "yellow",
+            "a score shown as 0.40 is in the yellow band"
+        );
+        assert_eq!(score_view(0.69).band, "yellow");
+        assert_eq!(score_view(0.7).band, "green");
+        assert_eq!(score_view(0.42).text, "0.42");
+    }
 }
