@@ -201,8 +201,10 @@ fn walk(text: &str, mut each: impl FnMut(Piece)) {
     }
 }
 
-/// Escapes text for HTML element content and quoted attribute values.
-fn escape_into(out: &mut String, text: &str) {
+/// Escapes text for HTML element content and quoted attribute values,
+/// appending it to `out`. Tera's own escaper also encodes `/`, which makes
+/// every URL unreadable.
+pub(crate) fn escape_into(out: &mut String, text: &str) {
     for c in text.chars() {
         match c {
             '&' => out.push_str("&amp;"),

@@ -275,16 +275,7 @@ fn filter_text(value: &tera::Value) -> String {
 /// Tera's own escaper also encodes `/`, which makes every URL unreadable.
 pub fn escape_html(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + text.len() / 8);
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
+    crate::inline::escape_into(&mut out, text);
     out
 }
 
