@@ -524,3 +524,23 @@ pub const MAX_MAGNITUDE: f64 = 1e15;
 
 /// The numbers behind `confidence: low | medium | high`.
 pub const CONFIDENCE_WORDS: [(&str, f64); 3] = [("low", 0.3), ("medium", 0.6), ("high", 0.9)];
+
+/// The word a confidence is read as, on the scale of [`CONFIDENCE_WORDS`]:
+/// below 0.45 `low`, below 0.75 `medium`, else `high`; each word's own
+/// number sits inside its band. Pages, charts and the feed all use it.
+pub fn confidence_word(confidence: f64) -> &'static str {
+    if confidence < 0.45 {
+        "low"
+    } else if confidence < 0.75 {
+        "medium"
+    } else {
+        "high"
+    }
+}
+
+/// A confidence as people read it: its word and its number, `medium (0.7)`.
+pub fn confidence_text(confidence: f64) -> String {
+    let number = format!("{confidence:.2}");
+    let number = number.trim_end_matches('0').trim_end_matches('.');
+    format!("{} ({number})", confidence_word(confidence))
+}

@@ -207,9 +207,16 @@ pub struct KeyResultView {
     /// `None` when not scored.
     pub score: Option<Score>,
     pub overridden: bool,
+    /// The latest check-in's confidence as a number, `0.7`.
     pub confidence: Option<String>,
+    /// Its word on the documented scale: `low`, `medium` or `high`.
     pub confidence_band: Option<&'static str>,
+    /// Both, as pages show them: `medium (0.7)`.
+    pub confidence_text: Option<String>,
     pub latest_note: Option<String>,
+    /// The latest check-in on or before the as-of date (a status update
+    /// included), shown without expanding the table of all of them.
+    pub latest: Option<CheckinView>,
     pub checkins: Vec<CheckinView>,
     pub chart: Option<Chart>,
     /// The date of its newest check-in on or before the as-of date.
@@ -218,14 +225,19 @@ pub struct KeyResultView {
     pub edit_url: Option<String>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, Clone)]
 pub struct CheckinView {
     pub date: String,
     /// Empty for a status update.
     pub value: String,
     /// A status update: a note and no value, which does not move the score.
     pub status_update: bool,
+    /// The confidence as a number, `0.7`.
     pub confidence: Option<String>,
+    /// Its word on the documented scale: `low`, `medium` or `high`.
+    pub confidence_band: Option<&'static str>,
+    /// Both, as pages show them: `medium (0.7)`.
+    pub confidence_text: Option<String>,
     pub note: Option<String>,
     pub blockers: Option<String>,
     /// Dated after the as-of date, so not counted.
@@ -238,7 +250,10 @@ pub struct InitiativeView {
     pub owner: Option<Link>,
     pub status: &'static str,
     pub link: Option<String>,
+    /// The ids of the key results it drives, as written.
     pub key_results: Vec<String>,
+    /// The same key results by their titles, linked to them on the page.
+    pub drives: Vec<Link>,
 }
 
 #[derive(Serialize)]
