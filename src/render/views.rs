@@ -99,7 +99,26 @@ pub struct HomeView {
     pub individuals: Vec<Card>,
     pub prose_html: Option<String>,
     pub guides: Vec<Link>,
+    /// What needs a person now in the current period, most urgent first.
+    pub attention: Vec<AttentionItem>,
     pub overview: Option<Chart>,
+}
+
+/// One entry of the home page's "needs attention" list.
+#[derive(Serialize)]
+pub struct AttentionItem {
+    /// Why it is listed: `off-track`, `at-risk`, `stale` or `unowned`.
+    pub kind: &'static str,
+    /// The objective, by its title (inline Markdown).
+    pub objective: Link,
+    /// The key result, by its title, linked to it on its objective's page;
+    /// `None` when the objective itself needs attention.
+    pub key_result: Option<Link>,
+    /// The key result's status, when it is off track or at risk.
+    pub status: Option<&'static str>,
+    pub status_label: Option<&'static str>,
+    /// What is wrong, in words, for people to read.
+    pub reasons: Vec<String>,
 }
 
 /// How far a period has run and how it scores so far.
