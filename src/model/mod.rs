@@ -544,3 +544,24 @@ pub fn confidence_text(confidence: f64) -> String {
     let number = number.trim_end_matches('0').trim_end_matches('.');
     format!("{} ({number})", confidence_word(confidence))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn confidence_words_read_as_themselves() {
+        for (word, number) in CONFIDENCE_WORDS {
+            assert_eq!(confidence_word(number), word);
+        }
+        assert_eq!(confidence_word(0.44), "low");
+        assert_eq!(confidence_word(0.45), "medium");
+        assert_eq!(confidence_word(0.7), "medium");
+        assert_eq!(confidence_word(0.75), "high");
+        assert_eq!(confidence_text(0.7), "medium (0.7)");
+        assert_eq!(confidence_text(0.9), "high (0.9)");
+        assert_eq!(confidence_text(0.65), "medium (0.65)");
+        assert_eq!(confidence_text(0.0), "low (0)");
+        assert_eq!(confidence_text(1.0), "high (1)");
+    }
+}
