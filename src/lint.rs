@@ -133,6 +133,11 @@ fn kr_field(index: usize, key: &str) -> [Step<'_>; 3] {
     [Step::Key("key_results"), Step::Index(index), Step::Key(key)]
 }
 
+/// A key result's title in quotes, as findings name it.
+fn quoted(title: &str) -> String {
+    format!("\"{}\"", title.trim())
+}
+
 fn plural(count: usize, one: &str, many: &str) -> String {
     if count == 1 {
         format!("{count} {one}")
@@ -338,7 +343,8 @@ fn key_result_lints(
 ) {
     let origin = &objective.origin;
     let title = kr_field(index, "title");
-    let id = &kr.id;
+    // Named as readers know it: by its title; `check`'s file:line points at it.
+    let name = quoted(&kr.title);
 
     if let Some(verb) = task_verb(&kr.title) {
         found.push(warning(
@@ -347,7 +353,7 @@ fn key_result_lints(
             &title,
             true,
             format!(
-                "key result `{id}` is a task (it starts with \"{verb}\"), not the outcome the task is for"
+                "key result {name} is a task (it starts with \"{verb}\"), not the outcome the task is for"
             ),
             "write the result the work should bring, with a number, for example \"Billing change lead time from 15 days to 5\"; list the work itself under `initiatives`",
         ));
@@ -359,7 +365,7 @@ fn key_result_lints(
             Code::Unmeasurable,
             &title,
             true,
-            format!("the metric key result `{id}` has no number in its title and no `unit`, so it does not say what is counted"),
+            format!("the metric key result {name} has no number in its title and no `unit`, so it does not say what is counted"),
             "say what is measured and in what: give it a `unit` (`unit: ms`, `unit: \"%\"`) or a title with the numbers, such as \"p95 search latency from 900 to 400 ms\"",
         ));
     }
@@ -371,7 +377,7 @@ fn key_result_lints(
             &title,
             true,
             format!(
-                "key result `{id}` measures {}, an input that is easy to move without improving anything",
+                "key result {name} measures {}, an input that is easy to move without improving anything",
                 vanity.what
             ),
             vanity.help,
@@ -384,7 +390,7 @@ fn key_result_lints(
             Code::NoOwner,
             &title,
             true,
-            format!("key result `{id}` has no `owner`, so nobody is named to measure it"),
+            format!("key result {name} has no `owner`, so nobody is named to measure it"),
             "add `owner:` with the person who measures this key result and reports it at each check-in",
         ));
     }
@@ -395,10 +401,62 @@ fn key_result_lints(
             Code::NoBaseline,
             &title,
             true,
-            format!("the metric key result `{id}` has no `baseline`, so where it started is a guess"),
+            format!("the metric key result {name} has no `baseline`, so where it started is a guess"),
             "add `baseline:` with the value measured at the start of the period; without it the first check-in stands in, and progress before it is lost",
         ));
     }
+}
+
+/// How a key result's check-ins went quiet on the as-of date, as
+/// `stale-check-in` and the home page's "needs attention" list tell it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stale {
+    /// The latest check-in on or before the as-of date is `age` days old.
+    Since { date: Date, age: i64 },
+    /// There is none, and the period started `age` days before the as-of date.
+    Never { age: i64 },
+}
+
+/// Whether `kr` of an objective in `period` went quiet as of `as_of`: its
+/// latest check-in is more than `limit` days old, or it has none and the
+/// period has run for more than that. A key result marked `score: n/a` and
+/// a milestone checked in as done are never stale. Whether the period is
+/// running and whether a grade or hand score settled it is the caller's.
+pub fn stale(
+    kr: &KeyResult,
+    period: Period,
+    fiscal: FiscalYear,
+    as_of: Date,
+    limit: u32,
+) -> Option<Stale> {
+    // `score: n/a` says the key result will not be scored, so no check-in
+    // is missing (a hand score that counts is left out by the caller).
+    if kr.not_scored {
+        return None;
+    }
+    let limit = i64::from(limit);
+    let latest = kr.checkins.iter().rev().find(|c| c.date <= as_of);
+    let done = kr
+        .checkins
+        .iter()
+        .rev()
+        .filter(|c| c.date <= as_of)
+        .find_map(|c| c.value)
+        == Some(CheckinValue::Done(true));
+    if kr.kind == KrKind::Milestone && done {
+        return None;
+    }
+    let stale = match latest {
+        Some(checkin) => Stale::Since {
+            date: checkin.date,
+            age: checkin.date.days_until(as_of),
+        },
+        None => Stale::Never {
+            age: period.start(fiscal).days_until(as_of),
+        },
+    };
+    let (Stale::Since { age, .. } | Stale::Never { age }) = stale;
+    (age > limit).then_some(stale)
 }
 
 fn stale_lint(
@@ -410,47 +468,20 @@ fn stale_lint(
     as_of: Date,
     found: &mut Vec<Diagnostic>,
 ) {
-    // `score: n/a` says the key result will not be scored, so no check-in
-    // is missing (a hand score that counts is left out by the caller).
-    if kr.not_scored {
+    let limit = settings.stale_after_days;
+    let Some(stale) = stale(kr, objective.period, fiscal, as_of, limit) else {
         return;
-    }
-    let limit = i64::from(settings.stale_after_days);
-    let latest = kr.checkins.iter().rev().find(|c| c.date <= as_of);
-    let done = kr
-        .checkins
-        .iter()
-        .rev()
-        .filter(|c| c.date <= as_of)
-        .find_map(|c| c.value)
-        == Some(CheckinValue::Done(true));
-    if kr.kind == KrKind::Milestone && done {
-        return;
-    }
+    };
     let help = "add a check-in with the current value and how confident you are; checking in at least monthly shows trouble while there is still time to act";
-    let id = &kr.id;
-    let message = match latest {
-        Some(checkin) => {
-            let age = checkin.date.days_until(as_of);
-            if age <= limit {
-                return;
-            }
-            format!(
-                "key result `{id}` was last checked in on {}, {age} days before {as_of} (more than {limit})",
-                checkin.date
-            )
-        }
-        None => {
-            let start = objective.period.start(fiscal);
-            let age = start.days_until(as_of);
-            if age <= limit {
-                return;
-            }
-            format!(
-                "key result `{id}` has no check-in, and {} started {age} days before {as_of} (more than {limit})",
-                objective.period
-            )
-        }
+    let name = quoted(&kr.title);
+    let message = match stale {
+        Stale::Since { date, age } => format!(
+            "key result {name} was last checked in on {date}, {age} days before {as_of} (more than {limit})"
+        ),
+        Stale::Never { age } => format!(
+            "key result {name} has no check-in, and {} started {age} days before {as_of} (more than {limit})",
+            objective.period
+        ),
     };
     found.push(warning(
         &objective.origin,

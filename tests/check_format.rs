@@ -13,11 +13,11 @@ const AS_OF: &str = "2026-11-21";
 fn expected_github(prefix: &str) -> String {
     format!(
         "::error file={prefix}content/acme/2026-Q4/grow.md,line=17,col=12,title=okrbook no-baseline::\
-         the metric key result `customers` has no `baseline`, so where it started is a guess%0A\
+         the metric key result \"Active customers in Europe\" has no `baseline`, so where it started is a guess%0A\
          add `baseline:` with the value measured at the start of the period; without it the first \
          check-in stands in, and progress before it is lost\n\
          ::warning file={prefix}content/acme/2026-Q4/grow.md,line=17,col=12,title=okrbook no-owner::\
-         key result `customers` has no `owner`, so nobody is named to measure it%0A\
+         key result \"Active customers in Europe\" has no `owner`, so nobody is named to measure it%0A\
          add `owner:` with the person who measures this key result and reports it at each check-in\n"
     )
 }
@@ -125,7 +125,7 @@ fn json_format_is_one_document_with_counts() {
     assert_eq!(first["column"], 12);
     assert!(first["message"]
         .as_str()
-        .is_some_and(|m| m.contains("`customers` has no `baseline`")));
+        .is_some_and(|m| m.contains("\"Active customers in Europe\" has no `baseline`")));
     assert!(first["help"]
         .as_str()
         .is_some_and(|h| h.starts_with("add `baseline:`")));

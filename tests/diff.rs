@@ -72,12 +72,12 @@ fn assert_fixture_summary(text: &str) {
         "1 objective added, 1 removed, 1 retitled; 1 key result added, 1 removed, 1 changed; \
          2 new check-ins; 1 check-in edited; 1 grade given; 1 private objective added, 1 changed.",
         "### Objectives added",
-        "- **Shoppers find what they look for** (`web/2026-Q4/search`): 2026-Q4, team web, 2 key results",
+        "- **Shoppers find what they look for** (`web/2026-Q4/search`): 2026-Q4, Web, 2 key results",
         "### Objectives removed",
         "- **Visitors of the old marketing site find the new one** (`web/2026-Q4/old-site`): \
-         2026-Q4, team web, 2 key results",
+         2026-Q4, Web, 2 key results",
         "### Objectives retitled",
-        "- `web/2026-Q4/accessible` (2026-Q4, team web): Everyone can use the shop → \
+        "- `web/2026-Q4/accessible` (2026-Q4, Web): Everyone can use the shop → \
          **Everyone can shop with a screen reader**",
         "### Key results",
         "- Checkout steps usable by keyboard alone, out of 8 (`web/2026-Q4/accessible` › `keyboard`): \

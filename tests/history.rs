@@ -35,7 +35,7 @@ fn objective_page_charts_each_key_result_and_the_score_over_time() {
     assert!(html.contains("Latest value 2.5 s on 2026-10-10, baseline 3 s, target 1.5 s."));
     let kr = cells(chart_table(html, "kr-chart-1"));
     assert!(
-        kr.ends_with(&["2026-10-10".into(), "2.5".into(), "0.6".into()]),
+        kr.ends_with(&["2026-10-10".into(), "2.5".into(), "medium (0.6)".into()]),
         "{kr:?}"
     );
     // (2.5 − 3) / (1.5 − 3) = 0.33 on 2026-10-10; expected then 10/92 = 0.11.

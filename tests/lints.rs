@@ -140,7 +140,7 @@ const FINDINGS: [Row; 25] = [
         file: "content/alpha/2026-Q2/milestones-only.md",
         line: 9,
         column: 12,
-        message: &["`kr1` has no check-in"],
+        message: &["key result \"Checkout runs on the new payment provider\" has no check-in"],
         ..ROW
     },
     Row {
@@ -148,7 +148,7 @@ const FINDINGS: [Row; 25] = [
         file: "content/alpha/2026-Q2/milestones-only.md",
         line: 12,
         column: 12,
-        message: &["`kr2` has no check-in"],
+        message: &["key result \"The old provider's contract has ended\" has no check-in"],
         ..ROW
     },
     Row {
@@ -172,7 +172,7 @@ const FINDINGS: [Row; 25] = [
         file: "content/alpha/2026-Q2/no-owner.md",
         line: 16,
         column: 12,
-        message: &["`kr2`"],
+        message: &["key result \"Invoices that need a manual correction\" has no `owner`"],
         ..ROW
     },
     Row {
@@ -225,7 +225,7 @@ const FINDINGS: [Row; 25] = [
         file: "content/alpha/2026-Q2/unmeasurable-kr.md",
         line: 9,
         column: 12,
-        message: &["`kr1`"],
+        message: &["the metric key result \"Improve code quality\" has no number"],
         ..ROW
     },
     // A private objective is coached too: coverage and story points; the
@@ -1015,7 +1015,7 @@ fn check_prints_warnings_and_fails_on_them_only_under_strict() {
     let text = stderr(&output);
     assert!(
         text.contains(
-            "content/alpha/2026-Q2/activity.md:9:12: warning[activity-not-outcome]: key result `kr1` is a task"
+            "content/alpha/2026-Q2/activity.md:9:12: warning[activity-not-outcome]: key result \"Migrate the billing jobs to the new queue\" is a task"
         ),
         "{text}"
     );
@@ -1115,8 +1115,8 @@ fn the_demo_shows_its_deliberate_mistakes() {
     assert_eq!(headlines(&text), DEMO_HEADLINES, "{text}");
     // The exact `file:line:col: warning[code]: message` form.
     for line in [
-        "content/payments/2026-Q3/peak-payouts.md:25:12: warning[activity-not-outcome]: key result `kr2` is a task (it starts with \"Migrate\"), not the outcome the task is for",
-        "content/mobile/2026-Q4/offline-tracking.md:34:12: warning[stale-check-in]: key result `battery` was last checked in on 2026-10-05, 47 days before 2026-11-21 (more than 45)",
+        "content/payments/2026-Q3/peak-payouts.md:25:12: warning[activity-not-outcome]: key result \"Migrate the billing jobs to the new queue\" is a task (it starts with \"Migrate\"), not the outcome the task is for",
+        "content/mobile/2026-Q4/offline-tracking.md:34:12: warning[stale-check-in]: key result \"Battery used by the app over a 10-hour shift\" was last checked in on 2026-10-05, 47 days before 2026-11-21 (more than 45)",
         "content/teams/mobile.md:3:7: warning[sandbagging]: every committed objective of Mobile scored 1.0 in 2 graded periods in a row (2026-Q2 and 2026-Q3): the targets asked for too little",
     ] {
         assert!(text.lines().any(|l| l == line), "missing {line:?} in:\n{text}");

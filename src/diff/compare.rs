@@ -56,6 +56,8 @@ pub struct ObjectiveSummary {
     pub period: String,
     /// The team's id; `None` for an individual objective.
     pub team: Option<String>,
+    /// The team's name, as readers know it (its id when it has no team file).
+    pub team_name: Option<String>,
     /// Who owns the objective; `None` when `owner` is not set.
     pub owner: Option<String>,
     /// How many key results the objective has.
@@ -71,6 +73,8 @@ pub struct Retitled {
     pub period: String,
     /// The team's id in HEAD; `None` for an individual objective.
     pub team: Option<String>,
+    /// The team's name in HEAD (its id when it has no team file).
+    pub team_name: Option<String>,
     /// The owner in HEAD; `None` when `owner` is not set.
     pub owner: Option<String>,
     /// The title in BASE.
@@ -247,15 +251,15 @@ pub fn compare(base: &Handbook, head: &Handbook, as_of: Date) -> HandbookDiff {
     for (_, pair) in pairs {
         match pair {
             (None, Some(new)) if new.private => diff.private.added += 1,
-            (None, Some(new)) => diff.added.push(summary(new)),
+            (None, Some(new)) => diff.added.push(summary(head, new)),
             (Some(old), None) if old.private => diff.private.removed += 1,
-            (Some(old), None) => diff.removed.push(summary(old)),
+            (Some(old), None) => diff.removed.push(summary(base, old)),
             (Some(old), Some(new)) => {
                 let scores = (
                     score_objective(old, base.config.fiscal_year, as_of),
                     score_objective(new, head.config.fiscal_year, as_of),
                 );
-                let changes = compare_objective(old, new, &scores);
+                let changes = compare_objective(head, old, new, &scores);
                 if old.private || new.private {
                     if !changes.is_empty() || old.private != new.private {
                         diff.private.changed += 1;
@@ -274,12 +278,25 @@ pub fn compare(base: &Handbook, head: &Handbook, as_of: Date) -> HandbookDiff {
     diff
 }
 
-fn summary(objective: &Objective) -> ObjectiveSummary {
+/// The name of the team `objective` belongs to in `handbook`.
+fn team_name(handbook: &Handbook, objective: &Objective) -> Option<String> {
+    let id = objective.team.as_deref()?;
+    let name = handbook
+        .links
+        .team_by_id
+        .get(id)
+        .and_then(|&t| handbook.teams.get(t))
+        .map_or(id, |team| team.name.as_str());
+    Some(name.to_string())
+}
+
+fn summary(handbook: &Handbook, objective: &Objective) -> ObjectiveSummary {
     ObjectiveSummary {
         id: objective.id.clone(),
         title: objective.title.clone(),
         period: objective.period.to_string(),
         team: objective.team.clone(),
+        team_name: team_name(handbook, objective),
         owner: crate::model::names_text(&objective.owners),
         key_results: objective.key_results.len(),
     }
@@ -306,6 +323,7 @@ impl ObjectiveChanges {
 }
 
 fn compare_objective(
+    head: &Handbook,
     old: &Objective,
     new: &Objective,
     (old_score, new_score): &(ObjectiveScore, ObjectiveScore),
@@ -316,6 +334,7 @@ fn compare_objective(
             id: new.id.clone(),
             period: new.period.to_string(),
             team: new.team.clone(),
+            team_name: team_name(head, new),
             owner: crate::model::names_text(&new.owners),
             old: old.title.clone(),
             new: new.title.clone(),

@@ -49,7 +49,7 @@ pub fn to_markdown(diff: &HandbookDiff, base: &str, head: &str) -> String {
                 code(&retitled.id),
                 placement(
                     &retitled.period,
-                    retitled.team.as_deref(),
+                    retitled.team_name.as_deref(),
                     retitled.owner.as_deref()
                 ),
                 md(&retitled.old),
@@ -271,16 +271,17 @@ fn objective_line(objective: &ObjectiveSummary) -> String {
         code(&objective.id),
         placement(
             &objective.period,
-            objective.team.as_deref(),
+            objective.team_name.as_deref(),
             objective.owner.as_deref()
         )
     )
 }
 
-/// `2026-Q4, team web` or, for an individual objective, `2026-Q4, Ana Lima`.
+/// `2026-Q4, Web` (the team by its name) or, for an individual objective,
+/// `2026-Q4, Ana Lima`.
 fn placement(period: &str, team: Option<&str>, owner: Option<&str>) -> String {
     match (team, owner) {
-        (Some(team), _) => format!("{}, team {}", md(period), md(team)),
+        (Some(team), _) => format!("{}, {}", md(period), md(team)),
         (None, Some(owner)) => format!("{}, {}", md(period), md(owner)),
         (None, None) => md(period),
     }

@@ -524,3 +524,44 @@ pub const MAX_MAGNITUDE: f64 = 1e15;
 
 /// The numbers behind `confidence: low | medium | high`.
 pub const CONFIDENCE_WORDS: [(&str, f64); 3] = [("low", 0.3), ("medium", 0.6), ("high", 0.9)];
+
+/// The word a confidence is read as, on the scale of [`CONFIDENCE_WORDS`]:
+/// below 0.45 `low`, below 0.75 `medium`, else `high`; each word's own
+/// number sits inside its band. Pages, charts and the feed all use it.
+pub fn confidence_word(confidence: f64) -> &'static str {
+    if confidence < 0.45 {
+        "low"
+    } else if confidence < 0.75 {
+        "medium"
+    } else {
+        "high"
+    }
+}
+
+/// A confidence as people read it: its word and its number, `medium (0.7)`.
+pub fn confidence_text(confidence: f64) -> String {
+    let number = format!("{confidence:.2}");
+    let number = number.trim_end_matches('0').trim_end_matches('.');
+    format!("{} ({number})", confidence_word(confidence))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn confidence_words_read_as_themselves() {
+        for (word, number) in CONFIDENCE_WORDS {
+            assert_eq!(confidence_word(number), word);
+        }
+        assert_eq!(confidence_word(0.44), "low");
+        assert_eq!(confidence_word(0.45), "medium");
+        assert_eq!(confidence_word(0.7), "medium");
+        assert_eq!(confidence_word(0.75), "high");
+        assert_eq!(confidence_text(0.7), "medium (0.7)");
+        assert_eq!(confidence_text(0.9), "high (0.9)");
+        assert_eq!(confidence_text(0.65), "medium (0.65)");
+        assert_eq!(confidence_text(0.0), "low (0)");
+        assert_eq!(confidence_text(1.0), "high (1)");
+    }
+}

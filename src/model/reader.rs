@@ -634,11 +634,32 @@ impl Reader<'_> {
                 self.unit_interval(&at("confidence"), Some(n), "the confidence")
             }
             Some(RawConfidence::Word(word)) => {
-                let choices: Vec<(&str, Option<f64>)> = CONFIDENCE_WORDS
-                    .iter()
-                    .map(|(w, n)| (*w, Some(*n)))
-                    .collect();
-                self.keyword(&at("confidence"), Some(&word), &choices, None)
+                let normal = word.trim().to_ascii_lowercase();
+                let known = CONFIDENCE_WORDS.iter().find(|(w, _)| *w == normal);
+                if known.is_none() {
+                    let words: Vec<&str> = CONFIDENCE_WORDS.iter().map(|(w, _)| *w).collect();
+                    let scale: Vec<String> = CONFIDENCE_WORDS
+                        .iter()
+                        .map(|(w, n)| format!("`{w}` ({n})"))
+                        .collect();
+                    let guess = closest(&normal, &words)
+                        .map(|known| format!("did you mean `{known}`? "))
+                        .unwrap_or_default();
+                    self.report(
+                        Code::UnknownValue,
+                        &at("confidence"),
+                        true,
+                        format!(
+                            "`confidence: {word}` is not a number from 0 to 1 or one of {}",
+                            words.join(", ")
+                        ),
+                        &format!(
+                            "{guess}write a number from 0 to 1 (`confidence: 0.7`) or one of {}",
+                            scale.join(", ")
+                        ),
+                    );
+                }
+                known.map(|(_, n)| *n)
             }
         };
         if value.is_none() && !status_update {

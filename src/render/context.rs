@@ -392,14 +392,9 @@ pub fn score_band(value: f64) -> Band {
     Band::of(score::round(value.clamp(0.0, 1.0), 2))
 }
 
+/// The confidence band's word, on the documented scale ([`crate::model::confidence_word`]).
 pub(super) fn confidence_band(confidence: f64) -> &'static str {
-    if confidence >= 0.7 {
-        "high"
-    } else if confidence >= 0.4 {
-        "medium"
-    } else {
-        "low"
-    }
+    crate::model::confidence_word(confidence)
 }
 
 /// The period a site shows as "now" when `current-period` is not set: the

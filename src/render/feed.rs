@@ -132,7 +132,10 @@ fn entries(context: &Context) -> Vec<Entry> {
                     summary.push(format!("Blockers: {}", plain(blockers)));
                 }
                 if let Some(confidence) = checkin.confidence {
-                    summary.push(format!("Confidence {confidence:.1}."));
+                    summary.push(format!(
+                        "Confidence {}.",
+                        crate::model::confidence_text(confidence)
+                    ));
                 }
                 if let Some(target) = kr.target {
                     summary.push(format!("Target {}.", with_unit(target, kr.unit.as_deref())));

@@ -10,11 +10,12 @@
 //! - `objective`, `team`, `period`, `person`, `guide`: each family's views;
 //! - `paths`: where pages are written and links between them;
 //! - `charts`: SVG charts, `chart_data`: the data behind them;
-//! - `grading`: the grading page;
+//! - `grading`: the grading page; `attention`: the home page's "needs attention" list;
 //! - `health`, `search`, `feed`, `export`: the coaching page, search index,
 //!   Atom feed and sitemap, and okrs.json;
 //! - `incremental`: which pages an edit reaches, for `okrbook serve`.
 
+mod attention;
 mod chart_data;
 pub mod charts;
 pub(crate) mod context;

@@ -5,7 +5,7 @@ use super::context::{confidence_band, score_view, Context};
 use super::paths::{cascade_path, period_path, relative};
 use super::views::*;
 use crate::locate::Step;
-use crate::model::{CheckinValue, KeyResult};
+use crate::model::{confidence_text, CheckinValue, KeyResult};
 use crate::numbers::{format_number, with_unit};
 use crate::period::Period;
 use crate::score;
@@ -91,6 +91,20 @@ impl<'a> Context<'a> {
                     status: i.status.as_str(),
                     link: i.link.clone(),
                     key_results: i.key_results.clone(),
+                    // Readers know key results by their titles, not their ids.
+                    drives: i
+                        .key_results
+                        .iter()
+                        .map(|id| Link {
+                            label: objective
+                                .key_results
+                                .iter()
+                                .find(|kr| kr.id == *id)
+                                .map_or_else(|| id.clone(), |kr| kr.title.clone()),
+                            href: format!("#kr-{id}"),
+                            current: false,
+                        })
+                        .collect(),
                 })
                 .collect(),
             // A grade shows from its date (else the period's last day):
@@ -127,6 +141,17 @@ impl<'a> Context<'a> {
         let with_unit = |value: f64| with_unit(value, kr.unit.as_deref());
         let value_text = |value: CheckinValue| value_text(kr, value);
         let latest = scored.latest.and_then(|i| kr.checkins.get(i));
+        let checkin_view = |c: &crate::model::Checkin| CheckinView {
+            date: c.date.to_string(),
+            value: c.value.map(value_text).unwrap_or_default(),
+            status_update: c.value.is_none(),
+            confidence: c.confidence.map(confidence_number),
+            confidence_band: c.confidence.map(confidence_band),
+            confidence_text: c.confidence.map(confidence_text),
+            note: c.note.clone(),
+            blockers: c.blockers.clone(),
+            after_as_of: c.date > self.options.as_of,
+        };
         KeyResultView {
             last_updated: latest.map(|c| c.date.to_string()),
             edit_url: None,
@@ -154,23 +179,12 @@ impl<'a> Context<'a> {
             measured_by: kr.measured_by.clone(),
             score: scored.score.map(score_view),
             overridden: scored.overridden,
-            confidence: latest.and_then(|c| c.confidence).map(|c| format!("{c:.1}")),
+            confidence: latest.and_then(|c| c.confidence).map(confidence_number),
             confidence_band: latest.and_then(|c| c.confidence).map(confidence_band),
+            confidence_text: latest.and_then(|c| c.confidence).map(confidence_text),
             latest_note: latest.and_then(|c| c.note.clone()),
-            checkins: kr
-                .checkins
-                .iter()
-                .rev()
-                .map(|c| CheckinView {
-                    date: c.date.to_string(),
-                    value: c.value.map(value_text).unwrap_or_default(),
-                    status_update: c.value.is_none(),
-                    confidence: c.confidence.map(|n| format!("{n:.1}")),
-                    note: c.note.clone(),
-                    blockers: c.blockers.clone(),
-                    after_as_of: c.date > self.options.as_of,
-                })
-                .collect(),
+            latest: latest.map(checkin_view),
+            checkins: kr.checkins.iter().rev().map(checkin_view).collect(),
             chart: None,
         }
     }
@@ -273,6 +287,11 @@ impl<'a> Context<'a> {
         }
         chain
     }
+}
+
+/// A confidence's number as pages write it: `0.7`, `0.65`.
+fn confidence_number(confidence: f64) -> String {
+    format_number(score::round(confidence, 2))
 }
 
 /// A check-in's value as people read it: a number with its key result's

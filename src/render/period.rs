@@ -28,6 +28,7 @@ impl<'a> Context<'a> {
         }
         let (organization_label, several_root_teams) = self.organization_label();
         HomeView {
+            attention: self.attention(path),
             overview,
             organization_label,
             several_root_teams,

@@ -99,7 +99,26 @@ pub struct HomeView {
     pub individuals: Vec<Card>,
     pub prose_html: Option<String>,
     pub guides: Vec<Link>,
+    /// What needs a person now in the current period, most urgent first.
+    pub attention: Vec<AttentionItem>,
     pub overview: Option<Chart>,
+}
+
+/// One entry of the home page's "needs attention" list.
+#[derive(Serialize)]
+pub struct AttentionItem {
+    /// Why it is listed: `off-track`, `at-risk`, `stale` or `unowned`.
+    pub kind: &'static str,
+    /// The objective, by its title (inline Markdown).
+    pub objective: Link,
+    /// The key result, by its title, linked to it on its objective's page;
+    /// `None` when the objective itself needs attention.
+    pub key_result: Option<Link>,
+    /// The key result's status, when it is off track or at risk.
+    pub status: Option<&'static str>,
+    pub status_label: Option<&'static str>,
+    /// What is wrong, in words, for people to read.
+    pub reasons: Vec<String>,
 }
 
 /// How far a period has run and how it scores so far.
@@ -209,9 +228,16 @@ pub struct KeyResultView {
     /// `None` when not scored.
     pub score: Option<Score>,
     pub overridden: bool,
+    /// The latest check-in's confidence as a number, `0.7`.
     pub confidence: Option<String>,
+    /// Its word on the documented scale: `low`, `medium` or `high`.
     pub confidence_band: Option<&'static str>,
+    /// Both, as pages show them: `medium (0.7)`.
+    pub confidence_text: Option<String>,
     pub latest_note: Option<String>,
+    /// The latest check-in on or before the as-of date (a status update
+    /// included), shown without expanding the table of all of them.
+    pub latest: Option<CheckinView>,
     pub checkins: Vec<CheckinView>,
     pub chart: Option<Chart>,
     /// The date of its newest check-in on or before the as-of date.
@@ -220,14 +246,19 @@ pub struct KeyResultView {
     pub edit_url: Option<String>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, Clone)]
 pub struct CheckinView {
     pub date: String,
     /// Empty for a status update.
     pub value: String,
     /// A status update: a note and no value, which does not move the score.
     pub status_update: bool,
+    /// The confidence as a number, `0.7`.
     pub confidence: Option<String>,
+    /// Its word on the documented scale: `low`, `medium` or `high`.
+    pub confidence_band: Option<&'static str>,
+    /// Both, as pages show them: `medium (0.7)`.
+    pub confidence_text: Option<String>,
     pub note: Option<String>,
     pub blockers: Option<String>,
     /// Dated after the as-of date, so not counted.
@@ -240,7 +271,10 @@ pub struct InitiativeView {
     pub owner: Option<Link>,
     pub status: &'static str,
     pub link: Option<String>,
+    /// The ids of the key results it drives, as written.
     pub key_results: Vec<String>,
+    /// The same key results by their titles, linked to them on the page.
+    pub drives: Vec<Link>,
 }
 
 #[derive(Serialize)]

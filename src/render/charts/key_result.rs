@@ -82,7 +82,9 @@ pub fn key_result(series: &KrSeries<'_>, id: &str) -> Option<Chart> {
                         } else {
                             format_value(*value)
                         },
-                        confidence.map(|c| format!("{c:.1}")).unwrap_or_default(),
+                        confidence
+                            .map(crate::model::confidence_text)
+                            .unwrap_or_default(),
                     ]
                 })
                 .collect(),
@@ -92,9 +94,12 @@ pub fn key_result(series: &KrSeries<'_>, id: &str) -> Option<Chart> {
 
 pub(super) fn confidence_shade(confidence: Option<f64>) -> (RGBAColor, &'static str) {
     match confidence {
-        Some(c) if c >= 0.7 => (BLUE.mix(1.0), "high"),
-        Some(c) if c >= 0.4 => (BLUE.mix(0.6), "medium"),
-        Some(_) => (BLUE.mix(0.25), "low"),
+        // The bands pages name confidence by.
+        Some(c) => match crate::model::confidence_word(c) {
+            "high" => (BLUE.mix(1.0), "high"),
+            "medium" => (BLUE.mix(0.6), "medium"),
+            _ => (BLUE.mix(0.25), "low"),
+        },
         None => (WHITE.mix(1.0), "none"),
     }
 }

@@ -194,7 +194,7 @@ mod tests {
             "only confidences that occur are in the legend"
         );
         assert_eq!(chart.table.rows.len(), 3);
-        assert_eq!(chart.table.rows[1], ["2026-11-05", "340", "0.9"]);
+        assert_eq!(chart.table.rows[1], ["2026-11-05", "340", "high (0.9)"]);
         let again = key_result(&series(KrKind::Metric), "kr-chart-1").expect("chart");
         assert_eq!(chart.svg, again.svg);
     }
