@@ -37,7 +37,7 @@ pub mod views;
 
 pub use context::{score_band, Context};
 pub use driver::{check_site, render_all, render_changes, Rendered};
-pub use paths::{period_path, relative, slug};
+pub use paths::{period_path, relative};
 
 use crate::date::Date;
 use crate::diagnostic::Diagnostic;
