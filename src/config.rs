@@ -25,6 +25,9 @@ pub struct Config {
     pub title: String,
     /// A one-line summary of the handbook (`[book] description`); `None` when not set.
     pub description: Option<String>,
+    /// A name for the handbook that never changes (`[book] id`), from which
+    /// the feed's ids are made; `None` when not set (the title stands in).
+    pub id: Option<String>,
     /// Source folder, relative to the handbook's root.
     pub src: String,
     /// Output folder, relative to the handbook's root.
@@ -185,6 +188,7 @@ impl Default for Config {
         Config {
             title: "OKRs".to_string(),
             description: None,
+            id: None,
             src: "content".to_string(),
             build_dir: "book".to_string(),
             site_url: "/".to_string(),
@@ -220,6 +224,7 @@ struct RawConfig {
 struct RawBook {
     title: Option<String>,
     description: Option<String>,
+    id: Option<String>,
     src: Option<String>,
     /// Accepted for mdBook compatibility; not used.
     #[serde(default)]
@@ -311,6 +316,7 @@ const KNOWN_KEYS: &[&str] = &[
     "okr",
     "title",
     "description",
+    "id",
     "src",
     "authors",
     "language",
@@ -408,6 +414,18 @@ impl Config {
             config.title = title;
         }
         config.description = raw.book.description;
+        if let Some(id) = raw.book.id {
+            if id.trim().is_empty() {
+                diagnostics.push(bad_value(
+                    text,
+                    Code::BadConfig,
+                    "id",
+                    "`id` is empty",
+                    "name the handbook in a way that will not change, such as \"acme-engineering-okrs\", or leave `id` out",
+                ));
+            }
+            config.id = Some(id.trim().to_string());
+        }
         if let Some(src) = raw.book.src {
             config.src = src.trim_end_matches('/').to_string();
         }

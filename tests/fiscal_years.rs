@@ -192,7 +192,7 @@ fn assert_the_days(built: &Run, year: u32) {
     let feed = built.file("feed.xml");
     let grade = feed
         .split("<entry>")
-        .find(|e| e.contains(&format!("urn:okrbook:grade:web/{q3}/search")))
+        .find(|e| e.contains(&format!("web/{q3}/search.html#grade\"")))
         .unwrap_or_else(|| panic!("the grade is in the feed:\n{feed}"));
     assert!(grade.contains("2026-10-31"), "{grade}");
 }

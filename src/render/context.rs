@@ -218,6 +218,9 @@ impl<'a> Context<'a> {
             nav,
             edit_url: None,
             breadcrumbs: Vec::new(),
+            description: self.describe(path, title, section),
+            og_type: "website",
+            url: self.absolute_url(path),
         }
     }
 

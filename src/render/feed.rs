@@ -4,22 +4,58 @@
 //! Both are written by hand: the XML is small and fixed, and every piece of
 //! text goes through [`escape_xml`]. Nothing depends on the clock: the feed's
 //! `updated` is its newest entry's date, so the same input gives the same bytes.
+//!
+//! Ids are `urn:uuid:` URNs of version 5 UUIDs ([`FeedIds`]): a name-based
+//! hash of the handbook's `[book] id` (or, without one, its title) and what
+//! the entry is (a check-in's objective, key result, date and place among
+//! that day's; a grade's objective). They never depend on `site-url`, so a
+//! handbook that moves to another address is the same feed, and a reader does
+//! not see its entries again.
 
 use super::objective::value_text;
-use super::{slug, Context};
+use super::Context;
 use crate::date::Date;
 use crate::inline::plain;
 use crate::numbers::with_unit;
 use crate::paths::encode_path;
 use std::collections::BTreeMap;
+use uuid::Uuid;
 
 /// The most entries the feed holds: the newest ones.
 pub const MAX_ENTRIES: usize = 200;
 
+/// Makes the feed's ids: version 5 UUIDs in a namespace of the handbook's own.
+pub struct FeedIds {
+    namespace: Uuid,
+}
+
+impl FeedIds {
+    /// The ids of the handbook named `book` (`[book] id`, or the title).
+    pub fn new(book: &str) -> FeedIds {
+        // okrbook's namespace, itself named by a URL in the URL namespace.
+        let okrbook = Uuid::new_v5(
+            &Uuid::NAMESPACE_URL,
+            b"https://github.com/okrbook/okrbook#feed",
+        );
+        FeedIds {
+            namespace: Uuid::new_v5(&okrbook, book.as_bytes()),
+        }
+    }
+
+    /// `urn:uuid:…` for what `name` says, such as `feed` or `grade\nweb/2026-Q3/fast`.
+    pub fn urn(&self, name: &str) -> String {
+        Uuid::new_v5(&self.namespace, name.as_bytes())
+            .urn()
+            .to_string()
+    }
+}
+
 /// One check-in or grade.
 struct Entry {
     date: Date,
-    id: String,
+    /// What the entry is, in words (`checkin\n<objective>\n<kr>\n<date>\n<n>`):
+    /// the name its id is made from, and the order of a day's entries.
+    key: String,
     title: String,
     link: String,
     author: Option<String>,
@@ -38,18 +74,14 @@ pub fn atom(context: &Context) -> Vec<u8> {
     let config = &context.handbook.config;
     let site_url = config.site_url.as_str();
     let mut entries = entries(context);
-    entries.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.id.cmp(&b.id)));
+    entries.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.key.cmp(&b.key)));
     entries.truncate(MAX_ENTRIES);
     // Deterministic: the newest entry, never the clock.
     let updated = entries
         .first()
         .map(|e| e.date)
         .unwrap_or(context.options.as_of);
-    let feed_id = if is_absolute_url(site_url) {
-        format!("{site_url}feed.xml")
-    } else {
-        format!("urn:okrbook:feed:{}", slug(&config.title))
-    };
+    let ids = FeedIds::new(config.id.as_deref().unwrap_or(&config.title));
 
     let mut xml = String::with_capacity(1024 + entries.len() * 512);
     xml.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
@@ -60,7 +92,7 @@ pub fn atom(context: &Context) -> Vec<u8> {
         None => "Check-ins and grades.".to_string(),
     };
     element(&mut xml, 1, "subtitle", &subtitle);
-    element(&mut xml, 1, "id", &feed_id);
+    element(&mut xml, 1, "id", &ids.urn("feed"));
     xml.push_str(&format!(
         "  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>\n",
         escape_xml(&format!("{site_url}feed.xml"))
@@ -77,7 +109,7 @@ pub fn atom(context: &Context) -> Vec<u8> {
     for entry in &entries {
         xml.push_str("  <entry>\n");
         element(&mut xml, 2, "title", &entry.title);
-        element(&mut xml, 2, "id", &entry.id);
+        element(&mut xml, 2, "id", &ids.urn(&entry.key));
         xml.push_str(&format!(
             "    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
             escape_xml(&entry.link)
@@ -104,7 +136,6 @@ fn entries(context: &Context) -> Vec<Entry> {
     let mut entries = Vec::new();
     for (objective, index) in context.published() {
         let page = format!("{site_url}{}", encode_path(&context.objective_paths[index]));
-        let objective_id = encode_path(&objective.id);
         for kr in &objective.key_results {
             for (position, checkin) in kr.checkins.iter().enumerate() {
                 if checkin.date > as_of {
@@ -116,14 +147,13 @@ fn entries(context: &Context) -> Vec<Entry> {
                     .iter()
                     .filter(|c| c.date == checkin.date)
                     .count();
-                let mut id = format!(
-                    "urn:okrbook:checkin:{objective_id}:{}:{}",
-                    encode_path(&kr.id).replace('/', "%2F"),
-                    checkin.date
+                let key = format!(
+                    "checkin\n{}\n{}\n{}\n{}",
+                    objective.id,
+                    kr.id,
+                    checkin.date,
+                    same_day + 1
                 );
-                if same_day > 0 {
-                    id.push_str(&format!(":{}", same_day + 1));
-                }
                 let mut summary = Vec::new();
                 if let Some(note) = &checkin.note {
                     summary.push(plain(note));
@@ -142,7 +172,7 @@ fn entries(context: &Context) -> Vec<Entry> {
                 }
                 entries.push(Entry {
                     date: checkin.date,
-                    id,
+                    key,
                     title: match checkin.value {
                         Some(value) => format!(
                             "{} — {}: {}",
@@ -177,7 +207,7 @@ fn entries(context: &Context) -> Vec<Entry> {
                 }
                 entries.push(Entry {
                     date,
-                    id: format!("urn:okrbook:grade:{objective_id}"),
+                    key: format!("grade\n{}", objective.id),
                     title: match score {
                         Some(score) => format!(
                             "{} — graded {:.2} ({})",
@@ -306,6 +336,22 @@ mod tests {
             "web/2026-Q4/fast.html"
         );
         assert_eq!(encode_path("a b/ü&.html"), "a%20b/%C3%BC%26.html");
+    }
+
+    #[test]
+    fn feed_ids_are_version_5_uuids_of_the_book_and_the_name() {
+        let ids = FeedIds::new("acme-okrs");
+        let feed = ids.urn("feed");
+        assert!(feed.starts_with("urn:uuid:"), "{feed}");
+        assert_eq!(feed.len(), "urn:uuid:".len() + 36);
+        assert_eq!(&feed[23..24], "5", "version 5: {feed}");
+        assert_eq!(
+            feed,
+            FeedIds::new("acme-okrs").urn("feed"),
+            "the same every time"
+        );
+        assert_ne!(feed, ids.urn("grade\nweb/2026-Q3/fast"));
+        assert_ne!(feed, FeedIds::new("other-okrs").urn("feed"));
     }
 
     #[test]

@@ -8,6 +8,8 @@ impl<'a> Context<'a> {
     pub(super) fn page(&self, page: &crate::model::Page, path: &str) -> PageView {
         let mut layout = self.layout(path, &page.title, "guide");
         layout.edit_url = self.edit_url(&page.origin.display_path);
+        layout.description = self.describe_guide(page);
+        layout.og_type = "article";
         PageView {
             layout,
             title: page.title.clone(),

@@ -7,6 +7,7 @@
 //! - `pages`: the page table, every kind of page and data file described once;
 //! - `driver`: the one render driver used by build, serve and check;
 //! - `context`: the render context and the pieces every view shares;
+//! - `describe`: each page's meta description and Open Graph address;
 //! - `objective`, `team`, `period`, `person`, `guide`: each family's views;
 //! - `paths`: where pages are written and links between them;
 //! - `charts`: SVG charts, `chart_data`: the data behind them;
@@ -19,6 +20,7 @@ mod attention;
 mod chart_data;
 pub mod charts;
 pub(crate) mod context;
+mod describe;
 mod driver;
 pub mod export;
 pub mod feed;
@@ -38,7 +40,7 @@ pub mod views;
 
 pub use context::{score_band, Context};
 pub use driver::{check_site, render_all, render_changes, Rendered};
-pub use paths::{period_path, relative, slug};
+pub use paths::{period_path, relative};
 
 use crate::date::Date;
 use crate::diagnostic::Diagnostic;

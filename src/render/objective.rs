@@ -30,6 +30,8 @@ impl<'a> Context<'a> {
         // `<title>` and the breadcrumbs take text only: the title's Markdown is taken out.
         let mut layout = self.layout(path, &crate::inline::plain(&objective.title), "period");
         layout.edit_url = self.edit_url(&objective.origin.display_path);
+        layout.description = self.describe_objective(index);
+        layout.og_type = "article";
         if let Some(team) = links.team_of[index] {
             let mut chain = vec![team];
             while let Some(parent) = links.team_parent[*chain.last().unwrap_or(&team)] {

@@ -17,6 +17,12 @@ pub struct Layout {
     pub edit_url: Option<String>,
     /// Breadcrumbs above the title, outermost first.
     pub breadcrumbs: Vec<Link>,
+    /// This page's own summary, plain text: `<meta name="description">` and `og:description`.
+    pub description: String,
+    /// `og:type`: `article` for an objective or a guide, else `website`.
+    pub og_type: &'static str,
+    /// The page's absolute address, for `og:url`; `None` unless `site-url` is an absolute URL.
+    pub url: Option<String>,
 }
 
 #[derive(Serialize)]

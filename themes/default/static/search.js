@@ -6,6 +6,11 @@
    server and from a folder opened with file://, where fetch is refused.
    Its format is described in src/render/search.rs.
 
+   The box is an <input type="text" role="combobox"> (type="search" may not
+   carry that role) that controls the listbox #search-results: aria-expanded
+   says whether the list is shown, aria-activedescendant which option is
+   chosen while the focus stays in the box.
+
    Keys: "/" or "s" anywhere outside a text field focuses the box; the arrow
    keys move through the results, Enter opens one, Escape closes the list. */
 (function () {
