@@ -171,14 +171,15 @@ pub fn tone(status: Status, score: Option<f64>) -> Tone {
 }
 
 /// What a tone means in words, for the reader who does not see colour:
-/// "on track", "at risk", "off track" while the period runs; "green band
-/// (0.7 and up)" and the like once scores are final; "" when neutral.
+/// "on track", "at risk", "off track" while the period runs; "green band"
+/// (0.7 and up), "yellow band" (0.4 to 0.69) or "red band" once scores are
+/// final; "" when neutral.
 pub fn tone_label(status: Status, tone: Tone) -> &'static str {
     match (status, tone) {
         (_, Tone::Neutral) => "",
-        (Status::Final, Tone::Good) => "final, green band (0.7 and up)",
-        (Status::Final, Tone::Warn) => "final, yellow band (0.4 to 0.69)",
-        (Status::Final, Tone::Bad) => "final, red band (below 0.4)",
+        (Status::Final, Tone::Good) => "green band",
+        (Status::Final, Tone::Warn) => "yellow band",
+        (Status::Final, Tone::Bad) => "red band",
         (_, Tone::Good) => "on track",
         (_, Tone::Warn) => "at risk",
         (_, Tone::Bad) => "off track",

@@ -87,7 +87,7 @@ pub struct Score {
     /// The colour the status model gives it: `good`, `warn`, `bad` or
     /// `neutral` (see [`crate::score::Tone`]); themes colour by this.
     pub tone: &'static str,
-    /// The tone in words ("on track", "final, green band (0.7 and up)"), "" when neutral.
+    /// The tone in words ("on track", "green band"), "" when neutral.
     pub tone_label: &'static str,
     /// The tone's shape, shown beside the colour: ● ▲ ■ ○.
     pub icon: &'static str,
