@@ -112,6 +112,13 @@ fn icon(tone: Tone) -> &'static str {
     tone.icon()
 }
 
+/// Plotters writes a text's size as 1/1.24 of the size it is given: the
+/// size to give it for `units` in the SVG, so that its text matches the
+/// rest of the chart's.
+fn plotters_size(units: u32) -> f64 {
+    f64::from(units) * 1.24
+}
+
 pub(super) fn draw_bars(
     root: &Area<'_>,
     frame: Frame,
@@ -130,7 +137,7 @@ pub(super) fn draw_bars(
         .x_label_area_size(26)
         .y_label_area_size(label_width)
         .build_cartesian_2d(0f64..1f64, -0.5f64..n - 0.5)?;
-    let label_style = (FONT, FONT_SIZE).into_font().color(&GREY);
+    let label_style = (FONT, plotters_size(FONT_SIZE)).into_font().color(&GREY);
     chart
         .configure_mesh()
         .light_line_style(TRANSPARENT)
@@ -169,7 +176,10 @@ pub(super) fn draw_bars(
     } else {
         (FONT_SIZE + 2, Pos::new(HPos::Right, VPos::Center))
     };
-    let name_style = (FONT, name_size).into_font().color(&INK).pos(name_pos);
+    let name_style = (FONT, plotters_size(name_size))
+        .into_font()
+        .color(&INK)
+        .pos(name_pos);
     let half = if narrow { 0.2 } else { 0.32 };
     let shift = if narrow { -0.18 } else { 0.0 };
     for (index, (name, _, _)) in bars.iter().enumerate() {
@@ -191,7 +201,7 @@ pub(super) fn draw_bars(
         )
     }))?;
     let expected_px = expected.map(|e| chart.backend_coord(&(e, 0.0)).0);
-    let value_style = (FONT, FONT_SIZE)
+    let value_style = (FONT, plotters_size(FONT_SIZE))
         .into_font()
         .color(&INK)
         .pos(Pos::new(HPos::Left, VPos::Center));
@@ -228,7 +238,7 @@ pub(super) fn draw_bars(
         root.draw(&Text::new(
             label,
             (at, y - 20),
-            (FONT, FONT_SIZE)
+            (FONT, plotters_size(FONT_SIZE))
                 .into_font()
                 .color(&INK)
                 .pos(Pos::new(h, VPos::Top)),

@@ -156,7 +156,7 @@ pub(super) fn finish(
     title: &str,
     description: &str,
 ) -> String {
-    let svg = apply_dashes(svg);
+    let svg = round_font_sizes(&apply_dashes(svg));
     let Some(open_end) = svg.find('>') else {
         return svg;
     };
@@ -174,6 +174,29 @@ pub(super) fn finish(
         escape(description),
         &rest[1..]
     )
+}
+
+/// Plotters divides a text's size by 1.24 and writes every digit
+/// (`13.000000000000002`): sizes are rounded to two decimals.
+fn round_font_sizes(svg: &str) -> String {
+    const MARK: &str = "font-size=\"";
+    let mut out = String::with_capacity(svg.len());
+    let mut rest = svg;
+    while let Some(at) = rest.find(MARK) {
+        let start = at + MARK.len();
+        out.push_str(&rest[..start]);
+        let after = &rest[start..];
+        let end = after.find('"').unwrap_or(after.len());
+        match after[..end].parse::<f64>() {
+            Ok(size) => out.push_str(&crate::numbers::format_number(
+                (size * 100.0).round() / 100.0,
+            )),
+            Err(_) => out.push_str(&after[..end]),
+        }
+        rest = &after[end..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// Drops the fixed `width`/`height` so CSS sizes the chart; the viewBox keeps its shape.
