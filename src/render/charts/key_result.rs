@@ -218,12 +218,16 @@ pub(super) fn draw_key_result(root: &Area<'_>, frame: Frame, s: &KrSeries<'_>) -
     let mut axes = axes_markup(&chart, (x_from, x_to), (y_from, y_to), &x_labels, &y_ticks);
     if let (Some(unit), false) = (s.unit, unit_on_ticks || milestone) {
         let (left, top) = chart.backend_coord(&(x_from, y_to));
-        axes.push_str(&format!(
+        let close = axes.rfind("</g>").unwrap_or(axes.len());
+        axes.insert_str(
+            close,
+            &format!(
             "<text x=\"{left}\" y=\"{}\" text-anchor=\"middle\" font-family=\"{FONT}\" font-size=\"{FONT_SIZE}\" fill=\"{}\">{}</text>",
             top - 8,
             hex(GREY),
             escape(unit)
-        ));
+            ),
+        );
     }
     let mut legend = Drawn {
         legend: Vec::new(),
