@@ -241,9 +241,11 @@ pub(super) fn draw_objective(
         }
         let fill = tone_colour(Tone::Warn).filled();
         chart.draw_series(at(Tone::Warn).map(|p| {
+            // Plotters fills a triangle whatever its style: the outline is
+            // a larger paper-coloured one under it.
             EmptyElement::at(p)
+                + TriangleMarker::new((0, 0), 9, WHITE.filled())
                 + TriangleMarker::new((0, 0), 7, fill)
-                + TriangleMarker::new((0, 0), 7, outline)
         }))?;
         let fill = tone_colour(Tone::Bad).filled();
         chart.draw_series(at(Tone::Bad).map(|p| {
