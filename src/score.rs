@@ -107,6 +107,102 @@ impl Band {
     }
 }
 
+/// The colour a score pill, its bar, a status badge and a chart's background
+/// say, by one rule so that no two views of the same thing can disagree:
+/// while the period runs, by status (pace against the expected score); once
+/// it is over (or the objective is graded), by the grade band of the score
+/// as displayed. Not started, no results yet and not scored are neutral.
+/// Every tone has a label and a shape ([`Tone::icon`]), so colour is never
+/// the only signal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Tone {
+    /// On track, or a final score of 0.7 and up.
+    Good,
+    /// At risk, or a final score from 0.4, below 0.7.
+    Warn,
+    /// Off track, or a final score below 0.4.
+    Bad,
+    /// Nothing to judge: not started, no results yet, not scored.
+    Neutral,
+}
+
+impl Tone {
+    /// `good`, `warn`, `bad` or `neutral`: the class suffix themes style (`tone-good`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Tone::Good => "good",
+            Tone::Warn => "warn",
+            Tone::Bad => "bad",
+            Tone::Neutral => "neutral",
+        }
+    }
+
+    /// The shape that goes with the colour: ● good, ▲ warn, ■ bad, ○ neutral.
+    pub fn icon(self) -> &'static str {
+        match self {
+            Tone::Good => "●",
+            Tone::Warn => "▲",
+            Tone::Bad => "■",
+            Tone::Neutral => "○",
+        }
+    }
+}
+
+/// The band of a score as pages show it: clamped to 0..1 and rounded to the
+/// two decimals displayed, so that a score shown as 0.70 is green.
+pub fn display_band(score: f64) -> Band {
+    Band::of(round(score.clamp(0.0, 1.0), 2))
+}
+
+/// The tone of a score with its status: the one rule every view uses (see [`Tone`]).
+pub fn tone(status: Status, score: Option<f64>) -> Tone {
+    match (status, score) {
+        (Status::OnTrack, _) => Tone::Good,
+        (Status::AtRisk, _) => Tone::Warn,
+        (Status::OffTrack, _) => Tone::Bad,
+        (Status::Final, Some(score)) => match display_band(score) {
+            Band::Green => Tone::Good,
+            Band::Yellow => Tone::Warn,
+            Band::Red => Tone::Bad,
+        },
+        (Status::Final | Status::NotStarted | Status::NoData, _) => Tone::Neutral,
+    }
+}
+
+/// What a tone means in words, for the reader who does not see colour:
+/// "on track", "at risk", "off track" while the period runs; "green band"
+/// (0.7 and up), "yellow band" (0.4 to 0.69) or "red band" once scores are
+/// final; "" when neutral.
+pub fn tone_label(status: Status, tone: Tone) -> &'static str {
+    match (status, tone) {
+        (_, Tone::Neutral) => "",
+        (Status::Final, Tone::Good) => "green band",
+        (Status::Final, Tone::Warn) => "yellow band",
+        (Status::Final, Tone::Bad) => "red band",
+        (_, Tone::Good) => "on track",
+        (_, Tone::Warn) => "at risk",
+        (_, Tone::Bad) => "off track",
+    }
+}
+
+/// The status of a key result (or of an average) on a date: its own score
+/// against the period's pace while the period runs, `Final` once the
+/// objective holding it is final (graded, or its period over).
+pub fn status_within(
+    objective_status: Status,
+    period: Period,
+    fiscal: FiscalYear,
+    as_of: Date,
+    score: Option<f64>,
+) -> Status {
+    if objective_status == Status::Final {
+        Status::Final
+    } else {
+        status(period, fiscal, as_of, score)
+    }
+}
+
 /// The score of an objective on a date.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ObjectiveScore {

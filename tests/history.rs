@@ -66,7 +66,9 @@ fn period_overview_compares_team_averages_with_the_expected_score() {
         // scored and left out (not a 0 that halves the average): 0.33.
         // Expected on 2026-11-15: 46/92 = 0.50.
         assert!(
-            html.contains("against an expected score of 0.50 today: Company 0.50, Web 0.33."),
+            html.contains(
+                "against an expected score of 0.50 today: Company 0.50 (on track), Web 0.33 (at risk)."
+            ),
             "{path}"
         );
         assert_eq!(
@@ -100,10 +102,21 @@ fn grading_page_has_the_team_table_the_trend_and_each_graded_period() {
     let text = cells(table);
     assert_eq!(
         text,
-        ["Team", "2026-Q3", "Web", "Score", "0.50"],
+        [
+            "Team",
+            "2026-Q3",
+            "Web",
+            "Score",
+            "▲",
+            "0.50",
+            ", yellow band"
+        ],
         "only graded periods and teams with objectives"
     );
-    assert!(table.contains("band-yellow"), "cells are coloured by band");
+    assert!(
+        table.contains("tone-warn band-yellow"),
+        "final scores are coloured by band"
+    );
     assert_eq!(
         cells(chart_table(html, "trend-chart")),
         [
@@ -170,5 +183,5 @@ fn charts_are_byte_identical_across_builds() {
     let (_a, first) = build_site("linked", "2026-11-15", &[]);
     let (_b, second) = build_site("linked", "2026-11-15", &[]);
     assert_eq!(first, second);
-    assert!(page(&first, "web/2026-Q4/fast-pages.html").contains("<svg class=\"chart\""));
+    assert!(page(&first, "web/2026-Q4/fast-pages.html").contains("<svg class=\"chart chart-wide\""));
 }

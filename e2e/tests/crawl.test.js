@@ -69,7 +69,12 @@ for (const build of ["root", "sub"]) {
 
 async function checkCharts(page) {
   const charts = await page.evaluate(() =>
-    Array.from(document.querySelectorAll("svg.chart"), (svg) => {
+    // Each figure holds a wide and a narrow drawing and shows the one that
+    // fits its width: check the one shown (and that there is one).
+    Array.from(document.querySelectorAll("figure.chart-figure"), (figure) => {
+      const shown = Array.from(figure.querySelectorAll("svg.chart")).filter((s) => getComputedStyle(s).display !== "none");
+      return shown.length === 1 ? shown[0] : figure;
+    }).map((svg) => {
       svg.scrollIntoView({ block: "center" });
       const box = svg.getBoundingClientRect();
       const title = svg.querySelector(":scope > title");
@@ -86,6 +91,7 @@ async function checkCharts(page) {
         title: title ? title.textContent.trim() : "",
         desc: desc ? desc.textContent.trim() : "",
         role: svg.getAttribute("role"),
+        shown: svg.tagName.toLowerCase() === "svg",
         labels: labelledBy.map((id) => (document.getElementById(id) || {}).textContent || ""),
         rows: table ? table.querySelectorAll("tbody tr").length : -1,
         headers: table ? table.querySelectorAll("th").length : 0,
@@ -96,6 +102,7 @@ async function checkCharts(page) {
   const notes = [];
   charts.forEach((c, i) => {
     const name = `chart ${i + 1} of ${page.url()}`;
+    if (!c.shown) problems.push(`${name}: its figure shows not exactly one drawing`);
     if (!c.visible) problems.push(`${name} is not visible`);
     if (c.width < 1 || c.height < 1) problems.push(`${name} has no size (${c.width}×${c.height})`);
     if (c.left < 0 || c.left + c.width > c.windowWidth + 0.5) {

@@ -3,13 +3,13 @@
 //! averages and a team's or person's final scores per period, handed to
 //! `charts` to draw.
 
-use super::charts::{self, Chart, KrSeries};
+use super::charts::{self, Chart, KrSeries, ObjectiveSeries};
 use super::views::TeamGroup;
 use super::Context;
 use crate::date::Date;
 use crate::model::{CheckinValue, Commitment, Direction, KrKind};
 use crate::period::Period;
-use crate::score;
+use crate::score::{self, Status, Tone};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// The most points an objective's progress chart gets: more than its plot
@@ -131,31 +131,65 @@ impl Context<'_> {
             .collect()
     }
 
+    /// The objective's score chart, coloured by the status model: each point
+    /// by its tone on its date, the background by pace while the objective
+    /// runs (by grade band once it is final), and today's score marked with
+    /// the tone its card shows.
     pub fn objective_chart(&self, objective: usize) -> Option<Chart> {
         let o = &self.handbook.objectives[objective];
         let fiscal = self.handbook.config.fiscal_year;
-        let points = self.objective_points(objective);
+        let scored = &self.scores[objective];
+        let pace = !matches!(scored.status, Status::Final | Status::NotStarted);
+        let points: Vec<(Date, f64, Tone)> = self
+            .objective_points(objective)
+            .into_iter()
+            .map(|(date, value)| {
+                let status = if pace {
+                    score::status(o.period, fiscal, date, value)
+                } else {
+                    Status::Final
+                };
+                (date, value, score::tone(status, Some(value)))
+            })
+            .collect();
         if points.is_empty() {
             return None;
         }
         charts::objective_progress(
-            &crate::inline::plain(&o.title),
-            &points,
-            o.period.start(fiscal),
-            o.period.last_day(fiscal),
-            self.options.as_of,
+            &ObjectiveSeries {
+                title: &crate::inline::plain(&o.title),
+                points: &points,
+                period_start: o.period.start(fiscal),
+                period_last_day: o.period.last_day(fiscal),
+                as_of: self.options.as_of,
+                pace,
+                today: scored
+                    .score
+                    .map(|value| (value, score::tone(scored.status, Some(value)))),
+            },
             "objective-chart",
         )
     }
 
-    /// Every team's average score in a period, against the expected score when it is running.
+    /// Every team's average score in a period, against the expected score
+    /// when it is running; each bar coloured by the status model, as the
+    /// team's average pill.
     pub fn overview_chart(&self, period: Period, groups: &[TeamGroup]) -> Option<Chart> {
-        let bars: Vec<(String, f64)> = groups
-            .iter()
-            .filter_map(|g| g.average.as_ref().map(|a| (g.team.label.clone(), a.value)))
-            .collect();
         let fiscal = self.handbook.config.fiscal_year;
         let as_of = self.options.as_of;
+        let bars: Vec<(String, f64, Tone)> = groups
+            .iter()
+            .filter_map(|g| {
+                g.average.as_ref().map(|a| {
+                    let status = score::status(period, fiscal, as_of, a.value);
+                    (
+                        g.team.label.clone(),
+                        a.value,
+                        score::tone(status, Some(a.value)),
+                    )
+                })
+            })
+            .collect();
         let running = period.start(fiscal) <= as_of && as_of < period.end(fiscal);
         let expected = running.then(|| period.elapsed_fraction(fiscal, as_of));
         charts::period_overview(&bars, expected, &period.to_string(), "overview-chart")

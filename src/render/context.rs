@@ -12,7 +12,7 @@ use super::RenderOptions;
 use crate::date::Date;
 use crate::model::{Handbook, Objective};
 use crate::period::{FiscalYear, Period};
-use crate::score::{self, Band, ObjectiveScore};
+use crate::score::{self, Band, ObjectiveScore, Status};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// Everything the page builders share: the handbook, scores, where pages live.
@@ -302,9 +302,10 @@ impl<'a> Context<'a> {
             owners: self.owner_links(from, &objective.owners),
             level: self.handbook.level(index).as_str(),
             commitment: objective.commitment.as_str(),
-            score: scored.score.map(score_view),
+            score: scored.score.map(|s| score_view_with(s, scored.status)),
             status: scored.status.as_str(),
             status_label: scored.status.label(),
+            tone: score::tone(scored.status, scored.score).as_str(),
             private: objective.private,
         }
     }
@@ -315,8 +316,38 @@ impl<'a> Context<'a> {
 
     /// The mean score of the objectives, the unscored left out; `None`
     /// when none is scored.
+    /// Coloured by the status model: by pace while the objectives' period
+    /// runs (when they share one), else by band.
     pub(super) fn average(&self, indexes: &[usize]) -> Option<Score> {
-        score::mean(indexes.iter().map(|&i| self.scores[i].score)).map(score_view)
+        let mean = score::mean(indexes.iter().map(|&i| self.scores[i].score))?;
+        let mut periods = indexes.iter().map(|&i| self.handbook.objectives[i].period);
+        let first = periods.next();
+        let status = match first.filter(|&first| periods.all(|p| p == first)) {
+            Some(period) => score::status(
+                period,
+                self.handbook.config.fiscal_year,
+                self.options.as_of,
+                mean,
+            ),
+            None => Status::Final,
+        };
+        Some(score_view_with(mean, status))
+    }
+
+    /// A key result's score coloured by the status model: its own pace in
+    /// its objective's period, by band once the objective is final.
+    pub(super) fn kr_score_view(&self, objective: usize, kr_index: usize) -> Option<Score> {
+        let scored = &self.scores[objective];
+        let kr = scored.key_results.get(kr_index)?;
+        let value = kr.score?;
+        let status = score::status_within(
+            scored.status,
+            self.handbook.objectives[objective].period,
+            self.handbook.config.fiscal_year,
+            self.options.as_of,
+            Some(value),
+        );
+        Some(score_view_with(value, status))
     }
 
     /// Whether `period` is `upcoming`, `running` or `ended` as of the build's date.
@@ -378,13 +409,24 @@ impl<'a> Context<'a> {
     }
 }
 
+/// A final score as pages show it: coloured by its grade band.
 pub fn score_view(value: f64) -> Score {
+    score_view_with(value, Status::Final)
+}
+
+/// A score as pages show it, coloured by the status model
+/// ([`score::tone`]): by `status` while the period runs, by band when final.
+pub fn score_view_with(value: f64, status: Status) -> Score {
     let clamped = value.clamp(0.0, 1.0);
+    let tone = score::tone(status, Some(value));
     Score {
         text: format!("{clamped:.2}"),
         percent: (clamped * 100.0).round() as u32,
         value: clamped,
         band: score_band(value).as_str(),
+        tone: tone.as_str(),
+        tone_label: score::tone_label(status, tone),
+        icon: tone.icon(),
     }
 }
 
@@ -392,7 +434,7 @@ pub fn score_view(value: f64) -> Score {
 /// two decimals displayed, so that a score shown as 0.70 is green everywhere,
 /// on cards and in charts alike.
 pub fn score_band(value: f64) -> Band {
-    Band::of(score::round(value.clamp(0.0, 1.0), 2))
+    score::display_band(value)
 }
 
 /// The confidence band's word, on the documented scale ([`crate::model::confidence_word`]).

@@ -38,7 +38,7 @@ pub mod search;
 mod team;
 pub mod views;
 
-pub use context::{score_band, Context};
+pub use context::Context;
 pub use driver::{check_site, render_all, render_changes, Rendered};
 pub use paths::{period_path, relative};
 

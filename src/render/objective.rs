@@ -1,7 +1,7 @@
 //! An objective's page: its key results with their charts and check-ins,
 //! its chain of parents, its team's neighbouring periods and its notices.
 
-use super::context::{confidence_band, score_view, Context};
+use super::context::{confidence_band, score_view, score_view_with, Context};
 use super::paths::{cascade_path, period_path, relative};
 use super::views::*;
 use crate::locate::Step;
@@ -76,6 +76,7 @@ impl<'a> Context<'a> {
                     let mut view = self.key_result(path, kr, kr_score);
                     view.chart = self.key_result_chart(index, kr_index);
                     view.edit_url = self.key_result_edit_url(index, kr_index);
+                    view.score = self.kr_score_view(index, kr_index);
                     view
                 })
                 .collect(),
@@ -272,7 +273,9 @@ impl<'a> Context<'a> {
                 period: o.period.to_string(),
                 title: o.title.clone(),
                 href: relative(from, &self.objective_paths[node]),
-                score: self.scores[node].score.map(score_view),
+                score: self.scores[node]
+                    .score
+                    .map(|s| score_view_with(s, self.scores[node].status)),
                 status_label: self.scores[node].status.label(),
                 current: node == index,
             });

@@ -1,7 +1,7 @@
 //! People: who appears in the handbook and under which page name, what each
 //! person leads, belongs to and owns, their page and the list of people.
 
-use super::context::{score_view, Context, Involvement};
+use super::context::{Context, Involvement};
 use super::paths::slug;
 use super::views::*;
 use crate::model::Objective;
@@ -121,16 +121,12 @@ impl<'a> Context<'a> {
             if objective.owners.iter().any(|o| o == name) {
                 objectives.push(self.card(path, index));
             }
-            for (kr, kr_score) in objective
-                .key_results
-                .iter()
-                .zip(&self.scores[index].key_results)
-            {
+            for (kr_index, kr) in objective.key_results.iter().enumerate() {
                 if kr.owners.iter().any(|o| o == name) {
                     key_results.push(OwnedKeyResult {
                         title: kr.title.clone(),
                         objective: self.card(path, index),
-                        score: kr_score.score.map(score_view),
+                        score: self.kr_score_view(index, kr_index),
                     });
                 }
             }

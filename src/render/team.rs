@@ -85,18 +85,14 @@ impl<'a> Context<'a> {
     fn key_results_owned_by(&self, path: &str, id: &str) -> Vec<OwnedKeyResult> {
         let mut owned: Vec<(Period, OwnedKeyResult)> = Vec::new();
         for (objective, index) in self.published() {
-            for (kr, scored) in objective
-                .key_results
-                .iter()
-                .zip(&self.scores[index].key_results)
-            {
+            for (kr_index, kr) in objective.key_results.iter().enumerate() {
                 if kr.owners.iter().any(|o| o == id) {
                     owned.push((
                         objective.period,
                         OwnedKeyResult {
                             title: kr.title.clone(),
                             objective: self.card(path, index),
-                            score: scored.score.map(super::context::score_view),
+                            score: self.kr_score_view(index, kr_index),
                         },
                     ));
                 }

@@ -74,6 +74,9 @@ pub struct Card {
     pub score: Option<Score>,
     pub status: &'static str,
     pub status_label: &'static str,
+    /// The status model's colour for the objective (see [`Score::tone`]),
+    /// `neutral` when not scored; its badge, pill and bar all take it.
+    pub tone: &'static str,
     pub private: bool,
 }
 
@@ -85,7 +88,15 @@ pub struct Score {
     pub percent: u32,
     /// The score itself, clamped to 0..1.
     pub value: f64,
+    /// The grade band of the score alone: `red`, `yellow` or `green`.
     pub band: &'static str,
+    /// The colour the status model gives it: `good`, `warn`, `bad` or
+    /// `neutral` (see [`crate::score::Tone`]); themes colour by this.
+    pub tone: &'static str,
+    /// The tone in words ("on track", "green band"), "" when neutral.
+    pub tone_label: &'static str,
+    /// The tone's shape, shown beside the colour: ● ▲ ■ ○.
+    pub icon: &'static str,
 }
 
 #[derive(Serialize)]

@@ -2,7 +2,7 @@
 //! labels, grid lines and the labels' text (plotters' mesh costs far more).
 
 use super::colours::{GREY, LIGHT_GREY};
-use super::svg::{escape, hex, Chart2d, FONT};
+use super::svg::{escape, hex, Chart2d, FONT, FONT_SIZE};
 use crate::date::Date;
 
 pub(super) fn short_date(day: f64) -> String {
@@ -11,6 +11,17 @@ pub(super) fn short_date(day: f64) -> String {
     ];
     let date = Date::from_days_since_epoch(day.round() as i64);
     format!("{} {}", MONTHS[(date.month() - 1) as usize], date.day())
+}
+
+/// First days of months inside `[from, to]`, as day numbers, for x-axis
+/// ticks: at most about `max`, every second or third month when there are more.
+pub(super) fn month_starts_at_most(from: Date, to: Date, max: usize) -> Vec<f64> {
+    let ticks = month_starts(from, to);
+    if ticks.len() > max {
+        let step = ticks.len().div_ceil(max.max(1));
+        return ticks.into_iter().step_by(step).collect();
+    }
+    ticks
 }
 
 /// First days of months inside `[from, to]`, as day numbers, for x-axis ticks.
@@ -60,7 +71,7 @@ pub(super) fn period_labels(chart: &Chart2d<'_>, labels: &[(f64, String)]) -> St
         .map(|(x, label)| {
             let (px, py) = chart.backend_coord(&(*x, 0.0));
             format!(
-                "<text x=\"{px}\" y=\"{}\" dy=\"0.76em\" text-anchor=\"middle\" font-family=\"{FONT}\" font-size=\"12\" fill=\"{}\">{}</text>",
+                "<text x=\"{px}\" y=\"{}\" dy=\"0.76em\" text-anchor=\"middle\" font-family=\"{FONT}\" font-size=\"{FONT_SIZE}\" fill=\"{}\">{}</text>",
                 py + 6,
                 hex(GREY),
                 escape(label)
@@ -87,7 +98,7 @@ pub(super) fn axes_markup(
         let (_, py) = chart.backend_coord(&(x.0, *value));
         let _ = write!(
             out,
-            "<line x1=\"{left}\" y1=\"{py}\" x2=\"{right}\" y2=\"{py}\" stroke=\"{grid}\"/><text x=\"{}\" y=\"{py}\" dy=\"0.5ex\" text-anchor=\"end\" font-family=\"{FONT}\" font-size=\"12\" fill=\"{axis}\">{}</text>",
+            "<line x1=\"{left}\" y1=\"{py}\" x2=\"{right}\" y2=\"{py}\" stroke=\"{grid}\"/><text x=\"{}\" y=\"{py}\" dy=\"0.5ex\" text-anchor=\"end\" font-family=\"{FONT}\" font-size=\"{FONT_SIZE}\" fill=\"{axis}\">{}</text>",
             left - 8,
             escape(label)
         );
@@ -96,7 +107,7 @@ pub(super) fn axes_markup(
         let (px, _) = chart.backend_coord(&(*value, y.0));
         let _ = write!(
             out,
-            "<line x1=\"{px}\" y1=\"{top}\" x2=\"{px}\" y2=\"{bottom}\" stroke=\"{grid}\"/><text x=\"{px}\" y=\"{}\" dy=\"0.76em\" text-anchor=\"middle\" font-family=\"{FONT}\" font-size=\"12\" fill=\"{axis}\">{}</text>",
+            "<line x1=\"{px}\" y1=\"{top}\" x2=\"{px}\" y2=\"{bottom}\" stroke=\"{grid}\"/><text x=\"{px}\" y=\"{}\" dy=\"0.76em\" text-anchor=\"middle\" font-family=\"{FONT}\" font-size=\"{FONT_SIZE}\" fill=\"{axis}\">{}</text>",
             bottom + 6,
             escape(label)
         );

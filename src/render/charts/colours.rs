@@ -1,8 +1,8 @@
 //! The charts' colours: the Okabe–Ito palette, which stays readable with the
-//! common kinds of colour blindness, the colour of each score band (by the
-//! same rule as the cards) and the markers that tell series apart by shape.
+//! common kinds of colour blindness, the colour of each tone of the status model
+//! (the same as the cards') and the markers that tell series apart by shape.
 
-use crate::score::Band;
+use crate::score::Tone;
 use plotters::prelude::*;
 
 pub(super) const BLUE: RGBColor = RGBColor(0x00, 0x72, 0xb2);
@@ -21,14 +21,32 @@ pub(super) const LIGHT_GREY: RGBColor = RGBColor(0xe5, 0xe7, 0xeb);
 
 pub(super) const INK: RGBColor = RGBColor(0x1f, 0x29, 0x37);
 
-/// The colour of a score's band, by the rule the cards use
-/// ([`crate::render::score_band`]: the score rounded as displayed), so that a bar or
-/// point never disagrees with the card beside it.
-pub fn band_colour(score: f64) -> RGBColor {
-    match crate::render::score_band(score) {
-        Band::Green => GREEN,
-        Band::Yellow => ORANGE,
-        Band::Red => VERMILION,
+/// Off track and the red band: a red well apart from the amber of at risk,
+/// in hue and in lightness (the theme's `--bar-red`).
+pub(super) const RED: RGBColor = RGBColor(0xc6, 0x28, 0x28);
+
+/// The Okabe–Ito yellow, for the at-risk background: yellow, not the peach
+/// an orange tint gives next to red.
+pub(super) const YELLOW: RGBColor = RGBColor(0xf0, 0xe4, 0x42);
+
+/// The colour of a tone (see [`crate::score::tone`]): the same as the
+/// theme's bars, so a bar or point never disagrees with the card beside it.
+pub fn tone_colour(tone: Tone) -> RGBColor {
+    match tone {
+        Tone::Good => GREEN,
+        Tone::Warn => ORANGE,
+        Tone::Bad => RED,
+        Tone::Neutral => GREY,
+    }
+}
+
+/// A chart's background for a tone: a light tint, and the legend's swatch.
+pub(super) fn tone_tint(tone: Tone) -> RGBAColor {
+    match tone {
+        Tone::Good => GREEN.mix(0.10),
+        Tone::Warn => YELLOW.mix(0.28),
+        Tone::Bad => RED.mix(0.10),
+        Tone::Neutral => GREY.mix(0.06),
     }
 }
 
@@ -46,29 +64,20 @@ mod tests {
     use super::*;
 
     #[test]
-    fn bands_follow_the_score_thresholds() {
-        assert_eq!(band_colour(0.39), VERMILION);
-        assert_eq!(band_colour(0.4), ORANGE);
-        assert_eq!(band_colour(0.69), ORANGE);
-        assert_eq!(band_colour(0.7), GREEN);
-    }
-
-    #[test]
-    fn chart_bands_match_the_cards() {
-        // 0.696 is displayed as 0.70: a green card, so a green bar.
-        assert_eq!(crate::render::context::score_view(0.696).band, "green");
-        assert_eq!(band_colour(0.696), GREEN);
-        assert_eq!(crate::render::context::score_view(0.396).band, "yellow");
-        assert_eq!(band_colour(0.396), ORANGE);
-        for step in 0..=1000 {
-            let score = step as f64 / 1000.0;
-            let card = crate::render::context::score_view(score).band;
-            let expected = match card {
-                "green" => GREEN,
-                "yellow" => ORANGE,
-                _ => VERMILION,
-            };
-            assert_eq!(band_colour(score), expected, "score {score}");
+    fn tone_colours_are_the_theme_bars() {
+        // The chart's bars and points take the colours of the pages' bars.
+        let css = include_str!("../../../themes/default/static/okrbook.css");
+        for (tone, var) in [
+            (Tone::Good, "--bar-green"),
+            (Tone::Warn, "--bar-yellow"),
+            (Tone::Bad, "--bar-red"),
+        ] {
+            let hex = super::super::svg::hex(tone_colour(tone)).to_lowercase();
+            assert!(
+                css.contains(&format!("{var}: {hex};")),
+                "{var} is not {hex}"
+            );
         }
+        assert_ne!(tone_colour(Tone::Warn), tone_colour(Tone::Bad));
     }
 }

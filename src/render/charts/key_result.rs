@@ -2,10 +2,12 @@
 //! baseline, target, the ideal path and the as-of date, a guardrail's
 //! allowed band or a milestone's step, shaded by confidence.
 
-use super::axes::{axes_markup, format_value, month_starts, nice_ticks, short_date};
+use super::axes::{axes_markup, format_value, month_starts_at_most, nice_ticks, short_date};
 use super::colours::{BLUE, GREEN, GREY, PURPLE, VERMILION};
 use super::legend::{with_legend, Drawn, Legend, LegendResult, Mark};
-use super::svg::{dashed, finish, Area, Dash, HEIGHT};
+use super::svg::{
+    dashed, escape, finish, hex, text_width, Area, Dash, Frame, FONT, FONT_SIZE, HEIGHT,
+};
 use super::{Chart, Table};
 use crate::date::Date;
 use plotters::prelude::*;
@@ -32,14 +34,21 @@ pub struct KrSeries<'a> {
 /// Check-in values over the period, with baseline, target, the ideal path,
 /// the as-of date, a guardrail's allowed band or a milestone's step.
 pub fn key_result(series: &KrSeries<'_>, id: &str) -> Option<Chart> {
-    let svg = with_legend(HEIGHT, |area| draw_key_result(area, series))?;
+    let [wide, narrow] = Frame::BOTH
+        .map(|frame| with_legend(frame, HEIGHT, |area| draw_key_result(area, frame, series)));
     let unit = series.unit.map(|u| format!(" {u}")).unwrap_or_default();
     let latest = series.checkins.iter().rev().find(|c| c.0 <= series.as_of);
     let description = match (series.kind, latest) {
         (crate::model::KrKind::Milestone, Some((_, v, _))) => format!(
-            "Milestone {} as of {}.",
+            "Milestone {} as of {}; drawn from {}.",
             if *v >= 1.0 { "done" } else { "not done" },
-            series.as_of
+            series.as_of,
+            match milestone_start(series) {
+                MilestoneStart::PeriodStart =>
+                    format!("the period's start, {}", series.period_start),
+                MilestoneStart::FirstCheckin(date) =>
+                    format!("its first check-in on {date}: nothing was recorded before it"),
+            }
         ),
         (_, Some((date, value, _))) => format!(
             "{} check-ins from {} to {}. Latest value {}{unit} on {date}{}{}.",
@@ -66,7 +75,8 @@ pub fn key_result(series: &KrSeries<'_>, id: &str) -> Option<Chart> {
     };
     let title = format!("Progress of {}", series.title);
     Some(Chart {
-        svg: finish(svg, id, &title, &description),
+        svg: finish(wide?, Frame::Wide, id, &title, &description),
+        narrow: finish(narrow?, Frame::Narrow, id, &title, &description),
         title,
         table: Table {
             caption: format!("Check-ins of {}", series.title),
@@ -92,6 +102,37 @@ pub fn key_result(series: &KrSeries<'_>, id: &str) -> Option<Chart> {
     })
 }
 
+/// Where a milestone's line starts: at the period's start when a check-in
+/// on or before it says how things stood, else at its first check-in, since
+/// nothing says it was "not done" before anyone looked.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(super) enum MilestoneStart {
+    PeriodStart,
+    FirstCheckin(Date),
+}
+
+pub(super) fn milestone_start(s: &KrSeries<'_>) -> MilestoneStart {
+    match s.checkins.iter().find(|c| c.0 <= s.as_of) {
+        Some((date, _, _)) if *date > s.period_start => MilestoneStart::FirstCheckin(*date),
+        _ => MilestoneStart::PeriodStart,
+    }
+}
+
+/// A value with its unit as the pages write it (`99.5%`, `400 ms`).
+pub(super) fn with_unit(value: f64, unit: Option<&str>) -> String {
+    match unit {
+        Some("%") => format!("{}%", format_value(value)),
+        Some(unit) => format!("{} {unit}", format_value(value)),
+        None => format_value(value),
+    }
+}
+
+/// Units short enough to go on every axis label; a longer one ("payouts/min")
+/// is written once, above the axis.
+fn short_unit(unit: Option<&str>) -> bool {
+    unit.is_none_or(|u| u.chars().count() <= 5)
+}
+
 pub(super) fn confidence_shade(confidence: Option<f64>) -> (RGBAColor, &'static str) {
     match confidence {
         // The bands pages name confidence by.
@@ -104,7 +145,7 @@ pub(super) fn confidence_shade(confidence: Option<f64>) -> (RGBAColor, &'static 
     }
 }
 
-pub(super) fn draw_key_result(root: &Area<'_>, s: &KrSeries<'_>) -> LegendResult {
+pub(super) fn draw_key_result(root: &Area<'_>, frame: Frame, s: &KrSeries<'_>) -> LegendResult {
     use crate::model::KrKind;
     let start = s.period_start.days_since_epoch() as f64;
     let last = s.period_last_day.days_since_epoch() as f64;
@@ -145,28 +186,60 @@ pub(super) fn draw_key_result(root: &Area<'_>, s: &KrSeries<'_>) -> LegendResult
             (lo - pad, hi + pad)
         }
     };
-    let x_ticks = month_starts(
+    let x_ticks = month_starts_at_most(
         Date::from_days_since_epoch(x_from as i64),
         Date::from_days_since_epoch(x_to as i64),
+        frame.ticks() + 1,
     );
-    let mut chart = ChartBuilder::on(root)
-        .margin_top(12)
-        .margin_right(16)
-        .x_label_area_size(28)
-        .y_label_area_size(if milestone { 84 } else { 64 })
-        .build_cartesian_2d(x_from..x_to, y_from..y_to)?;
+    // The y axis: the baseline and the target (a guardrail's limit) with
+    // their unit, and round values between them kept clear of those.
+    let unit_on_ticks = short_unit(s.unit);
+    let tick_unit = if unit_on_ticks { s.unit } else { None };
     let y_ticks: Vec<(f64, String)> = if milestone {
         vec![(0.0, "not done".to_string()), (1.0, "done".to_string())]
     } else {
-        nice_ticks(y_from, y_to, 5)
+        let marked: Vec<f64> = s.baseline.into_iter().chain(s.target).collect();
+        let clear = (y_to - y_from) * 0.1;
+        let mut ticks: Vec<(f64, String)> = nice_ticks(y_from, y_to, frame.ticks())
             .into_iter()
-            .map(|y| (y, format_value(y)))
-            .collect()
+            .filter(|y| marked.iter().all(|m| (m - y).abs() >= clear))
+            .map(|y| (y, with_unit(y, tick_unit)))
+            .collect();
+        ticks.extend(marked.iter().map(|&m| (m, with_unit(m, tick_unit))));
+        ticks.sort_by(|a, b| a.0.total_cmp(&b.0));
+        ticks.dedup_by(|a, b| a.1 == b.1);
+        ticks
     };
+    let label_area = y_ticks
+        .iter()
+        .map(|(_, label)| text_width(label))
+        .max()
+        .unwrap_or(30)
+        + 14;
+    let mut chart = ChartBuilder::on(root)
+        .margin_top(if unit_on_ticks { 12 } else { 26 })
+        .margin_right(if frame.narrow() { 20 } else { 16 })
+        .x_label_area_size(28)
+        .y_label_area_size(label_area.min(if frame.narrow() { 96 } else { 130 }))
+        .build_cartesian_2d(x_from..x_to, y_from..y_to)?;
     let x_labels: Vec<(f64, String)> = x_ticks.iter().map(|x| (*x, short_date(*x))).collect();
+    let mut axes = axes_markup(&chart, (x_from, x_to), (y_from, y_to), &x_labels, &y_ticks);
+    if let (Some(unit), false) = (s.unit, unit_on_ticks || milestone) {
+        let (left, top) = chart.backend_coord(&(x_from, y_to));
+        let close = axes.rfind("</g>").unwrap_or(axes.len());
+        axes.insert_str(
+            close,
+            &format!(
+            "<text x=\"{left}\" y=\"{}\" text-anchor=\"middle\" font-family=\"{FONT}\" font-size=\"{FONT_SIZE}\" fill=\"{}\">{}</text>",
+            top - 8,
+            hex(GREY),
+            escape(unit)
+            ),
+        );
+    }
     let mut legend = Drawn {
         legend: Vec::new(),
-        axes: axes_markup(&chart, (x_from, x_to), (y_from, y_to), &x_labels, &y_ticks),
+        axes,
     };
 
     if let (KrKind::Guardrail, Some(limit)) = (s.kind, s.target) {
@@ -191,7 +264,7 @@ pub(super) fn draw_key_result(root: &Area<'_>, s: &KrSeries<'_>) -> LegendResult
                 1,
             ))?;
             legend.legend.push(Legend::new(
-                "baseline",
+                format!("baseline {}", with_unit(baseline, s.unit)),
                 Mark::Dashed(Dash::new(GREY, "4 4"), 1),
             ));
         }
@@ -206,9 +279,10 @@ pub(super) fn draw_key_result(root: &Area<'_>, s: &KrSeries<'_>) -> LegendResult
                 Dash::new(GREEN, "6 3"),
                 2,
             ))?;
-            legend
-                .legend
-                .push(Legend::new(label, Mark::Dashed(Dash::new(GREEN, "6 3"), 2)));
+            legend.legend.push(Legend::new(
+                format!("{label} {}", with_unit(target, s.unit)),
+                Mark::Dashed(Dash::new(GREEN, "6 3"), 2),
+            ));
         }
         if let (KrKind::Metric, Some(baseline), Some(target)) = (s.kind, s.baseline, s.target) {
             chart.draw_series(dashed(
@@ -239,10 +313,15 @@ pub(super) fn draw_key_result(root: &Area<'_>, s: &KrSeries<'_>) -> LegendResult
         .filter(|c| c.0 <= s.as_of)
         .map(|(date, value, confidence)| (date.days_since_epoch() as f64, *value, *confidence))
         .collect();
-    if milestone {
+    if milestone && !points.is_empty() {
+        // From the period's start only when a check-in then says how things
+        // stood; else from the first check-in (see `milestone_start`).
+        let start_at = milestone_start(s);
         let mut steps = Vec::new();
-        let mut level = 0.0;
-        steps.push((start.min(x_from), level));
+        let mut level = points[0].1;
+        if start_at == MilestoneStart::PeriodStart {
+            steps.push((start.max(x_from), level));
+        }
         for (x, value, _) in &points {
             steps.push((*x, level));
             level = *value;
@@ -250,9 +329,18 @@ pub(super) fn draw_key_result(root: &Area<'_>, s: &KrSeries<'_>) -> LegendResult
         }
         steps.push((as_of.min(x_to), level));
         chart.draw_series(LineSeries::new(steps, BLUE.stroke_width(2)))?;
-        legend
-            .legend
-            .push(Legend::new("done or not", Mark::Line(BLUE, 2)));
+        legend.legend.push(Legend::new(
+            match start_at {
+                MilestoneStart::PeriodStart => "done or not, from the period's start".to_string(),
+                MilestoneStart::FirstCheckin(date) => {
+                    format!(
+                        "done or not, from the first check-in ({})",
+                        short_date(date.days_since_epoch() as f64)
+                    )
+                }
+            },
+            Mark::Line(BLUE, 2),
+        ));
     } else if !points.is_empty() {
         chart.draw_series(LineSeries::new(
             points.iter().map(|p| (p.0, p.1)),

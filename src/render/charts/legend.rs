@@ -1,8 +1,9 @@
-//! Legends: the column to the right of every chart, written as SVG directly,
-//! and `with_legend`, which draws a chart beside its legend.
+//! Legends: the column to the right of every wide chart or the rows under
+//! every narrow one, written as SVG directly, and `with_legend`, which draws
+//! a chart with its legend.
 
 use super::colours::{BLUE, INK};
-use super::svg::{escape, hex, Area, Dash, DASHES, FONT, WIDTH};
+use super::svg::{escape, hex, text_width, Area, Dash, Frame, DASHES, FONT, FONT_SIZE};
 use plotters::prelude::*;
 
 /// What a legend entry looks like.
@@ -40,39 +41,86 @@ pub(super) struct Drawn {
 
 pub(super) type LegendResult = Result<Drawn, Box<dyn std::error::Error>>;
 
-/// Width of the legend column to the right of every chart, so that it never covers data.
-pub(super) const LEGEND_WIDTH: u32 = 170;
+/// Width of the legend column to the right of a wide chart, so that it never covers data.
+pub(super) const LEGEND_WIDTH: u32 = 176;
 
-/// Draws a chart into the left part of a canvas and its legend into a column
-/// on the right. The legend is written as SVG directly: it is a handful of
-/// fixed shapes, and drawing it through plotters cost as much as a series.
+/// Height of one legend row.
+const ROW: i32 = 22;
+
+/// Draws a chart with its legend: on a wide drawing into the left part of a
+/// canvas, the legend in a column on the right; on a narrow one across the
+/// whole width, the legend in rows below the plot (the drawing grows to hold
+/// them). The legend is written as SVG directly: it is a handful of fixed
+/// shapes, and drawing it through plotters cost as much as a series.
 pub(super) fn with_legend(
+    frame: Frame,
     height: u32,
     draw: impl FnOnce(&Area<'_>) -> LegendResult,
 ) -> Option<String> {
+    let width = frame.width();
     let mut svg = String::new();
     let legend = {
-        let root = SVGBackend::with_string(&mut svg, (WIDTH, height)).into_drawing_area();
-        let (plot, _) = root.split_horizontally(WIDTH - LEGEND_WIDTH);
-        let drawn = draw(&plot).ok()?;
+        let root = SVGBackend::with_string(&mut svg, (width, height)).into_drawing_area();
+        let drawn = if frame.narrow() {
+            draw(&root).ok()?
+        } else {
+            let (plot, _) = root.split_horizontally(width - LEGEND_WIDTH);
+            draw(&plot).ok()?
+        };
         root.present().ok()?;
         drawn
     };
-    let markup = legend_markup(&legend.legend);
+    let (positions, total) = legend_layout(frame, height, &legend.legend);
+    let markup = legend_markup(&legend.legend, &positions);
     let end = svg.rfind("</svg>")?;
     svg.insert_str(end, &markup);
+    if total != height {
+        svg = svg.replacen(
+            &format!("viewBox=\"0 0 {width} {height}\""),
+            &format!("viewBox=\"0 0 {width} {total}\""),
+            1,
+        );
+    }
     // Axes go first so that the data is drawn over them.
     let open_end = svg.find('>')? + 1;
     svg.insert_str(open_end, &legend.axes);
     Some(svg)
 }
 
-pub(super) fn legend_markup(entries: &[Legend]) -> String {
+/// Where each legend entry goes (its mark's left end and middle), and the
+/// drawing's height with the legend.
+fn legend_layout(frame: Frame, height: u32, entries: &[Legend]) -> (Vec<(i32, i32)>, u32) {
+    let width = frame.width() as i32;
+    if !frame.narrow() {
+        let x = width - LEGEND_WIDTH as i32 + 12;
+        let positions = (0..entries.len())
+            .map(|index| (x, 20 + index as i32 * ROW))
+            .collect();
+        return (positions, height);
+    }
+    let mut positions = Vec::with_capacity(entries.len());
+    let (mut x, mut y) = (8, height as i32 + 6);
+    for entry in entries {
+        let w = 30 + text_width(&entry.label) as i32 + 14;
+        if x > 8 && x + w > width - 4 {
+            x = 8;
+            y += ROW;
+        }
+        positions.push((x, y));
+        x += w;
+    }
+    let total = if entries.is_empty() {
+        height
+    } else {
+        (y + ROW / 2 + 6) as u32
+    };
+    (positions, total)
+}
+
+pub(super) fn legend_markup(entries: &[Legend], positions: &[(i32, i32)]) -> String {
     use std::fmt::Write as _;
-    let x = (WIDTH - LEGEND_WIDTH) as i32 + 18;
     let mut out = String::from("<g class=\"legend\">");
-    for (index, entry) in entries.iter().enumerate() {
-        let y = 20 + index as i32 * 20;
+    for (entry, &(x, y)) in entries.iter().zip(positions) {
         let _ = match entry.mark {
             Mark::Line(colour, width) => write!(
                 out,
@@ -121,7 +169,7 @@ pub(super) fn legend_markup(entries: &[Legend]) -> String {
         };
         let _ = write!(
             out,
-            "<text x=\"{}\" y=\"{y}\" dy=\"0.5ex\" font-family=\"{FONT}\" font-size=\"12\" fill=\"{}\">{}</text>",
+            "<text x=\"{}\" y=\"{y}\" dy=\"0.5ex\" font-family=\"{FONT}\" font-size=\"{FONT_SIZE}\" fill=\"{}\">{}</text>",
             x + 30,
             hex(INK),
             escape(&entry.label)

@@ -17,7 +17,7 @@ mod score_history;
 mod svg;
 
 pub use key_result::{key_result, KrSeries};
-pub use objective::objective_progress;
+pub use objective::{objective_progress, ObjectiveSeries};
 pub use overview::period_overview;
 pub use score_history::history;
 
@@ -31,7 +31,12 @@ use svg::escape;
 /// has thousands of charts and each table would cost a template loop.
 #[derive(Clone)]
 pub struct Chart {
+    /// The wide drawing (720 units across, legend to the right).
     pub svg: String,
+    /// The narrow drawing (340 across, fewer ticks, legend below), which
+    /// the theme shows instead when the figure is narrower than 620 px so
+    /// that no chart text renders below 11 px.
+    pub narrow: String,
     pub title: String,
     pub table: Table,
 }
@@ -42,9 +47,10 @@ impl Chart {
     pub fn html(&self) -> String {
         use std::fmt::Write as _;
         let table = &self.table;
-        let mut out = String::with_capacity(self.svg.len() + 512);
+        let mut out = String::with_capacity(self.svg.len() + self.narrow.len() + 512);
         out.push_str("<figure class=\"chart-figure\">");
         out.push_str(&self.svg);
+        out.push_str(&self.narrow);
         let _ = write!(
             out,
             "<details class=\"chart-data\"><summary>The numbers behind this chart</summary><table><caption>{}</caption><thead><tr>",
@@ -158,7 +164,15 @@ mod tests {
     #[test]
     fn key_result_chart_is_accessible_and_deterministic() {
         let chart = key_result(&series(KrKind::Metric), "kr-chart-1").expect("chart");
-        assert!(chart.svg.starts_with("<svg class=\"chart\" role=\"img\""));
+        assert!(chart
+            .svg
+            .starts_with("<svg class=\"chart chart-wide\" role=\"img\""));
+        assert!(chart
+            .narrow
+            .starts_with("<svg class=\"chart chart-narrow\" role=\"img\""));
+        assert!(chart
+            .narrow
+            .contains("aria-labelledby=\"kr-chart-1-narrow-title kr-chart-1-narrow-desc\""));
         assert!(chart
             .svg
             .contains("aria-labelledby=\"kr-chart-1-title kr-chart-1-desc\""));
@@ -203,7 +217,9 @@ mod tests {
     fn guardrails_draw_a_band_and_milestones_a_step() {
         let guardrail = key_result(&series(KrKind::Guardrail), "g").expect("chart");
         assert!(has_text(&guardrail.svg, "allowed range"));
-        assert!(has_text(&guardrail.svg, "limit"));
+        assert!(has_text(&guardrail.svg, "limit 300 ms"));
+        assert!(has_text(&guardrail.svg, "baseline 400 ms"));
+        assert!(has_text(&guardrail.svg, "300 ms") && has_text(&guardrail.svg, "400 ms"));
         assert!(!has_text(&guardrail.svg, "ideal path"));
         let mut milestone = series(KrKind::Milestone);
         milestone.baseline = None;
@@ -214,41 +230,50 @@ mod tests {
         ];
         let chart = key_result(&milestone, "m").expect("chart");
         assert!(has_text(&chart.svg, "done") && has_text(&chart.svg, "not done"));
-        assert!(chart.svg.contains("Milestone done as of 2026-11-21."));
+        assert!(chart.svg.contains(
+            "Milestone done as of 2026-11-21; drawn from its first check-in on 2026-10-20"
+        ));
+        assert!(has_text(
+            &chart.svg,
+            "done or not, from the first check-in (Oct 20)"
+        ));
         assert_eq!(chart.table.rows[0], ["2026-10-20", "not done", ""]);
     }
 
     #[test]
     fn objective_chart_lists_score_and_expected_per_date() {
-        let points = [(date("2026-10-01"), 0.1), (date("2026-11-15"), 0.5)];
-        let chart = objective_progress(
-            "Fast",
-            &points,
-            date("2026-10-01"),
-            date("2026-12-31"),
-            date("2026-11-21"),
-            "o",
-        )
-        .expect("chart");
+        use crate::score::Tone;
+        let points = [
+            (date("2026-10-01"), 0.1, Tone::Good),
+            (date("2026-11-15"), 0.5, Tone::Good),
+        ];
+        let series = |points: &'static [(Date, f64, Tone)]| ObjectiveSeries {
+            title: "Fast",
+            points,
+            period_start: date("2026-10-01"),
+            period_last_day: date("2026-12-31"),
+            as_of: date("2026-11-21"),
+            pace: true,
+            today: None,
+        };
+        let points: &'static [(Date, f64, Tone)] = Box::leak(Box::new(points));
+        let chart = objective_progress(&series(points), "o").expect("chart");
         assert_eq!(chart.table.rows[0], ["2026-10-01", "0.10", "0.01"]);
         assert_eq!(chart.table.rows[1], ["2026-11-15", "0.50", "0.50"]);
         assert!(has_text(&chart.svg, "expected"));
-        assert!(objective_progress(
-            "Fast",
-            &[],
-            date("2026-10-01"),
-            date("2026-12-31"),
-            date("2026-11-21"),
-            "o"
-        )
-        .is_some_and(|c| c.table.rows.is_empty()));
+        assert!(has_text(&chart.svg, "on track") && has_text(&chart.svg, "off track"));
+        assert!(objective_progress(&series(&[]), "o").is_some_and(|c| c.table.rows.is_empty()));
     }
 
     #[test]
     fn overview_and_history_carry_their_numbers() {
-        let bars = vec![("Web".to_string(), 0.42), ("Data".to_string(), 0.8)];
+        use crate::score::Tone;
+        let bars = vec![
+            ("Web".to_string(), 0.42, Tone::Good),
+            ("Data".to_string(), 0.8, Tone::Good),
+        ];
         let chart = period_overview(&bars, Some(0.57), "2026-Q4", "overview").expect("chart");
-        for label in ["Web", "Data", "0.42", "0.80", "expected today 0.57"] {
+        for label in ["Web", "Data", "● 0.42", "● 0.80", "expected today 0.57"] {
             assert!(
                 has_text(&chart.svg, label),
                 "missing {label} in {:?}",

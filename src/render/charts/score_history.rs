@@ -4,7 +4,7 @@
 use super::axes::{axes_markup, period_labels};
 use super::colours::{marker, BLUE, GREEN, VERMILION};
 use super::legend::{with_legend, Drawn, Legend, LegendResult, Mark};
-use super::svg::{dashed, finish, Area, Dash};
+use super::svg::{dashed, finish, Area, Dash, Frame};
 use super::{Chart, Table};
 use plotters::prelude::*;
 
@@ -18,7 +18,11 @@ pub fn history(
     if periods.is_empty() {
         return None;
     }
-    let svg = with_legend(220, |area| draw_history(area, periods, series))?;
+    let [wide, narrow] = Frame::BOTH.map(|frame| {
+        with_legend(frame, 220, |area| {
+            draw_history(area, frame, periods, series)
+        })
+    });
     let description = series
         .iter()
         .map(|(name, values)| {
@@ -40,13 +44,10 @@ pub fn history(
         .join(". ");
     let mut headers = vec!["Period".to_string()];
     headers.extend(series.iter().map(|(name, _)| name.to_string()));
+    let description = format!("{description}. The line at 0.7 marks a good score.");
     Some(Chart {
-        svg: finish(
-            svg,
-            id,
-            title,
-            &format!("{description}. The line at 0.7 marks a good score."),
-        ),
+        svg: finish(wide?, Frame::Wide, id, title, &description),
+        narrow: finish(narrow?, Frame::Narrow, id, title, &description),
         title: title.to_string(),
         table: Table {
             caption: title.to_string(),
@@ -73,6 +74,7 @@ pub fn history(
 
 pub(super) fn draw_history(
     root: &Area<'_>,
+    frame: Frame,
     periods: &[String],
     series: &[(&str, Vec<Option<f64>>)],
 ) -> LegendResult {
@@ -82,9 +84,9 @@ pub(super) fn draw_history(
         .margin_top(12)
         .margin_right(24)
         .x_label_area_size(28)
-        .y_label_area_size(52)
+        .y_label_area_size(40)
         .build_cartesian_2d(-0.5f64..n - 0.5, 0f64..1.05f64)?;
-    let every = periods.len().div_ceil(10);
+    let every = periods.len().div_ceil(if frame.narrow() { 4 } else { 8 });
     let x_labels: Vec<(f64, String)> = periods
         .iter()
         .enumerate()

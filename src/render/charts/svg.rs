@@ -10,9 +10,65 @@ use plotters::prelude::*;
 
 pub(super) const FONT: &str = "sans-serif";
 
-pub(super) const WIDTH: u32 = 720;
+/// The size of all chart text, in viewBox units. The wide drawing is shown
+/// from 620 px across (so at least 11 CSS px), the narrow one below that: at
+/// a phone's 340 px it renders at about its own size.
+pub(super) const FONT_SIZE: u32 = 13;
 
+/// The plot's height, above the legend on a narrow drawing.
 pub(super) const HEIGHT: u32 = 260;
+
+/// Which of a chart's two drawings: wide, with the legend in a column to
+/// the right, or narrow, with fewer ticks and the legend below the plot.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(super) enum Frame {
+    Wide,
+    Narrow,
+}
+
+impl Frame {
+    pub(super) const BOTH: [Frame; 2] = [Frame::Wide, Frame::Narrow];
+
+    /// The drawing's width in viewBox units.
+    pub(super) fn width(self) -> u32 {
+        match self {
+            Frame::Wide => 720,
+            Frame::Narrow => 340,
+        }
+    }
+
+    pub(super) fn narrow(self) -> bool {
+        self == Frame::Narrow
+    }
+
+    /// The class CSS switches on, and what the ids of the narrow drawing end with.
+    fn class(self) -> &'static str {
+        match self {
+            Frame::Wide => "chart-wide",
+            Frame::Narrow => "chart-narrow",
+        }
+    }
+
+    pub(super) fn id(self, id: &str) -> String {
+        match self {
+            Frame::Wide => id.to_string(),
+            Frame::Narrow => format!("{id}-narrow"),
+        }
+    }
+
+    /// About how many ticks an axis gets.
+    pub(super) fn ticks(self) -> usize {
+        match self {
+            Frame::Wide => 5,
+            Frame::Narrow => 4,
+        }
+    }
+}
+
+/// About how wide `text` is at [`FONT_SIZE`], in viewBox units.
+pub(super) fn text_width(text: &str) -> u32 {
+    (text.chars().count() as u32 * FONT_SIZE * 62).div_ceil(100)
+}
 
 /// A dashed line. Plotters draws dashes as one path each (hundreds per
 /// chart), so dashed lines are drawn solid in a stand-in colour that
@@ -93,13 +149,24 @@ pub(super) fn apply_dashes(svg: String) -> String {
 }
 
 /// Adds an accessible name and description and makes the SVG scale with its container.
-pub(super) fn finish(svg: String, id: &str, title: &str, description: &str) -> String {
-    let svg = apply_dashes(svg);
+pub(super) fn finish(
+    svg: String,
+    frame: Frame,
+    id: &str,
+    title: &str,
+    description: &str,
+) -> String {
+    let svg = round_font_sizes(&apply_dashes(svg));
     let Some(open_end) = svg.find('>') else {
         return svg;
     };
+    let id = frame.id(id);
     let (open, rest) = svg.split_at(open_end);
-    let open = open.replacen("<svg ", "<svg class=\"chart\" role=\"img\" ", 1);
+    let open = open.replacen(
+        "<svg ",
+        &format!("<svg class=\"chart {}\" role=\"img\" ", frame.class()),
+        1,
+    );
     let open = strip_size(&open);
     format!(
         "{open} aria-labelledby=\"{id}-title {id}-desc\"><title id=\"{id}-title\">{}</title><desc id=\"{id}-desc\">{}</desc>{}",
@@ -107,6 +174,29 @@ pub(super) fn finish(svg: String, id: &str, title: &str, description: &str) -> S
         escape(description),
         &rest[1..]
     )
+}
+
+/// Plotters divides a text's size by 1.24 and writes every digit
+/// (`13.000000000000002`): sizes are rounded to two decimals.
+fn round_font_sizes(svg: &str) -> String {
+    const MARK: &str = "font-size=\"";
+    let mut out = String::with_capacity(svg.len());
+    let mut rest = svg;
+    while let Some(at) = rest.find(MARK) {
+        let start = at + MARK.len();
+        out.push_str(&rest[..start]);
+        let after = &rest[start..];
+        let end = after.find('"').unwrap_or(after.len());
+        match after[..end].parse::<f64>() {
+            Ok(size) => out.push_str(&crate::numbers::format_number(
+                (size * 100.0).round() / 100.0,
+            )),
+            Err(_) => out.push_str(&after[..end]),
+        }
+        rest = &after[end..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// Drops the fixed `width`/`height` so CSS sizes the chart; the viewBox keeps its shape.

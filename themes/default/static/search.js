@@ -184,6 +184,17 @@
     return score < 0.4 ? "red" : score < 0.7 ? "yellow" : "green";
   }
 
+  // The status model (docs/format.md, Scoring), as the pages apply it: by
+  // pace while the period runs, by grade band when final; a result without
+  // a status (a key result) stays neutral rather than guess.
+  var TONES = { "on-track": "good", "at-risk": "warn", "off-track": "bad" };
+  var BAND_TONES = { green: "good", yellow: "warn", red: "bad" };
+  function tone(status, score) {
+    if (TONES[status]) return TONES[status];
+    if (status === "final" && typeof score === "number") return BAND_TONES[band(score)];
+    return "neutral";
+  }
+
   function span(className, text) {
     var element = document.createElement("span");
     element.className = className;
@@ -233,7 +244,7 @@
       )
     );
     if (typeof doc[5] === "number") {
-      var score = span("score band-" + band(doc[5]), "");
+      var score = span("score band-" + band(doc[5]) + " tone-" + tone(doc[9], doc[5]), "");
       score.appendChild(span("visually-hidden", "Score "));
       score.appendChild(document.createTextNode(doc[5].toFixed(2)));
       line.appendChild(document.createTextNode(" "));
@@ -241,7 +252,9 @@
     }
     if (doc[9]) {
       line.appendChild(document.createTextNode(" "));
-      line.appendChild(span("status status-" + doc[9], STATUSES[doc[9]] || doc[9]));
+      var badge = span("status status-" + doc[9] + " tone-" + tone(doc[9], doc[5]), STATUSES[doc[9]] || doc[9]);
+      badge.setAttribute("data-tone", tone(doc[9], doc[5]));
+      line.appendChild(badge);
     }
     item.appendChild(line);
     item.addEventListener("click", function (event) {
