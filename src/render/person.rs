@@ -2,7 +2,7 @@
 //! person leads, belongs to and owns, their page and the list of people.
 
 use super::context::{score_view, Context, Involvement};
-use super::paths::slug;
+use super::paths::person_slugs;
 use super::views::*;
 use crate::model::Objective;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -82,22 +82,12 @@ impl<'a> Context<'a> {
         }
         // An owner that names a team is the team, which has its own page.
         names.retain(|name| !self.is_team(name));
-        // Each person gets a slug no one else has: `a`, `a-2`… skipping any
-        // taken already (a person may be called "A 2").
-        let mut taken: BTreeSet<String> = BTreeSet::new();
-        let mut people = BTreeMap::new();
-        for name in names {
-            let base = slug(name);
-            let mut candidate = base.clone();
-            let mut n = 2;
-            while taken.contains(&candidate) {
-                candidate = format!("{base}-{n}");
-                n += 1;
-            }
-            people.insert(name.to_string(), format!("people/{candidate}.html"));
-            taken.insert(candidate);
-        }
-        people
+        // Each person gets a slug no one else has, whatever order the
+        // names come in: see `person_slugs`.
+        person_slugs(names)
+            .into_iter()
+            .map(|(name, slug)| (name.to_string(), format!("people/{slug}.html")))
+            .collect()
     }
 
     pub(super) fn person(&self, name: &str, path: &str) -> PersonView {
