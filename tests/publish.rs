@@ -558,8 +558,10 @@ fn pages_work_under_a_sub_path_at_the_domain_root_and_from_a_folder() {
     let (_dir, files) = common::build_site("linked", "2026-11-15", &["--include-private"]);
     assert_links_resolve(&files, "/okrs/");
     let not_found = page(&files, "404.html");
+    // 404.html: relative links, from a <base> at site-url on a server.
     assert!(not_found.contains("href=\"/okrs/assets/okrbook.css\""));
-    assert!(not_found.contains("href=\"/okrs/feed.xml\""));
+    assert!(not_found.contains("data-site-url=\"/okrs/\""));
+    assert!(not_found.contains("href=\"feed.xml\""));
     // The feed's links, resolved under the sub-path, are pages of the site.
     for entry in entries(page(&files, "feed.xml")) {
         let href = alternate(entry);
