@@ -180,7 +180,6 @@ impl<'a> Context<'a> {
         };
         // Depth-first: each team's entry is made once its sub-teams' are.
         fn node(
-            context: &Context,
             team: usize,
             depth: usize,
             shown: &dyn Fn(usize) -> Vec<usize>,
@@ -190,7 +189,7 @@ impl<'a> Context<'a> {
             let sub_teams = if depth < 64 {
                 shown(team)
                     .into_iter()
-                    .map(|c| node(context, c, depth + 1, shown, make))
+                    .map(|c| node(c, depth + 1, shown, make))
                     .collect()
             } else {
                 Vec::new()
@@ -213,7 +212,7 @@ impl<'a> Context<'a> {
         };
         level(&self.nav_roots)
             .into_iter()
-            .map(|root| node(self, root, 0, &shown, &make))
+            .map(|root| node(root, 0, &shown, &make))
             .collect()
     }
 
