@@ -227,16 +227,6 @@ impl<'a> Context<'a> {
 
     pub(super) fn layout(&self, path: &str, title: &str, section: &'static str) -> Layout {
         let root = "../".repeat(path.matches('/').count());
-        self.layout_with_root(root, path, title, section)
-    }
-
-    pub(super) fn layout_with_root(
-        &self,
-        root: String,
-        path: &str,
-        title: &str,
-        section: &'static str,
-    ) -> Layout {
         let config = &self.handbook.config;
         let link = |to: &str| format!("{root}{to}");
         let nav = Nav {
