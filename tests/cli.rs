@@ -341,7 +341,7 @@ fn build_site_url_overrides_the_site_url_of_book_toml() {
     }
     let not_found = std::fs::read_to_string(dest.join("404.html")).unwrap();
     assert!(
-        not_found.contains("href=\"https://acme.github.io/okrs/assets/okrbook.css\""),
+        not_found.contains("<base href=\"https://acme.github.io/okrs/\">"),
         "{not_found}"
     );
     assert!(!not_found.contains("href=\"/okrs/"), "{not_found}");

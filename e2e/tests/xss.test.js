@@ -67,7 +67,13 @@ function dangerous() {
         found.push(`srcdoc on ${describe(el)}`);
       }
     }
-    if (["iframe", "frame", "object", "embed", "base", "form", "foreignobject"].includes(tag)) {
+    // The 404 page's own <base>, in <head>, at the site's address: served
+    // at any depth, it resolves the page's links from the site's root.
+    const ownBase =
+      tag === "base" &&
+      el.parentElement === document.head &&
+      new URL(el.getAttribute("href") || "", location.href).origin === origin;
+    if (["iframe", "frame", "object", "embed", "base", "form", "foreignobject"].includes(tag) && !ownBase) {
       found.push(`<${tag}> element: ${describe(el)}`);
     }
     if (tag === "meta" && /refresh/i.test(el.getAttribute("http-equiv") || "")) {
@@ -80,7 +86,10 @@ function dangerous() {
         if (url.origin !== origin || !OWN_SCRIPTS.some((own) => url.pathname.endsWith("/" + own))) {
           found.push(`a script that is not the theme's: ${describe(el)}`);
         }
-      } else if (!/^try\{var t=localStorage\.getItem\("okrbook-theme"\)/.test(el.textContent.trim())) {
+      } else if (
+        !/^try\{var t=localStorage\.getItem\("okrbook-theme"\)/.test(el.textContent.trim()) &&
+        !/^if\(location\.protocol==="file:"\)document\.querySelector\("base"\)/.test(el.textContent.trim())
+      ) {
         found.push(`an inline script that is not the theme's: ${describe(el)}`);
       }
     }

@@ -36,14 +36,19 @@ pub struct Context<'a> {
     pub(super) involvement: HashMap<String, Involvement>,
     /// Per team: the periods in which it has a published objective, oldest first.
     pub(super) team_periods: Vec<Vec<Period>>,
-    /// The teams every page's sidebar lists: top-level teams, each with its
-    /// sub-teams when they fit, at most [`NAV_TEAMS`] entries in all.
-    pub(super) nav_teams: Vec<(usize, Vec<usize>)>,
+    /// The sidebar's team tree: top-level teams, then each team's sub-teams, by name.
+    pub(super) nav_roots: Vec<usize>,
+    pub(super) nav_children: Vec<Vec<usize>>,
+    /// Page path → team, for the sidebar's current team.
+    pub(super) team_by_path: HashMap<String, usize>,
 }
 
-/// How many teams the sidebar of every page lists at most, so that the
-/// navigation does not grow with the handbook.
-const NAV_TEAMS: usize = 12;
+/// Up to this many teams, every page's sidebar shows the whole tree; above,
+/// the top level and the branch down to the page's team, at most
+/// [`NAV_SIBLINGS`] teams a level, so that the navigation of every page does
+/// not grow with the handbook.
+const NAV_TEAMS: usize = 40;
+const NAV_SIBLINGS: usize = 12;
 
 /// Where one person appears.
 #[derive(Default)]
@@ -88,10 +93,18 @@ impl<'a> Context<'a> {
             findings: health::FindingIndex::default(),
             involvement: HashMap::new(),
             team_periods: Vec::new(),
-            nav_teams: Vec::new(),
+            nav_roots: Vec::new(),
+            nav_children: Vec::new(),
+            team_by_path: HashMap::new(),
         };
         context.team_periods = context.collect_team_periods();
-        context.nav_teams = context.collect_nav_teams();
+        (context.nav_roots, context.nav_children) = context.collect_nav_teams();
+        context.team_by_path = context
+            .team_paths
+            .iter()
+            .enumerate()
+            .map(|(t, p)| (p.clone(), t))
+            .collect();
         context.involvement = context.collect_involvement();
         context.people = context.collect_people();
         context.findings = context.index_findings();
@@ -113,7 +126,8 @@ impl<'a> Context<'a> {
             .collect()
     }
 
-    pub(super) fn collect_nav_teams(&self) -> Vec<(usize, Vec<usize>)> {
+    /// The top-level teams and every team's sub-teams, each by name.
+    pub(super) fn collect_nav_teams(&self) -> (Vec<usize>, Vec<Vec<usize>>) {
         let teams = &self.handbook.teams;
         let links = &self.handbook.links;
         let by_name =
@@ -122,20 +136,86 @@ impl<'a> Context<'a> {
             .filter(|&t| links.team_parent[t].is_none())
             .collect();
         by_name(&mut roots);
-        roots.truncate(NAV_TEAMS);
-        let mut budget = NAV_TEAMS - roots.len();
-        roots
-            .into_iter()
-            .map(|root| {
-                let mut children = links.sub_teams[root].clone();
-                if children.len() <= budget {
-                    budget -= children.len();
-                    by_name(&mut children);
-                } else {
-                    children.clear();
-                }
-                (root, children)
+        let children = links
+            .sub_teams
+            .iter()
+            .map(|children| {
+                let mut children = children.clone();
+                by_name(&mut children);
+                children
             })
+            .collect();
+        (roots, children)
+    }
+
+    /// The sidebar's team tree on the page at `path`; `link` makes a path
+    /// from the site's root into an href from the page.
+    fn nav_tree(&self, path: &str, link: &dyn Fn(&str) -> String) -> Vec<NavTeam> {
+        let current = self.team_by_path.get(path).copied();
+        // The current team and the teams above it.
+        let mut branch = Vec::new();
+        let mut team = current;
+        while let Some(t) = team {
+            if branch.contains(&t) {
+                break;
+            }
+            branch.push(t);
+            team = self.handbook.links.team_parent[t];
+        }
+        let whole = self.handbook.teams.len() <= NAV_TEAMS;
+        // The teams of one level shown: all of them in a small handbook;
+        // in a large one the first by name, and the one on the branch
+        // wherever it sorts.
+        let level = |teams: &[usize]| -> Vec<usize> {
+            if whole {
+                return teams.to_vec();
+            }
+            let mut level: Vec<usize> = teams.iter().copied().take(NAV_SIBLINGS).collect();
+            if let Some(&on_branch) = teams[level.len()..].iter().find(|t| branch.contains(t)) {
+                level.push(on_branch);
+            }
+            level
+        };
+        let nav_link = |t: usize| Link {
+            label: self.handbook.teams[t].name.clone(),
+            href: link(&self.team_paths[t]),
+            current: Some(t) == current,
+        };
+        // Depth-first: each team's entry is made once its sub-teams' are.
+        fn node(
+            team: usize,
+            depth: usize,
+            shown: &dyn Fn(usize) -> Vec<usize>,
+            make: &dyn Fn(usize, Vec<NavTeam>) -> NavTeam,
+        ) -> NavTeam {
+            // `depth` bounds a (rejected, but possible) cycle.
+            let sub_teams = if depth < 64 {
+                shown(team)
+                    .into_iter()
+                    .map(|c| node(c, depth + 1, shown, make))
+                    .collect()
+            } else {
+                Vec::new()
+            };
+            make(team, sub_teams)
+        }
+        let shown = |t: usize| {
+            if whole || branch.contains(&t) {
+                level(&self.nav_children[t])
+            } else {
+                Vec::new()
+            }
+        };
+        let make = |t: usize, sub_teams: Vec<NavTeam>| NavTeam {
+            team: nav_link(t),
+            children: sub_teams.iter().map(|s| s.team.clone()).collect(),
+            sub_teams,
+            open: branch.contains(&t)
+                || (current.is_none() && self.handbook.links.team_parent[t].is_none()),
+        };
+        level(&self.nav_roots)
+            .into_iter()
+            .map(|root| node(root, 0, &shown, &make))
             .collect()
     }
 
@@ -150,16 +230,6 @@ impl<'a> Context<'a> {
 
     pub(super) fn layout(&self, path: &str, title: &str, section: &'static str) -> Layout {
         let root = "../".repeat(path.matches('/').count());
-        self.layout_with_root(root, path, title, section)
-    }
-
-    pub(super) fn layout_with_root(
-        &self,
-        root: String,
-        path: &str,
-        title: &str,
-        section: &'static str,
-    ) -> Layout {
         let config = &self.handbook.config;
         let link = |to: &str| format!("{root}{to}");
         let nav = Nav {
@@ -179,21 +249,7 @@ impl<'a> Context<'a> {
             cascade: link(&cascade_path(self.current_period)),
             grading: link("grading.html"),
             health: config.coaching.health_page().then(|| link("health.html")),
-            team_tree: self
-                .nav_teams
-                .iter()
-                .map(|(team, children)| {
-                    let nav_link = |t: usize| Link {
-                        label: self.handbook.teams[t].name.clone(),
-                        href: link(&self.team_paths[t]),
-                        current: self.team_paths[t] == path,
-                    };
-                    NavTeam {
-                        team: nav_link(*team),
-                        children: children.iter().map(|&c| nav_link(c)).collect(),
-                    }
-                })
-                .collect(),
+            team_tree: self.nav_tree(path, &link),
             guides: self
                 .handbook
                 .pages

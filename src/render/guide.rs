@@ -19,10 +19,15 @@ impl<'a> Context<'a> {
         }
     }
 
+    /// The page for missing pages: its links are relative to the site's
+    /// root, where it lies, so that it works opened from disk; served for a
+    /// missing path at any depth, its `<base href=site-url>` resolves them
+    /// (the template's script makes the file its own base on disk). No
+    /// section of the navigation is the current one.
     pub(super) fn not_found(&self) -> NotFoundView {
-        let root = self.handbook.config.site_url.clone();
         NotFoundView {
-            layout: self.layout_with_root(root, "404.html", "Page not found", "home"),
+            layout: self.layout("404.html", "Page not found", "none"),
+            site_url: self.handbook.config.site_url.clone(),
         }
     }
 }

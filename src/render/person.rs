@@ -2,7 +2,7 @@
 //! person leads, belongs to and owns, their page and the list of people.
 
 use super::context::{Context, Involvement};
-use super::paths::slug;
+use super::paths::{period_path, person_slugs};
 use super::views::*;
 use crate::model::Objective;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -82,22 +82,12 @@ impl<'a> Context<'a> {
         }
         // An owner that names a team is the team, which has its own page.
         names.retain(|name| !self.is_team(name));
-        // Each person gets a slug no one else has: `a`, `a-2`… skipping any
-        // taken already (a person may be called "A 2").
-        let mut taken: BTreeSet<String> = BTreeSet::new();
-        let mut people = BTreeMap::new();
-        for name in names {
-            let base = slug(name);
-            let mut candidate = base.clone();
-            let mut n = 2;
-            while taken.contains(&candidate) {
-                candidate = format!("{base}-{n}");
-                n += 1;
-            }
-            people.insert(name.to_string(), format!("people/{candidate}.html"));
-            taken.insert(candidate);
-        }
-        people
+        // Each person gets a slug no one else has, whatever order the
+        // names come in: see `person_slugs`.
+        person_slugs(names)
+            .into_iter()
+            .map(|(name, slug)| (name.to_string(), format!("people/{slug}.html")))
+            .collect()
     }
 
     pub(super) fn person(&self, name: &str, path: &str) -> PersonView {
@@ -165,13 +155,73 @@ impl<'a> Context<'a> {
 
     pub(super) fn people_index(&self) -> PeopleView {
         let path = "people.html";
+        let period = self.current_period;
+        let empty = Involvement::default();
+        let people = self
+            .people
+            .keys()
+            .map(|name| {
+                let involved = self.involvement.get(name).unwrap_or(&empty);
+                let link = self.person_link(path, name);
+                let mut statuses: Vec<StatusCount> = Vec::new();
+                let (mut objectives, mut key_results) = (0, 0);
+                for &index in &involved.objectives {
+                    let objective = &self.handbook.objectives[index];
+                    if objective.period != period {
+                        continue;
+                    }
+                    key_results += objective
+                        .key_results
+                        .iter()
+                        .filter(|kr| kr.owners.iter().any(|o| o == name))
+                        .count();
+                    if !objective.owners.iter().any(|o| o == name) {
+                        continue;
+                    }
+                    objectives += 1;
+                    let status = self.scores[index].status;
+                    match statuses.iter_mut().find(|s| s.status == status.as_str()) {
+                        Some(count) => count.count += 1,
+                        None => statuses.push(StatusCount {
+                            status: status.as_str(),
+                            label: status.label(),
+                            count: 1,
+                        }),
+                    }
+                }
+                // The worst first: what a reader looks for.
+                statuses.sort_by_key(|s| match s.status {
+                    "off-track" => 0,
+                    "at-risk" => 1,
+                    "on-track" => 2,
+                    _ => 3,
+                });
+                PersonRow {
+                    label: link.label,
+                    href: link.href,
+                    current: false,
+                    leads: involved
+                        .leads
+                        .iter()
+                        .map(|&t| self.team_link(path, t))
+                        .collect(),
+                    member_of: involved
+                        .member_of
+                        .iter()
+                        .filter(|t| !involved.leads.contains(t))
+                        .map(|&t| self.team_link(path, t))
+                        .collect(),
+                    objectives,
+                    statuses,
+                    key_results,
+                }
+            })
+            .collect();
         PeopleView {
             layout: self.layout(path, "People", "people"),
-            people: self
-                .people
-                .keys()
-                .map(|name| self.person_link(path, name))
-                .collect(),
+            period: period.to_string(),
+            period_href: period_path(period),
+            people,
         }
     }
 }

@@ -10,7 +10,7 @@ pub struct Layout {
     pub book_title: String,
     pub book_description: Option<String>,
     pub page_title: String,
-    /// Prefix from this page to the site's root: `../../`, or `site-url` on the 404 page.
+    /// Prefix from this page to the site's root: `../../`, empty at the root (the 404 page too).
     pub root: String,
     pub as_of: String,
     pub nav: Nav,
@@ -35,17 +35,26 @@ pub struct Nav {
     pub grading: String,
     /// The health page; `None` when the site has none (`coaching = "off"`).
     pub health: Option<String>,
-    /// Top-level teams with their sub-teams, when few enough; see `teams` for all.
+    /// The team tree, top-level teams first, siblings by name: every level
+    /// when the handbook has at most 40 teams, else the top level and the
+    /// branch down to the current team; see `teams` for all.
     pub team_tree: Vec<NavTeam>,
     pub guides: Vec<Link>,
-    /// Which of home, period, teams, people, cascade, guide is open.
+    /// Which of home, period, teams, people, cascade, guide is open; `none` on the 404 page.
     pub section: &'static str,
 }
 
+/// A team of the sidebar's tree.
 #[derive(Serialize)]
 pub struct NavTeam {
     pub team: Link,
+    /// Its sub-teams' links (for themes that show two levels): the teams of `sub_teams`.
     pub children: Vec<Link>,
+    /// Its sub-teams, each with theirs.
+    pub sub_teams: Vec<NavTeam>,
+    /// Whether its branch starts unfolded: it is the current team or holds
+    /// it, or, on a page of no team, it is a top-level team.
+    pub open: bool,
 }
 
 #[derive(Serialize, Clone)]
@@ -406,7 +415,37 @@ pub struct OwnedInitiative {
 #[derive(Serialize)]
 pub struct PeopleView {
     pub layout: Layout,
-    pub people: Vec<Link>,
+    /// The current period, whose objectives each row counts.
+    pub period: String,
+    pub period_href: String,
+    /// Everyone, by name.
+    pub people: Vec<PersonRow>,
+}
+
+/// One person on the list of people: their page (`label` and `href`, as a
+/// [`Link`]), their teams and what they own in the current period.
+#[derive(Serialize)]
+pub struct PersonRow {
+    pub label: String,
+    pub href: String,
+    pub current: bool,
+    pub leads: Vec<Link>,
+    /// Teams they belong to but do not lead.
+    pub member_of: Vec<Link>,
+    /// Objectives of the current period they own, or own with others.
+    pub objectives: usize,
+    /// How many of those objectives have each status, in the order
+    /// off track, at risk, on track, then the others.
+    pub statuses: Vec<StatusCount>,
+    /// Key results of the current period they own.
+    pub key_results: usize,
+}
+
+#[derive(Serialize)]
+pub struct StatusCount {
+    pub status: &'static str,
+    pub label: &'static str,
+    pub count: usize,
 }
 
 #[derive(Serialize)]
@@ -421,6 +460,8 @@ pub struct PageView {
 #[derive(Serialize)]
 pub struct NotFoundView {
     pub layout: Layout,
+    /// Where the site is served from (`site-url`): the page's `<base>` on a server.
+    pub site_url: String,
 }
 
 #[derive(Serialize)]

@@ -267,7 +267,13 @@ pub fn markup_problems(path: &str, text: &str) -> Vec<String> {
         if svg_depth > 0 && (tag.name == "title" || tag.name == "desc") {
             in_svg_text = Some(if tag.name == "title" { "title" } else { "desc" });
         }
-        if FORBIDDEN_ELEMENTS.contains(&tag.name.as_str()) {
+        // The 404 page's own <base>, one, in <head>: served for a missing
+        // path at any depth, it resolves the page's links from site-url.
+        let own_base = tag.name == "base"
+            && path.rsplit('/').next() == Some("404.html")
+            && lower.find("</head>").is_some_and(|head| tag.at < head)
+            && lower.matches("<base").count() == 1;
+        if FORBIDDEN_ELEMENTS.contains(&tag.name.as_str()) && !own_base {
             problems.push(format!("{at}: this element should never be published"));
         }
         for (name, value) in &tag.attrs {
