@@ -180,10 +180,13 @@ fn the_cascade_is_a_tree_with_owners_and_status() {
         "{node}"
     );
     assert!(
-        node.contains("status-off-track\">Off track</span>"),
+        node.contains("data-status=\"off-track\" data-tone=\"bad\">Off track</span>"),
         "{node}"
     );
-    assert!(grow.contains("status-on-track\">On track</span>"), "{grow}");
+    assert!(
+        grow.contains("data-status=\"on-track\" data-tone=\"good\">On track</span>"),
+        "{grow}"
+    );
     // The team is named too, linked.
     assert!(
         node.contains("href=\"../teams/platform.html\">Platform</a>"),

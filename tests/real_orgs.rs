@@ -52,17 +52,18 @@ fn kr_section<'a>(page: &'a str, id: &str) -> &'a str {
     &page[start..end]
 }
 
-/// The score pill a template writes for a score shown as `text`.
+/// The end of the score pill a template writes for a score shown as
+/// `text`: the number, then the words its colour stands for.
 fn pill(text: &str) -> String {
-    format!("<span class=\"visually-hidden\">Score </span>{text}</span>")
+    format!("</span>{text}<span class=\"visually-hidden\">, ")
 }
 
 /// The pill of a score that is not there.
 const NOT_SCORED: &str = "<span class=\"visually-hidden\">Score: </span>not scored</span>";
 
-/// The average pill of a period's or team's heading.
+/// The end of the average pill of a period's or team's heading.
 fn average(text: &str) -> String {
-    format!("<span class=\"visually-hidden\">Average </span>{text}</span>")
+    format!("</span>{text}<span class=\"visually-hidden\">, ")
 }
 
 /// The figure that heads a period page: its average score, if any.
@@ -70,8 +71,10 @@ fn period_average(run: &Run, period: &str) -> Option<String> {
     let page = run.main_of(&format!("periods/{period}.html"));
     let at = page.find("<dt>Average score</dt>")?;
     let rest = &page[at..];
-    let start = rest.find("</span>")? + "</span>".len();
-    let end = start + rest[start..].find("</span>")?;
+    // After the tone's shape: `<span class="tone-icon" …>●</span>0.60<span …`.
+    let icon = rest.find("tone-icon")?;
+    let start = icon + rest[icon..].find("</span>")? + "</span>".len();
+    let end = start + rest[start..].find('<')?;
     Some(rest[start..end].to_string())
 }
 

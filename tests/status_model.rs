@@ -60,13 +60,16 @@ fn handbook() -> Handbook {
 }
 
 /// The card of the objective titled `title` in a page's lists.
+/// (Other lists, such as the home page's "needs attention", may name it first.)
 fn card<'a>(html: &'a str, title: &str) -> &'a str {
-    let at = html
-        .find(&format!(">{title}</a>"))
-        .unwrap_or_else(|| panic!("no card for {title}"));
-    let start = html[..at].rfind("<li class=\"card\"").expect("card start");
-    let end = at + html[at..].find("</li>").expect("card end");
-    &html[start..end]
+    let link = format!(">{title}</a>");
+    html.match_indices("<li class=\"card\"")
+        .map(|(start, _)| {
+            let end = start + html[start..].find("</li>").expect("card end");
+            &html[start..end]
+        })
+        .find(|card| card.contains(&link))
+        .unwrap_or_else(|| panic!("no card for {title}"))
 }
 
 /// The objective page's header facts (status and score).
