@@ -150,3 +150,24 @@ fn the_rules_catch_the_markup_the_checker_rejected() {
         r#"<input type="text" role="combobox" aria-expanded="false" aria-controls="gone">"#;
     assert_eq!(input_problems("d.html", dangling).len(), 1);
 }
+
+/// A `<base>` must come before every `<link>` and `<script>` that reads a
+/// URL, or the checker rejects the page (and the browser resolves those
+/// URLs against the page's own address). Only the 404 page has one.
+#[test]
+fn a_base_element_comes_before_every_link_and_script() {
+    let (_dir, files) = common::build_site("linked", "2026-11-15", &[]);
+    let mut bases = 0;
+    for (path, html) in files.iter().filter(|(p, _)| p.ends_with(".html")) {
+        let Some(base) = html.find("<base ") else {
+            continue;
+        };
+        bases += 1;
+        for tag in ["<link ", "<script"] {
+            if let Some(first) = html.find(tag) {
+                assert!(base < first, "{path}: {tag} before <base>");
+            }
+        }
+    }
+    assert_eq!(bases, 1, "only 404.html has a <base>");
+}
