@@ -9,7 +9,9 @@
 //! Objectives are matched by id, key results by id within their objective,
 //! check-ins by date (and, for several on one day, by their order that day).
 //! An objective that is private on either side is never described: it only
-//! counts towards [`PrivateChanges`].
+//! counts towards [`PrivateChanges`], or, when it was public in BASE and is
+//! private in HEAD, towards [`HandbookDiff::unpublished`] ("no longer
+//! published", with neither its title nor anything else it says).
 //!
 //! By concern: `compare.rs` is the comparison (pure: two handbooks in,
 //! changes out), `side.rs` and [`git`] load the two sides (a folder or a git
@@ -23,7 +25,8 @@ mod side;
 
 pub use compare::{
     compare, EditedCheckin, FieldChange, GradeChange, GradeSummary, HandbookDiff, KeyResultChange,
-    KeyResultRef, KrChange, NewCheckin, ObjectiveSummary, PrivateChanges, Retitled, ScoreChange,
+    KeyResultRef, KrChange, Moved, NewCheckin, ObjectiveSummary, PrivateChanges, Retitled,
+    ScoreChange,
 };
 pub use markdown::{md, to_markdown};
 pub use side::Side;

@@ -84,7 +84,8 @@ fn assert_fixture_summary(text: &str) {
          added, target 8",
         "- Accessibility complaints per month (`web/2026-Q4/accessible` › `complaints`): removed",
         "- Share of mobile visits that buy (`web/2026-Q4/fast-pages` › `conversion`): \
-         target 3% → 3.5%; owner Tom Okafor → Ana Lima",
+         **changed after the period started**: target 3% → 3.5%; owner Tom Okafor → Ana Lima \
+         (score 0.20 → 0.13 (-0.07); objective 0.20 → 0.32 (+0.12))",
         "### New check-ins",
         "| Key result | Date | Value | Key result score | Objective score |",
         "| Checkout steps usable by keyboard alone, out of 8 (`web/2026-Q4/accessible` › `keyboard`) \
@@ -193,7 +194,8 @@ fn private_objectives_are_only_counted() {
     assert!(!out.contains("No changes to the goals."), "{out}");
     assert_no_secrets(&out);
 
-    // An objective that turns private is counted, never named.
+    // An objective that turns private is no longer published, never named
+    // (tests/diff_review.rs has more).
     let (_tmp2, root2) = copy_fixture("diff/base");
     let public = root2.join("content/web/2026-Q4/fast-pages.md");
     let text = std::fs::read_to_string(&public).expect("read");
@@ -206,7 +208,7 @@ fn private_objectives_are_only_counted() {
     )
     .expect("write");
     let out = diff_ok(&[path(&fixture("diff/base")), path(&root2)], None);
-    assert!(out.contains("1 private objective changed"), "{out}");
+    assert!(out.contains("1 objective no longer published"), "{out}");
     assert!(!out.contains("fast-pages"), "{out}");
     assert!(!out.contains("Pages load fast"), "{out}");
 }

@@ -19,6 +19,12 @@ pub struct HandbookDiff {
     pub removed: Vec<ObjectiveSummary>,
     /// Public objectives on both sides whose title changed, by id.
     pub retitled: Vec<Retitled>,
+    /// Public objectives on both sides moved to another team, period or
+    /// parent, or whose owner changed, by id.
+    pub moved: Vec<Moved>,
+    /// How many objectives public in BASE are private in HEAD: they are
+    /// reported as no longer published, and nothing else about them is.
+    pub unpublished: usize,
     /// Key results added, removed or changed in objectives on both sides.
     pub key_results: Vec<KeyResultChange>,
     /// Check-ins in HEAD that are not in BASE, on key results of objectives on both sides.
@@ -37,6 +43,8 @@ impl HandbookDiff {
         self.added.is_empty()
             && self.removed.is_empty()
             && self.retitled.is_empty()
+            && self.moved.is_empty()
+            && self.unpublished == 0
             && self.key_results.is_empty()
             && self.new_checkins.is_empty()
             && self.edited_checkins.is_empty()
@@ -83,6 +91,18 @@ pub struct Retitled {
     pub new: String,
 }
 
+/// An objective moved to another team, period or parent, or whose owner changed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Moved {
+    /// The objective's id, the same on both sides.
+    pub id: String,
+    /// The objective's title in HEAD.
+    pub title: String,
+    /// What changed, in the order `team`, `period`, `parent`, `owner`:
+    /// teams by name, parents by title (and id).
+    pub changes: Vec<FieldChange>,
+}
+
 /// A key result, named by its objective and its own id.
 #[derive(Debug, Clone, PartialEq)]
 pub struct KeyResultRef {
@@ -103,6 +123,12 @@ pub struct KeyResultChange {
     pub key_result: KeyResultRef,
     /// What happened to it.
     pub change: KrChange,
+    /// For a changed key result whose target, baseline, direction, kind or
+    /// weight changed: its score and its objective's score, BASE and HEAD.
+    pub score_effect: Option<(ScoreChange, ScoreChange)>,
+    /// True when such a change was made after the objective's period had
+    /// started (as of the as-of date): reviewers should look twice.
+    pub after_period_start: bool,
 }
 
 /// What happened to one key result between BASE and HEAD.
@@ -122,7 +148,9 @@ pub enum KrChange {
 /// One field of a key result, before and after, as text (`None`: not set).
 #[derive(Debug, Clone, PartialEq)]
 pub struct FieldChange {
-    /// `title`, `kind`, `unit`, `baseline`, `target`, `owner`, `weight` or `score`.
+    /// `title`, `kind`, `unit`, `baseline`, `target`, `direction`, `owner`,
+    /// `priority`, `weight` or `score` for a key result; `team`, `period`,
+    /// `parent` or `owner` for a moved objective.
     pub field: &'static str,
     /// The value in BASE, as text; `None` when not set.
     pub old: Option<String>,
@@ -226,6 +254,8 @@ pub fn compare(base: &Handbook, head: &Handbook, as_of: Date) -> HandbookDiff {
         added: Vec::new(),
         removed: Vec::new(),
         retitled: Vec::new(),
+        moved: Vec::new(),
+        unpublished: 0,
         key_results: Vec::new(),
         new_checkins: Vec::new(),
         edited_checkins: Vec::new(),
@@ -259,13 +289,17 @@ pub fn compare(base: &Handbook, head: &Handbook, as_of: Date) -> HandbookDiff {
                     score_objective(old, base.config.fiscal_year, as_of),
                     score_objective(new, head.config.fiscal_year, as_of),
                 );
-                let changes = compare_objective(head, old, new, &scores);
-                if old.private || new.private {
+                let changes = compare_objective((base, head), old, new, &scores, as_of);
+                if !old.private && new.private {
+                    // Was published: say that it no longer is, and nothing more.
+                    diff.unpublished += 1;
+                } else if old.private || new.private {
                     if !changes.is_empty() || old.private != new.private {
                         diff.private.changed += 1;
                     }
                 } else {
                     diff.retitled.extend(changes.retitled);
+                    diff.moved.extend(changes.moved);
                     diff.key_results.extend(changes.key_results);
                     diff.new_checkins.extend(changes.new_checkins);
                     diff.edited_checkins.extend(changes.edited_checkins);
@@ -306,6 +340,7 @@ fn summary(handbook: &Handbook, objective: &Objective) -> ObjectiveSummary {
 #[derive(Default)]
 struct ObjectiveChanges {
     retitled: Option<Retitled>,
+    moved: Option<Moved>,
     key_results: Vec<KeyResultChange>,
     new_checkins: Vec<NewCheckin>,
     edited_checkins: Vec<EditedCheckin>,
@@ -315,6 +350,7 @@ struct ObjectiveChanges {
 impl ObjectiveChanges {
     fn is_empty(&self) -> bool {
         self.retitled.is_none()
+            && self.moved.is_none()
             && self.key_results.is_empty()
             && self.new_checkins.is_empty()
             && self.edited_checkins.is_empty()
@@ -322,13 +358,80 @@ impl ObjectiveChanges {
     }
 }
 
+/// The parent objective `id` as a reader knows it: its title and id, or
+/// only "a private objective" when it is private (or not in `handbook`).
+fn parent_name(handbook: &Handbook, id: &str) -> String {
+    match handbook.objectives.iter().find(|o| o.id == id) {
+        Some(parent) if !parent.private => format!("{} ({id})", parent.title),
+        Some(_) => "a private objective".to_string(),
+        None => id.to_string(),
+    }
+}
+
+/// Team, period, parent and owner, where they differ.
+fn moves(
+    (base, head): (&Handbook, &Handbook),
+    old: &Objective,
+    new: &Objective,
+) -> Vec<FieldChange> {
+    let parent = |handbook: &Handbook, objective: &Objective| {
+        objective
+            .parent
+            .as_deref()
+            .map(|id| parent_name(handbook, id))
+    };
+    let candidates = [
+        ("team", team_name(base, old), team_name(head, new)),
+        (
+            "period",
+            Some(old.period.to_string()),
+            Some(new.period.to_string()),
+        ),
+        ("parent", parent(base, old), parent(head, new)),
+        (
+            "owner",
+            crate::model::names_text(&old.owners),
+            crate::model::names_text(&new.owners),
+        ),
+    ];
+    let mut changes = Vec::new();
+    for (field, before, after) in candidates {
+        let same = match field {
+            "team" => old.team == new.team,
+            "parent" => old.parent == new.parent,
+            _ => before == after,
+        };
+        if !same {
+            changes.push(FieldChange {
+                field,
+                old: before,
+                new: after,
+            });
+        }
+    }
+    changes
+}
+
+/// The fields of a key result that move its score.
+const SCORING_FIELDS: [&str; 5] = ["target", "baseline", "direction", "kind", "weight"];
+
 fn compare_objective(
-    head: &Handbook,
+    (base, head): (&Handbook, &Handbook),
     old: &Objective,
     new: &Objective,
     (old_score, new_score): &(ObjectiveScore, ObjectiveScore),
+    as_of: Date,
 ) -> ObjectiveChanges {
     let mut changes = ObjectiveChanges::default();
+    let moved = moves((base, head), old, new);
+    if !moved.is_empty() {
+        changes.moved = Some(Moved {
+            id: new.id.clone(),
+            title: new.title.clone(),
+            changes: moved,
+        });
+    }
+    let period_started = new.period.start(head.config.fiscal_year) <= as_of;
     if old.title != new.title {
         changes.retitled = Some(Retitled {
             id: new.id.clone(),
@@ -369,13 +472,18 @@ fn compare_objective(
                 change: KrChange::Added {
                     target: kr.target.map(|t| quantity(t, kr.unit.as_deref())),
                 },
+                score_effect: None,
+                after_period_start: false,
             }),
             Some((old_kr, _)) => {
                 let fields = field_changes(old_kr, kr);
                 if !fields.is_empty() {
+                    let scoring = fields.iter().any(|f| SCORING_FIELDS.contains(&f.field));
                     changes.key_results.push(KeyResultChange {
                         key_result: reference(kr),
                         change: KrChange::Changed(fields),
+                        score_effect: scoring.then_some((key_result_score, objective_score)),
+                        after_period_start: scoring && period_started,
                     });
                 }
             }
@@ -395,6 +503,8 @@ fn compare_objective(
             changes.key_results.push(KeyResultChange {
                 key_result: reference(old_kr),
                 change: KrChange::Removed,
+                score_effect: None,
+                after_period_start: false,
             });
         }
     }
@@ -490,6 +600,11 @@ fn field_changes(old: &KeyResult, new: &KeyResult) -> Vec<FieldChange> {
             "target",
             text(old.target, old.unit.as_deref()),
             text(new.target, new.unit.as_deref()),
+        ),
+        (
+            "direction",
+            Some(old.direction.as_str().to_string()),
+            Some(new.direction.as_str().to_string()),
         ),
         (
             "owner",

@@ -58,6 +58,27 @@ pub fn to_markdown(diff: &HandbookDiff, base: &str, head: &str) -> String {
         }
         out.push('\n');
     }
+    if !diff.moved.is_empty() {
+        out.push_str("### Objectives moved or handed over\n\n");
+        for moved in &diff.moved {
+            let _ = writeln!(
+                out,
+                "- **{}** ({}): {}",
+                md(&moved.title),
+                code(&moved.id),
+                field_changes(&moved.changes)
+            );
+        }
+        out.push('\n');
+    }
+    if diff.unpublished > 0 {
+        out.push_str("### No longer published\n\n");
+        let _ = writeln!(
+            out,
+            "{}; what they say is not shown here.\n",
+            unpublished_phrase(diff.unpublished)
+        );
+    }
     if !diff.key_results.is_empty() {
         out.push_str("### Key results\n\n");
         for change in &diff.key_results {
@@ -69,20 +90,26 @@ pub fn to_markdown(diff: &HandbookDiff, base: &str, head: &str) -> String {
                 }
                 KrChange::Added { target: None } => "added".to_string(),
                 KrChange::Removed => "removed".to_string(),
-                KrChange::Changed(fields) => fields
-                    .iter()
-                    .map(|f| {
-                        format!(
-                            "{} {} → {}",
-                            f.field,
-                            f.old.as_deref().map_or("none".to_string(), md),
-                            f.new.as_deref().map_or("none".to_string(), md)
-                        )
-                    })
-                    .collect::<Vec<_>>()
-                    .join("; "),
+                KrChange::Changed(fields) => field_changes(fields),
             };
-            let _ = writeln!(out, "- {}: {what}", kr_name(&change.key_result));
+            let flag = if change.after_period_start {
+                "**changed after the period started**: "
+            } else {
+                ""
+            };
+            let effect = match change.score_effect {
+                Some((kr, objective)) => format!(
+                    " (score {}; objective {})",
+                    score_change(kr),
+                    score_change(objective)
+                ),
+                None => String::new(),
+            };
+            let _ = writeln!(
+                out,
+                "- {}: {flag}{what}{effect}",
+                kr_name(&change.key_result)
+            );
         }
         out.push('\n');
     }
@@ -156,6 +183,29 @@ pub fn to_markdown(diff: &HandbookDiff, base: &str, head: &str) -> String {
     out
 }
 
+/// `target 2 s → 1.5 s; owner Ana Lima → Tom Okafor`.
+fn field_changes(fields: &[super::FieldChange]) -> String {
+    fields
+        .iter()
+        .map(|f| {
+            format!(
+                "{} {} → {}",
+                f.field,
+                f.old.as_deref().map_or("none".to_string(), md),
+                f.new.as_deref().map_or("none".to_string(), md)
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+fn unpublished_phrase(n: usize) -> String {
+    match n {
+        1 => "1 objective is no longer published".to_string(),
+        n => format!("{n} objectives are no longer published"),
+    }
+}
+
 /// `1 objective added, 1 removed; 2 new check-ins; …`.
 fn headline(diff: &HandbookDiff) -> String {
     let mut kr_counts = (0, 0, 0);
@@ -191,6 +241,8 @@ fn headline(diff: &HandbookDiff) -> String {
                 (diff.added.len(), "added"),
                 (diff.removed.len(), "removed"),
                 (diff.retitled.len(), "retitled"),
+                (diff.moved.len(), "moved or handed over"),
+                (diff.unpublished, "no longer published"),
             ],
         ),
         counts(
@@ -365,11 +417,14 @@ fn grade_text(grade: &GradeChange) -> String {
 }
 
 /// Text safe to put in a Markdown line or table cell: one line, with the
-/// characters that would start emphasis, links, HTML or cells escaped.
+/// characters that would start emphasis, links, HTML or cells escaped, and
+/// every `@` followed by a zero-width joiner (U+200D) so that an `@mention`
+/// reads the same on GitHub but notifies no one.
 pub fn md(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
+            '@' => out.push_str("@\u{200D}"),
             '\n' | '\r' | '\t' => out.push(' '),
             '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '~' => {
                 out.push('\\');
@@ -487,5 +542,6 @@ mod tests {
         assert_eq!(md("a | b *c* <x>\nd"), "a \\| b \\*c\\* \\<x\\> d");
         assert_eq!(code("web/2026-Q4/x"), "`web/2026-Q4/x`");
         assert_eq!(code("a`b"), "a\\`b");
+        assert_eq!(md("ask @ana-lima"), "ask @\u{200D}ana-lima");
     }
 }
