@@ -488,3 +488,32 @@ fn a_folder_named_like_a_revision_cannot_stand_in_for_it() {
         .expect("run okrbook diff");
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
 }
+
+#[test]
+fn a_revision_that_makes_an_objective_private_only_says_it_is_no_longer_published() {
+    let (_tmp, repo, root) = repository();
+    let file = root.join("content/web/2026-Q4/fast-pages.md");
+    let text = std::fs::read_to_string(&file).expect("read");
+    let private = text.replace(
+        "owner: Ana Lima\nkey_results:",
+        "owner: Ana Lima\nvisibility: private\nkey_results:",
+    );
+    assert_ne!(private, text);
+    std::fs::write(&file, private.replace("target: 2\n", "target: 1\n")).expect("write");
+    git(&repo, &["commit", "-q", "-am", "make fast pages private"]);
+    let out = diff_ok(&["HEAD~1", "HEAD"], Some(&root));
+    assert!(
+        out.contains("\n1 objective no longer published.\n\n### No longer published\n\n"),
+        "{out}"
+    );
+    for content in [
+        "fast-pages",
+        "Pages load fast",
+        "Largest contentful",
+        "Ana Lima",
+        "lcp",
+    ] {
+        assert!(!out.contains(content), "{content:?} leaked:\n{out}");
+    }
+    assert_no_secrets(&out);
+}
