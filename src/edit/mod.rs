@@ -108,7 +108,11 @@ pub fn checkin(
     let kr_index = match &request.key_result {
         None if objective.key_results.len() == 1 => 0,
         None => {
-            let ids: Vec<&str> = objective.key_results.iter().map(|k| k.id.as_str()).collect();
+            let ids: Vec<&str> = objective
+                .key_results
+                .iter()
+                .map(|k| k.id.as_str())
+                .collect();
             return Err(Refusal::new(format!(
                 "`{}` has {} key results; name one after the objective: {}",
                 objective.id,
@@ -121,8 +125,11 @@ pub fn checkin(
             .iter()
             .position(|k| &k.id == id)
             .ok_or_else(|| {
-                let ids: Vec<&str> =
-                    objective.key_results.iter().map(|k| k.id.as_str()).collect();
+                let ids: Vec<&str> = objective
+                    .key_results
+                    .iter()
+                    .map(|k| k.id.as_str())
+                    .collect();
                 Refusal::new(format!(
                     "`{}` has no key result `{id}`; its key results are: {}",
                     objective.id,
@@ -143,7 +150,8 @@ pub fn checkin(
         fields.push(("blockers", yaml::scalar(blockers)));
     }
     // A key result without a written id is found by its position.
-    let written_id = format!("kr{}", kr_index + 1) != kr.id || kr_has_written_id(objective, kr_index);
+    let written_id =
+        format!("kr{}", kr_index + 1) != kr.id || kr_has_written_id(objective, kr_index);
     let which = if written_id {
         yaml::Which::Id(&kr.id)
     } else {

@@ -140,7 +140,11 @@ pub fn append_checkin(
         "\n"
     };
     let lines: Vec<Line<'_>> = raw.iter().map(|r| line_of(r)).collect();
-    if lines.first().map(|l| l.body.trim_start_matches('\u{feff}').trim_end()) != Some("---") {
+    if lines
+        .first()
+        .map(|l| l.body.trim_start_matches('\u{feff}').trim_end())
+        != Some("---")
+    {
         return Err("the file has no front matter (a first line `---`)".to_string());
     }
     let close = (1..lines.len())
@@ -173,7 +177,11 @@ pub fn append_checkin(
         None => {
             let pad = " ".repeat(item_indent);
             let mut out = vec![format!("{pad}checkins:")];
-            out.extend(block_entry(&" ".repeat(item_indent + 2), item_indent + 4, fields));
+            out.extend(block_entry(
+                &" ".repeat(item_indent + 2),
+                item_indent + 4,
+                fields,
+            ));
             (last, out)
         }
         Some(at) => {
