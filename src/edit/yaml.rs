@@ -326,3 +326,46 @@ pub fn scalar_or_number(text: &str) -> String {
         _ => scalar(text),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scalars_are_plain_only_when_they_read_back_as_the_same_string() {
+        assert_eq!(scalar("Cache live"), "Cache live");
+        assert_eq!(scalar("CDN: live"), "\"CDN: live\"");
+        assert_eq!(scalar("a #tag"), "\"a #tag\"");
+        assert_eq!(scalar("- none"), "\"- none\"");
+        assert_eq!(scalar("yes"), "\"yes\"");
+        assert_eq!(scalar("42"), "\"42\"");
+        assert_eq!(scalar("say \"hi\"\n"), "\"say \\\"hi\\\"\\n\"");
+        assert_eq!(scalar_or_number("0.7"), "0.7");
+        assert_eq!(scalar_or_number("high"), "high");
+    }
+
+    #[test]
+    fn crlf_files_get_crlf_lines() {
+        let text = "---\r\nkey_results:\r\n  - id: a\r\n    checkins:\r\n      - date: 2026-01-01\r\n        value: 1\r\n---\r\nbody\r\n";
+        let fields = [
+            ("date", "2026-02-01".to_string()),
+            ("value", "2".to_string()),
+        ];
+        let edited = append_checkin(text, Which::Id("a"), &fields).expect("edit");
+        assert_eq!(
+            edited.text,
+            text.replace(
+                "value: 1\r\n",
+                "value: 1\r\n      - date: 2026-02-01\r\n        value: 2\r\n"
+            )
+        );
+        assert_eq!(edited.added, 7..=8);
+    }
+
+    #[test]
+    fn flow_key_results_are_refused() {
+        let text = "---\nkey_results: [{ title: x }]\n---\n";
+        let error = append_checkin(text, Which::Position(0), &[]).expect_err("refused");
+        assert!(error.contains("flow style"), "{error}");
+    }
+}
