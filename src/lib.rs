@@ -24,7 +24,8 @@
 //! This file runs them in order: [`check`] (stages 1–5), [`verify`] (the
 //! verdict of a build, written nowhere), [`build`] and [`rebuild`] (what
 //! [`serve`] runs on every edit). On top: [`serve`], [`diff`] (two handbooks
-//! or git revisions compared) and [`init`]. Leaf helpers that several stages
+//! or git revisions compared), [`init`] and [`edit`] (`okrbook checkin`:
+//! lossless edits of front matter). Leaf helpers that several stages
 //! share: [`codes`] (every kind of finding), [`diagnostic`], [`date`],
 //! [`period`], `locate` (positions in front matter), `suggest` ("did you
 //! mean"), `url` (which links are safe), `inline` (inline Markdown in titles and
@@ -42,6 +43,7 @@ pub mod config;
 pub mod date;
 pub mod diagnostic;
 pub mod diff;
+pub mod edit;
 pub mod init;
 pub mod model;
 pub mod period;

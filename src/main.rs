@@ -94,6 +94,38 @@ enum Command {
         #[arg(long, value_name = "DATE")]
         as_of: Option<String>,
     },
+    /// Append a check-in to a key result, changing only the lines it adds
+    ///
+    /// The file is checked before and after in memory: nothing is written
+    /// when it already has errors or the check-in would add one.
+    Checkin {
+        /// The objective's id: its file's path under the source folder without .md
+        objective: String,
+        /// The key result's id (kr1, kr2… for those without one); may be left
+        /// out when the objective has one key result
+        #[arg(value_name = "KEY_RESULT")]
+        key_result_or_value: String,
+        /// The value measured: a number, or done/true/false for a milestone
+        value: Option<String>,
+        /// Confidence: a number from 0 to 1 or a word (low, medium, high…)
+        #[arg(long)]
+        confidence: Option<String>,
+        /// What happened
+        #[arg(long)]
+        note: Option<String>,
+        /// What is in the way
+        #[arg(long)]
+        blockers: Option<String>,
+        /// The check-in's day (YYYY-MM-DD); default SOURCE_DATE_EPOCH, else today
+        #[arg(long, value_name = "DATE")]
+        date: Option<String>,
+        /// Print what would change and write nothing
+        #[arg(long)]
+        dry_run: bool,
+        /// The handbook's folder (the one with book.toml)
+        #[arg(short = 'C', long = "dir", value_name = "DIR", default_value = ".")]
+        dir: PathBuf,
+    },
 }
 
 /// What is built, for `build`, and checked as `build` would build it, for `check`.
@@ -160,6 +192,35 @@ fn main() -> ExitCode {
             dir,
             as_of,
         } => diff(base, head, dir, as_of),
+        Command::Checkin {
+            objective,
+            key_result_or_value,
+            value,
+            confidence,
+            note,
+            blockers,
+            date,
+            dry_run,
+            dir,
+        } => {
+            let (key_result, value) = match value {
+                Some(value) => (Some(key_result_or_value), value),
+                None => (None, key_result_or_value),
+            };
+            checkin(
+                &dir,
+                CheckinArgs {
+                    objective,
+                    key_result,
+                    value,
+                    confidence,
+                    note,
+                    blockers,
+                    date,
+                },
+                dry_run,
+            )
+        }
     }
 }
 
@@ -397,6 +458,80 @@ fn diff(base: String, head: Option<String>, dir: PathBuf, as_of: Option<String>)
     let text = okrbook::diff::to_markdown(&summary, &base.label(), &head.label());
     let _ = std::io::stdout().lock().write_all(text.as_bytes());
     ExitCode::SUCCESS
+}
+
+/// `okrbook checkin`'s arguments, as written.
+struct CheckinArgs {
+    objective: String,
+    key_result: Option<String>,
+    value: String,
+    confidence: Option<String>,
+    note: Option<String>,
+    blockers: Option<String>,
+    date: Option<String>,
+}
+
+fn checkin(dir: &std::path::Path, args: CheckinArgs, dry_run: bool) -> ExitCode {
+    let date = match args.date.as_deref() {
+        Some(text) => okrbook::date::Date::parse(text.trim()).ok_or_else(|| {
+            format!("--date {text} is not a date; write it as YYYY-MM-DD, for example 2026-11-21")
+        }),
+        None => okrbook::resolve_as_of(None),
+    };
+    let date = match date {
+        Ok(date) => date,
+        Err(message) => {
+            eprintln!("error: {message}");
+            return ExitCode::from(2);
+        }
+    };
+    let request = okrbook::edit::CheckinRequest {
+        objective: args.objective,
+        key_result: args.key_result,
+        value: args.value,
+        confidence: args.confidence,
+        note: args.note,
+        blockers: args.blockers,
+        date,
+    };
+    match okrbook::edit::checkin(dir, &request, dry_run) {
+        Ok(report) => {
+            let mut out = String::new();
+            let verb = if dry_run { "would add" } else { "added" };
+            let (first, last) = match (report.added.first(), report.added.last()) {
+                (Some(first), Some(last)) => (first.0, last.0),
+                _ => (0, 0),
+            };
+            out.push_str(&format!(
+                "{}: {verb} lines {first}-{last}:\n",
+                report.display_path
+            ));
+            for (line, text) in &report.added {
+                out.push_str(&format!("{line:>5} + {text}\n"));
+            }
+            let score = |s: Option<f64>| s.map_or("no score".to_string(), |s| format!("{s:.2}"));
+            out.push_str(&format!(
+                "Key result {}: {} -> {}\nObjective \"{}\": {} -> {} (as of {date})\n",
+                report.key_result,
+                score(report.key_result_score.0),
+                score(report.key_result_score.1),
+                report.objective,
+                score(report.objective_score.0),
+                score(report.objective_score.1),
+            ));
+            if dry_run {
+                out.push_str("Dry run: nothing was written.\n");
+            }
+            let _ = std::io::stdout().lock().write_all(out.as_bytes());
+            ExitCode::SUCCESS
+        }
+        Err(refusal) => {
+            print_findings(&refusal.diagnostics);
+            eprintln!("error: {}", refusal.message);
+            eprintln!("Nothing was written.");
+            ExitCode::FAILURE
+        }
+    }
 }
 
 /// Prints every finding, each followed by a blank line.
