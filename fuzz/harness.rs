@@ -105,7 +105,7 @@ pub fn build_small(data: &[u8]) {
         let display = format!("{}/{rel}", config.src);
         files.push(stages::split(rel, display, body));
     }
-    let (parts, mut findings) = stages::build(config, &files);
+    let (parts, mut findings) = stages::build(config, &files, None);
     let (handbook, link_findings) = stages::link(parts);
     findings.extend(link_findings);
     if !findings.iter().any(Diagnostic::is_error) {
