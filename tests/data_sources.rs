@@ -223,3 +223,12 @@ fn a_changed_data_file_is_read_again_by_the_cache() {
     // Only the data file changed: the objective's text is the same.
     assert_eq!(latest(&mut caches), "Some(Number(250.0))");
 }
+
+#[test]
+fn serve_rebuilds_when_a_data_file_changes() {
+    let served = common::serve::Served::fixture("data-sources");
+    let page = "/web/2026-Q4/speed.html";
+    assert!(served.get(page).body.contains("first week"));
+    served.edit("data/p95-latency.csv", "first week", "second look");
+    served.wait_for(page, |body| body.contains("second look"));
+}
