@@ -232,3 +232,25 @@ fn serve_rebuilds_when_a_data_file_changes() {
     served.edit("data/p95-latency.csv", "first week", "second look");
     served.wait_for(page, |body| body.contains("second look"));
 }
+
+#[test]
+fn the_demo_has_a_key_result_fed_by_data() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let as_of = okrbook::date::Date::parse(AS_OF).unwrap();
+    let checked = okrbook::check(root, as_of);
+    assert!(!checked.has_errors(), "the demo has no errors");
+    let handbook = checked.handbook.expect("the demo loads");
+    let reliability = handbook
+        .objectives
+        .iter()
+        .find(|o| o.id == "platform/2026-Q4/reliability")
+        .expect("the demo's reliability objective");
+    let p95 = reliability
+        .key_results
+        .iter()
+        .find(|kr| kr.id == "p95-latency")
+        .expect("its p95 key result");
+    let dates: Vec<String> = p95.checkins.iter().map(|c| c.date.to_string()).collect();
+    // Two rows from data/p95-booking-search.csv, one check-in written in the file.
+    assert_eq!(dates, ["2026-10-08", "2026-11-05", "2026-11-18"]);
+}
