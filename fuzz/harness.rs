@@ -38,7 +38,7 @@ pub fn load_file(data: &[u8]) {
         "content/team/2026-Q4/goal.md".to_string(),
         &text,
     );
-    let (parts, mut findings) = stages::build(Config::default(), &[file]);
+    let (parts, mut findings) = stages::build(Config::default(), &[file], None);
     let (handbook, link_findings) = stages::link(parts);
     findings.extend(link_findings);
     if !findings.iter().any(Diagnostic::is_error) {
