@@ -254,3 +254,35 @@ fn the_demo_has_a_key_result_fed_by_data() {
     // Two rows from data/p95-booking-search.csv, one check-in written in the file.
     assert_eq!(dates, ["2026-10-08", "2026-11-05", "2026-11-18"]);
 }
+
+#[test]
+fn diff_reads_data_files_at_both_revisions() {
+    let written = Handbook::fixture("data-sources").write();
+    let git = |args: &[&str]| {
+        let output = std::process::Command::new("git")
+            .arg("-C")
+            .arg(&written.root)
+            .args(["-c", "user.name=t", "-c", "user.email=t@e"])
+            .args(["-c", "commit.gpgsign=false"])
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(output.status.success(), "git {args:?}");
+    };
+    git(&["init", "-q"]);
+    git(&["add", "-A"]);
+    git(&["commit", "-q", "-m", "base"]);
+    let csv = written.root.join("data/p95-latency.csv");
+    let text = std::fs::read_to_string(&csv).unwrap();
+    std::fs::write(&csv, format!("{text}2026-11-10,200,high,target reached\n")).unwrap();
+    git(&["commit", "-q", "-am", "a metric row"]);
+    let output = okrbook()
+        .current_dir(&written.root)
+        .args(["diff", "HEAD~1", "HEAD", "--as-of", AS_OF])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(0), "{stderr}");
+    assert!(stdout.contains("p95 latency in ms"), "{stdout}");
+}
