@@ -38,7 +38,7 @@ pub fn load_file(data: &[u8]) {
         "content/team/2026-Q4/goal.md".to_string(),
         &text,
     );
-    let (parts, mut findings) = stages::build(Config::default(), &[file]);
+    let (parts, mut findings) = stages::build(Config::default(), &[file], None);
     let (handbook, link_findings) = stages::link(parts);
     findings.extend(link_findings);
     if !findings.iter().any(Diagnostic::is_error) {
@@ -105,7 +105,7 @@ pub fn build_small(data: &[u8]) {
         let display = format!("{}/{rel}", config.src);
         files.push(stages::split(rel, display, body));
     }
-    let (parts, mut findings) = stages::build(config, &files);
+    let (parts, mut findings) = stages::build(config, &files, None);
     let (handbook, link_findings) = stages::link(parts);
     findings.extend(link_findings);
     if !findings.iter().any(Diagnostic::is_error) {

@@ -75,6 +75,7 @@ mod yaml_budget;
 pub mod internals {
     pub use crate::inline::{plain as inline_plain, to_html as inline_html};
     pub use crate::lint::lint;
+    pub use crate::load::DataFiles;
     pub use crate::load::{split, SourceFile};
     pub use crate::model::build;
     pub use crate::public::published;
@@ -154,7 +155,12 @@ pub fn check_cached(root: &Path, as_of: Date, cache: &mut Caches) -> Checked {
         max_file_size: config.max_file_size,
     });
     let mut diagnostics = sources.diagnostics;
-    let (parts, model_findings) = model::build_cached(config, &sources.files, &mut cache.records);
+    let data = load::DataFiles {
+        root: layout.root.clone(),
+        max_file_size: config.max_file_size,
+    };
+    let (parts, model_findings) =
+        model::build_cached(config, &sources.files, Some(&data), &mut cache.records);
     diagnostics.extend(model_findings);
     let (handbook, link_findings) = validate::link(parts);
     diagnostics.extend(link_findings);

@@ -515,6 +515,88 @@ pub fn split(rel_path: String, display_path: String, text: &str) -> SourceFile {
     }
 }
 
+/// Reads the data files that key results name with `source:`, under the same
+/// rules as the sources: only regular files inside the handbook's folder,
+/// after every symbolic link is resolved, and no larger than `max-file-size`.
+#[derive(Debug, Clone)]
+pub struct DataFiles {
+    /// The handbook's folder, resolved.
+    pub root: std::path::PathBuf,
+    /// Files larger than this many bytes are refused.
+    pub max_file_size: u64,
+}
+
+impl DataFiles {
+    /// The text of the file at `written`, a `/`-separated path relative to
+    /// the handbook's root; or why it cannot be read, as a sentence and a hint.
+    pub fn read(&self, written: &str) -> Result<String, (Code, String, &'static str)> {
+        let trimmed = written.trim();
+        let relative = Path::new(trimmed);
+        if trimmed.is_empty() || relative.is_absolute() || trimmed.starts_with('/') {
+            return Err((
+                Code::OutsideHandbook,
+                format!("`{written}` is not a path inside the handbook"),
+                "write the data file's path relative to the handbook's folder (where book.toml is), for example `data/latency.csv`",
+            ));
+        }
+        let joined = self.root.join(relative);
+        let resolved = crate::paths::resolve(&joined).map_err(|error| {
+            (
+                Code::Unreadable,
+                format!("the data file `{written}` cannot be read: {error}"),
+                "write the path of a file in the handbook's folder",
+            )
+        })?;
+        if !crate::paths::is_within(&resolved, &self.root) {
+            return Err((
+                Code::OutsideHandbook,
+                format!("the data file `{written}` lies outside the handbook; it is not read"),
+                "keep data files inside the handbook's folder, for example under `data/`",
+            ));
+        }
+        // A link inside the handbook still hides where the numbers come from.
+        if std::fs::symlink_metadata(&joined).is_ok_and(|m| m.file_type().is_symlink()) {
+            return Err((
+                Code::OutsideHandbook,
+                format!("the data file `{written}` is a symbolic link; it is not followed"),
+                "name the file itself, not a link to it",
+            ));
+        }
+        let bytes = crate::paths::read_limited(&resolved, self.max_file_size).map_err(|error| match error {
+            crate::paths::ReadError::TooLarge { limit } => (
+                Code::FileTooLarge,
+                format!(
+                    "the data file `{written}` is larger than {}",
+                    crate::paths::human_size(limit)
+                ),
+                "keep fewer rows, or raise `max-file-size` under [build] in book.toml",
+            ),
+            crate::paths::ReadError::NotRegular => (
+                Code::NotAFile,
+                format!("`{written}` is not a regular file; it is not opened"),
+                "name a .csv or .json file",
+            ),
+            crate::paths::ReadError::Io(error) if error.kind() == std::io::ErrorKind::NotFound => (
+                Code::Unreadable,
+                format!("the data file `{written}` does not exist"),
+                "write the path relative to the handbook's folder (where book.toml is), for example `data/latency.csv`",
+            ),
+            crate::paths::ReadError::Io(error) => (
+                Code::Unreadable,
+                format!("the data file `{written}` cannot be read: {error}"),
+                "check the file's permissions",
+            ),
+        })?;
+        String::from_utf8(bytes).map_err(|_| {
+            (
+                Code::NotUtf8,
+                format!("the data file `{written}` is not UTF-8 text"),
+                "save it as UTF-8",
+            )
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

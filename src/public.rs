@@ -162,7 +162,11 @@ mod tests {
             display_prefix: &config.src,
             max_file_size: config.max_file_size,
         });
-        let (parts, _) = crate::model::build(config, &sources.files);
+        let data = crate::load::DataFiles {
+            root: layout.root.clone(),
+            max_file_size: config.max_file_size,
+        };
+        let (parts, _) = crate::model::build(config, &sources.files, Some(&data));
         crate::validate::link(parts).0
     }
 

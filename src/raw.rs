@@ -239,6 +239,8 @@ pub struct RawKeyResult {
     pub direction: Option<String>,
     pub weight: Option<f64>,
     pub measured_by: Option<String>,
+    /// A data file whose rows are check-ins, relative to the handbook's root.
+    pub source: Option<String>,
     #[serde(default)]
     pub checkins: Vec<RawCheckin>,
     pub score: Option<RawScore>,

@@ -594,6 +594,8 @@ fn overlay_text(errors: &[Diagnostic]) -> String {
 struct Layout {
     src: PathBuf,
     themes: PathBuf,
+    /// The conventional folder of data files that key results read with `source:`.
+    data: PathBuf,
     settings: PathBuf,
     build_dir: Option<PathBuf>,
 }
@@ -604,19 +606,21 @@ impl Layout {
         Layout {
             src: root.join(config.as_ref().map_or("content", |c| c.src.as_str())),
             themes: root.join("themes"),
+            data: root.join("data"),
             settings: root.join("book.toml"),
             build_dir: config.map(|c| root.join(c.build_dir)),
         }
     }
 
-    /// The folders watched recursively.
-    fn folders(&self) -> [&Path; 2] {
-        [&self.src, &self.themes]
+    /// The folders watched recursively: `data/` holds the files key
+    /// results name with `source:`.
+    fn folders(&self) -> [&Path; 3] {
+        [&self.src, &self.themes, &self.data]
     }
 
     /// Whether an entry at the top of the handbook is one that matters.
     fn is_source_entry(&self, path: &Path) -> bool {
-        path == self.src || path == self.themes || path == self.settings
+        path == self.src || path == self.themes || path == self.data || path == self.settings
     }
 }
 

@@ -369,6 +369,8 @@ fn demo_base() -> (tempfile::TempDir, std::path::PathBuf) {
     let tmp = temp();
     let root = tmp.path().join("handbook");
     copy_dir(&repo_root().join("content"), &root.join("content"));
+    // The demo's data-fed key result reads data/.
+    copy_dir(&repo_root().join("data"), &root.join("data"));
     let config = std::fs::read_to_string(repo_root().join("book.toml"))
         .expect("read book.toml")
         .replace(

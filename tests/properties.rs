@@ -423,7 +423,7 @@ key_results:
         .iter()
         .map(|(rel, text)| internals::split(rel.clone(), format!("content/{rel}"), text))
         .collect();
-    let (parts, mut findings) = internals::build(Config::default(), &files);
+    let (parts, mut findings) = internals::build(Config::default(), &files, None);
     let (handbook, link_findings) = internals::link(parts);
     findings.extend(link_findings);
     if !findings.iter().any(Diagnostic::is_error) {

@@ -603,6 +603,7 @@ fn pages_work_under_a_sub_path_at_the_domain_root_and_from_a_folder() {
     let tmp = temp();
     let demo = tmp.path().join("demo");
     copy_dir(&common::repo_root().join("content"), &demo.join("content"));
+    copy_dir(&common::repo_root().join("data"), &demo.join("data"));
     std::fs::copy(
         common::repo_root().join("book.toml"),
         demo.join("book.toml"),

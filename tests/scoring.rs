@@ -130,7 +130,7 @@ Why it matters.
 "
     );
     let file = okrbook::internals::split("o.md".into(), "content/o.md".into(), &text);
-    let (handbook, diagnostics) = okrbook::internals::build(Config::default(), &[file]);
+    let (handbook, diagnostics) = okrbook::internals::build(Config::default(), &[file], None);
     assert!(diagnostics.is_empty(), "{diagnostics:#?}");
     handbook
         .objectives

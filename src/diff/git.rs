@@ -134,7 +134,9 @@ pub fn snapshot(dir: &Path, revision: &str) -> Result<Snapshot, String> {
     let wanted: Vec<&Entry> = entries
         .iter()
         .filter(|e| {
+            // `data/` holds the files key results read with `source:`.
             e.path == crate::config::CONFIG_FILE
+                || in_folder(&e.path, "data")
                 || src.as_deref().is_some_and(|src| in_folder(&e.path, src))
         })
         .collect();

@@ -5,7 +5,7 @@ use super::dispatch::{read_file, Record};
 use super::{Objective, Page, Parts, Team};
 use crate::config::Config;
 use crate::diagnostic::Diagnostic;
-use crate::load::SourceFile;
+use crate::load::{DataFiles, SourceFile};
 use rayon::prelude::*;
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
@@ -17,7 +17,10 @@ pub struct ParseCache {
     entries: HashMap<String, CachedFile>,
 }
 
-type CachedFile = (u64, Option<Record>, Vec<Diagnostic>);
+/// The file's content key, its record and findings, and the data files its
+/// key results read with a fingerprint of each: the entry holds while the
+/// file's text and every data file's text are unchanged.
+type CachedFile = (u64, Option<Record>, Vec<Diagnostic>, Vec<(String, u64)>);
 
 fn content_key(file: &SourceFile) -> u64 {
     let mut hasher = std::collections::hash_map::DefaultHasher::new();
@@ -33,14 +36,20 @@ fn content_key(file: &SourceFile) -> u64 {
 
 /// Reads the records of loaded files. `validate::link` resolves the
 /// references between them and makes the handbook.
-pub fn build(config: Config, files: &[SourceFile]) -> (Parts, Vec<Diagnostic>) {
-    build_cached(config, files, &mut ParseCache::default())
+/// Without `data`, a key result's `source:` is not read.
+pub fn build(
+    config: Config,
+    files: &[SourceFile],
+    data: Option<&DataFiles>,
+) -> (Parts, Vec<Diagnostic>) {
+    build_cached(config, files, data, &mut ParseCache::default())
 }
 
 /// Like [`build`], reusing what `cache` holds for files whose text has not changed.
 pub fn build_cached(
     config: Config,
     files: &[SourceFile],
+    data: Option<&DataFiles>,
     cache: &mut ParseCache,
 ) -> (Parts, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
@@ -54,23 +63,31 @@ pub fn build_cached(
         .par_iter()
         .map(|file| {
             let key = content_key(file);
-            if let Some((cached_key, record, found)) = previous.get(&file.display_path) {
-                if *cached_key == key {
+            if let Some((cached_key, record, found, read)) = previous.get(&file.display_path) {
+                let data_unchanged = || {
+                    read.iter().all(|(path, fingerprint)| {
+                        data.is_some_and(|data| {
+                            super::data::fingerprint(&data.read(path)) == *fingerprint
+                        })
+                    })
+                };
+                if *cached_key == key && data_unchanged() {
                     return (
                         file.display_path.clone(),
-                        (key, record.clone(), found.clone()),
+                        (key, record.clone(), found.clone(), read.clone()),
                     );
                 }
             }
             let mut found = Vec::new();
-            let record = read_file(file, &mut found);
-            (file.display_path.clone(), (key, record, found))
+            let mut read = Vec::new();
+            let record = read_file(file, data, &mut found, &mut read);
+            (file.display_path.clone(), (key, record, found, read))
         })
         .collect();
-    for (path, (key, record, found)) in records {
+    for (path, (key, record, found, read)) in records {
         cache
             .entries
-            .insert(path, (key, record.clone(), found.clone()));
+            .insert(path, (key, record.clone(), found.clone(), read));
         diagnostics.extend(found);
         match record {
             Some(Record::Team(team)) => teams.push(team),

@@ -20,7 +20,14 @@ pub(super) enum Record {
     Page(Page),
 }
 
-pub(super) fn read_file(file: &SourceFile, diagnostics: &mut Vec<Diagnostic>) -> Option<Record> {
+/// Reads one file's record. `data` reads the data files key results name;
+/// each one read is added to `data_read` with a fingerprint of its text.
+pub(super) fn read_file(
+    file: &SourceFile,
+    data: Option<&crate::load::DataFiles>,
+    diagnostics: &mut Vec<Diagnostic>,
+    data_read: &mut Vec<(String, u64)>,
+) -> Option<Record> {
     let Some(front) = &file.front_matter else {
         return Some(Record::Page(plain_page(file, Origin::new(file, None))));
     };
@@ -121,8 +128,10 @@ pub(super) fn read_file(file: &SourceFile, diagnostics: &mut Vec<Diagnostic>) ->
         diagnostics,
         left_out: Vec::new(),
         suggester: crate::suggest::Suggester::new(),
+        data,
+        data_read: Vec::new(),
     };
-    match record_kind {
+    let record = match record_kind {
         "team" => {
             let raw: RawTeam = reader.typed(file, front, value)?;
             Some(Record::Team(reader.team(raw, file)))
@@ -137,7 +146,9 @@ pub(super) fn read_file(file: &SourceFile, diagnostics: &mut Vec<Diagnostic>) ->
             let raw: RawPage = reader.typed(file, front, value)?;
             Some(Record::Page(reader.page(raw, file)))
         }
-    }
+    };
+    data_read.extend(reader.data_read);
+    record
 }
 
 pub(super) fn plain_page(file: &SourceFile, origin: Origin) -> Page {

@@ -12,6 +12,7 @@
 //! - `yaml_errors`: serde_yaml's error messages turned into findings.
 
 mod cache;
+mod data;
 mod dispatch;
 mod origin;
 mod reader;

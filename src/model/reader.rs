@@ -24,6 +24,12 @@ pub(super) struct Reader<'a> {
     pub(super) left_out: Vec<String>,
     /// Suggestions for key result ids that name nothing, within a budget.
     pub(super) suggester: crate::suggest::Suggester,
+    /// Where data files named by `source:` are read from; `None` when there
+    /// is no handbook folder to read them from.
+    pub(super) data: Option<&'a crate::load::DataFiles>,
+    /// The data files read, with a fingerprint of what was read, so that the
+    /// parse cache knows when to read the file again.
+    pub(super) data_read: Vec<(String, u64)>,
 }
 
 impl Reader<'_> {
@@ -455,6 +461,9 @@ impl Reader<'_> {
             .enumerate()
             .filter_map(|(position, checkin)| self.checkin(checkin, kind, index, position))
             .collect();
+        if let Some(written) = &raw.source {
+            checkins.extend(self.data_source(written, kind, index));
+        }
         checkins.sort_by_key(|c| c.date);
         KeyResult {
             id,
@@ -476,6 +485,29 @@ impl Reader<'_> {
             score,
             scored_on,
             not_scored,
+        }
+    }
+
+    /// The check-ins of the data file a key result names with `source:`.
+    fn data_source(&mut self, written: &str, kind: KrKind, index: usize) -> Vec<Checkin> {
+        let at = [
+            Step::Key("key_results"),
+            Step::Index(index),
+            Step::Key("source"),
+        ];
+        let path = written.trim().trim_start_matches("./").to_string();
+        let Some(data) = self.data else {
+            return Vec::new();
+        };
+        let read = data.read(&path);
+        self.data_read
+            .push((path.clone(), super::data::fingerprint(&read)));
+        match read {
+            Ok(text) => super::data::checkins(&path, &text, kind, self.diagnostics),
+            Err((code, message, help)) => {
+                self.report(code, &at, true, message, help);
+                Vec::new()
+            }
         }
     }
 
