@@ -291,7 +291,12 @@ fn check_with(root: &Path, as_of: Date, replaced: Option<(&str, &str, &str)>) ->
         }
     }
     let mut diagnostics = sources.diagnostics;
-    let (parts, findings) = model::build(config, &sources.files);
+    // Data files feed key results as they do in `check`.
+    let data = load::DataFiles {
+        root: layout.root.clone(),
+        max_file_size: config.max_file_size,
+    };
+    let (parts, findings) = model::build(config, &sources.files, Some(&data));
     diagnostics.extend(findings);
     let (handbook, findings) = validate::link(parts);
     diagnostics.extend(findings);
