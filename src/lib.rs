@@ -45,6 +45,7 @@ pub mod diff;
 pub mod init;
 pub mod model;
 pub mod period;
+pub mod scaffold;
 pub mod score;
 pub mod serve;
 

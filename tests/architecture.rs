@@ -45,7 +45,7 @@ const STAGES: &[(&str, &[&str])] = &[
     ("render", &["render"]),
     ("write", &["write"]),
     ("pipeline", &["crate"]),
-    ("commands on top", &["serve", "diff", "init"]),
+    ("commands on top", &["serve", "diff", "init", "scaffold"]),
 ];
 
 fn stage_of(module: &str) -> Option<usize> {
