@@ -239,16 +239,25 @@ fn objective_text(
         "---\ntitle: {}\nperiod: {period}\nteam: {team}\n",
         yaml_scalar(title)
     );
-    match owner.map(str::trim).filter(|o| !o.is_empty()) {
-        Some(owner) => text.push_str(&format!("owner: {}\n", yaml_scalar(owner))),
+    let owner = owner
+        .map(str::trim)
+        .filter(|o| !o.is_empty())
+        .map(yaml_scalar);
+    match &owner {
+        Some(owner) => text.push_str(&format!("owner: {owner}\n")),
         None => text.push_str("# owner: the one person who answers for this objective\n"),
     }
+    // Each key result names who measures it: the objective's owner to start with.
+    let kr_owner = match &owner {
+        Some(owner) => format!("    owner: {owner}\n"),
+        None => "    # owner: who measures it and reports it at each check-in\n".to_string(),
+    };
     match parent {
         Some(parent) => text.push_str(&format!("parent: {parent}\n")),
         None => text.push_str("# parent: the id of the objective this one supports\n"),
     }
     text.push_str(
-        "key_results:
+        &"key_results:
   # Two to four key results: outcomes you can measure, not tasks. These two
   # start as milestones (done or not done); turn each into a metric, as in:
   #   - id: p95-latency
@@ -260,12 +269,13 @@ fn objective_text(
   - id: kr1
     title: First key result, to be written
     kind: milestone
-  - id: kr2
+{owner}  - id: kr2
     title: Second key result, to be written
     kind: milestone
----
+{owner}---
 Why this objective matters now, in Markdown.
-",
+"
+        .replace("{owner}", &kr_owner),
     );
     text
 }
