@@ -47,6 +47,7 @@ pub mod edit;
 pub mod init;
 pub mod model;
 pub mod period;
+pub mod scaffold;
 pub mod score;
 pub mod serve;
 

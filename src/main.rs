@@ -126,6 +126,54 @@ enum Command {
         #[arg(short = 'C', long = "dir", value_name = "DIR", default_value = ".")]
         dir: PathBuf,
     },
+    /// Start a new objective or team: a file where the format expects it,
+    /// written only when the handbook still checks without new errors
+    New {
+        #[command(subcommand)]
+        what: New,
+        /// The handbook's folder (the one with book.toml)
+        #[arg(
+            short = 'C',
+            long = "dir",
+            value_name = "DIR",
+            default_value = ".",
+            global = true
+        )]
+        dir: PathBuf,
+        /// Print the file instead of writing it
+        #[arg(long, global = true)]
+        dry_run: bool,
+    },
+}
+
+/// What `okrbook new` starts.
+#[derive(Subcommand)]
+enum New {
+    /// An objective at <src>/<TEAM>/<PERIOD>/<title as a file name>.md
+    Objective {
+        /// The team's id
+        team: String,
+        /// The period: YYYY-Qn, YYYY-Hn or YYYY
+        period: String,
+        /// The objective's title
+        title: String,
+        /// The id of the objective it supports
+        #[arg(long, value_name = "ID")]
+        parent: Option<String>,
+        /// Who answers for it
+        #[arg(long, value_name = "NAME")]
+        owner: Option<String>,
+    },
+    /// A team at <src>/teams/<ID>.md
+    Team {
+        /// The team's id: lower-case letters, digits and -
+        id: String,
+        /// The name shown on the site
+        name: String,
+        /// The parent team's id; none for a team at the organization level
+        #[arg(long, value_name = "TEAM")]
+        parent: Option<String>,
+    },
 }
 
 /// What is built, for `build`, and checked as `build` would build it, for `check`.
@@ -220,6 +268,57 @@ fn main() -> ExitCode {
                 },
                 dry_run,
             )
+        }
+        Command::New { what, dir, dry_run } => new(what, dir, dry_run),
+    }
+}
+
+fn new(what: New, dir: PathBuf, dry_run: bool) -> ExitCode {
+    use okrbook::scaffold;
+    let result = match &what {
+        New::Objective {
+            team,
+            period,
+            title,
+            parent,
+            owner,
+        } => scaffold::new_objective(
+            &dir,
+            &scaffold::NewObjective {
+                team,
+                period,
+                title,
+                parent: parent.as_deref(),
+                owner: owner.as_deref(),
+            },
+            dry_run,
+        ),
+        New::Team { id, name, parent } => scaffold::new_team(
+            &dir,
+            &scaffold::NewTeam {
+                id,
+                name,
+                parent: parent.as_deref(),
+            },
+            dry_run,
+        ),
+    };
+    match result {
+        Ok(written) if dry_run => {
+            println!(
+                "would create {} (--dry-run: nothing written):\n",
+                written.display_path
+            );
+            print!("{}", written.text);
+            ExitCode::SUCCESS
+        }
+        Ok(written) => {
+            println!("created {}", written.display_path);
+            ExitCode::SUCCESS
+        }
+        Err(message) => {
+            eprintln!("error: {message}\nNothing was written.");
+            ExitCode::FAILURE
         }
     }
 }

@@ -45,7 +45,10 @@ const STAGES: &[(&str, &[&str])] = &[
     ("render", &["render"]),
     ("write", &["write"]),
     ("pipeline", &["crate"]),
-    ("commands on top", &["serve", "diff", "init", "edit"]),
+    (
+        "commands on top",
+        &["serve", "diff", "init", "edit", "scaffold"],
+    ),
 ];
 
 fn stage_of(module: &str) -> Option<usize> {
