@@ -202,6 +202,8 @@ fn the_demo_handbook_takes_a_checkin_on_a_block_style_key_result() {
     std::fs::create_dir_all(&root).expect("create the copy");
     std::fs::copy(repo_root().join("book.toml"), root.join("book.toml")).expect("copy book.toml");
     copy_dir(&repo_root().join("content"), &root.join("content"));
+    // The demo's data-fed key result reads data/.
+    copy_dir(&repo_root().join("data"), &root.join("data"));
     let rel = "content/platform/2026-Q3/reliability.md";
     let before = read(&root, rel);
     let output = checkin(

@@ -14,6 +14,8 @@ fn demo() -> (TempDir, PathBuf) {
     let tmp = temp();
     let root = tmp.path().join("handbook");
     copy_dir(&repo_root().join("content"), &root.join("content"));
+    // The demo's data-fed key result reads data/.
+    copy_dir(&repo_root().join("data"), &root.join("data"));
     std::fs::copy(repo_root().join("book.toml"), root.join("book.toml")).expect("copy book.toml");
     (tmp, root)
 }

@@ -37,7 +37,7 @@ fn copy_handbook(source: &Path) -> (tempfile::TempDir, PathBuf) {
     let root = tmp.path().join("handbook");
     std::fs::create_dir_all(&root).unwrap();
     std::fs::copy(source.join("book.toml"), root.join("book.toml")).unwrap();
-    for folder in ["content", "themes"] {
+    for folder in ["content", "themes", "data"] {
         if source.join(folder).is_dir() {
             copy_dir(&source.join(folder), &root.join(folder));
         }

@@ -76,14 +76,14 @@ function okrbook(args, log) {
 }
 
 /**
- * Copies a handbook (book.toml, content/, themes/) from `from` into `into`,
+ * Copies a handbook (book.toml, content/, themes/, data/) from `from` into `into`,
  * with `edit(toml)` applied to its book.toml.
  */
 function copyHandbook(from, into, edit) {
   fs.mkdirSync(into, { recursive: true });
   const toml = fs.readFileSync(path.join(from, "book.toml"), "utf8");
   fs.writeFileSync(path.join(into, "book.toml"), edit(toml));
-  for (const folder of ["content", "themes"]) {
+  for (const folder of ["content", "themes", "data"]) {
     if (fs.existsSync(path.join(from, folder))) {
       fs.cpSync(path.join(from, folder), path.join(into, folder), { recursive: true });
     }
