@@ -129,6 +129,33 @@ pub struct Caches {
 
 /// Like [`check`], parsing only files whose text changed since `cache` was filled.
 pub fn check_cached(root: &Path, as_of: Date, cache: &mut Caches) -> Checked {
+    check_sources(root, as_of, &[], Some(cache))
+}
+
+/// A source file's text as an editing command would leave it: `rel_path` is
+/// relative to the source folder (`team/2026-Q3/name.md`); a file that does
+/// not exist yet is added.
+#[derive(Debug, Clone)]
+pub struct EditedFile {
+    /// Path under the source folder, `/`-separated.
+    pub rel_path: String,
+    /// The file's whole text after the edit.
+    pub text: String,
+}
+
+/// Like [`check`], with `edits` applied in memory: what the editing commands
+/// (`checkin`, `new`, `plan`, `grade`) check before they write anything.
+pub fn check_edited(root: &Path, as_of: Date, edits: &[EditedFile]) -> Checked {
+    check_sources(root, as_of, edits, None)
+}
+
+/// Stages 1-4 on the handbook at `root` with `edits` applied in memory.
+fn check_sources(
+    root: &Path,
+    as_of: Date,
+    edits: &[EditedFile],
+    cache: Option<&mut Caches>,
+) -> Checked {
     let config = match Config::load(root) {
         Ok(config) => config,
         Err(diagnostics) => {
@@ -149,19 +176,33 @@ pub fn check_cached(root: &Path, as_of: Date, cache: &mut Caches) -> Checked {
             }
         }
     };
-    let sources = load::load_sources(load::LoadSettings {
+    let mut sources = load::load_sources(load::LoadSettings {
         root: &layout.root,
         src: &layout.src,
         display_prefix: &config.src,
         max_file_size: config.max_file_size,
     });
+    for edit in edits {
+        let display = load::display_path(&config.src, &edit.rel_path);
+        let edited = load::split(edit.rel_path.clone(), display, &edit.text);
+        match sources
+            .files
+            .iter_mut()
+            .find(|file| file.rel_path == edit.rel_path)
+        {
+            Some(file) => *file = edited,
+            None => sources.files.push(edited),
+        }
+    }
     let mut diagnostics = sources.diagnostics;
     let data = load::DataFiles {
         root: layout.root.clone(),
         max_file_size: config.max_file_size,
     };
-    let (parts, model_findings) =
-        model::build_cached(config, &sources.files, Some(&data), &mut cache.records);
+    let (parts, model_findings) = match cache {
+        Some(cache) => model::build_cached(config, &sources.files, Some(&data), &mut cache.records),
+        None => model::build(config, &sources.files, Some(&data)),
+    };
     diagnostics.extend(model_findings);
     let (handbook, link_findings) = validate::link(parts);
     diagnostics.extend(link_findings);

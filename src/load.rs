@@ -59,6 +59,16 @@ pub struct LoadSettings<'a> {
     pub max_file_size: u64,
 }
 
+/// How findings name a file under the source folder: `rel` with the source
+/// folder's setting (`content`) before it.
+pub fn display_path(display_prefix: &str, rel: &str) -> String {
+    if display_prefix.is_empty() {
+        rel.to_string()
+    } else {
+        format!("{display_prefix}/{rel}")
+    }
+}
+
 /// Reads every `*.md` file under the source folder, sorted by path. Only
 /// regular files inside the handbook's folder are read: a symbolic link
 /// whose target lies outside it is an error and is not followed. Every file
@@ -72,13 +82,7 @@ pub fn load_sources(settings: LoadSettings) -> Sources {
         max_file_size,
     } = settings;
     let mut sources = Sources::default();
-    let display = |rel: &str| {
-        if display_prefix.is_empty() {
-            rel.to_string()
-        } else {
-            format!("{display_prefix}/{rel}")
-        }
-    };
+    let display = |rel: &str| display_path(display_prefix, rel);
     if !src_dir.is_dir() {
         sources.diagnostics.push(
             Diagnostic::error(

@@ -7,10 +7,11 @@
 //! which fails rather than overwrite.
 
 use crate::config::Config;
+use crate::date::Date;
 use crate::diagnostic::Diagnostic;
 use crate::model::Handbook;
 use crate::period::Period;
-use crate::{layout, load, model, paths, suggest, validate};
+use crate::{layout, paths, suggest, EditedFile};
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
@@ -49,56 +50,32 @@ pub struct Scaffold {
 
 /// The handbook read from disk, plus what `new` needs to place a file in it.
 struct Loaded {
+    root: PathBuf,
     config: Config,
     layout: layout::Layout,
-    files: Vec<load::SourceFile>,
-    load_findings: Vec<Diagnostic>,
+    handbook: Handbook,
+    /// The errors the handbook has before anything is added.
+    errors: BTreeSet<String>,
 }
 
 impl Loaded {
     fn read(root: &Path) -> Result<Loaded, String> {
         let config = Config::load(root).map_err(|findings| describe(&findings))?;
-        let layout = layout::sources(root, &config).map_err(|finding| describe(&[*finding]))?;
-        let sources = load::load_sources(load::LoadSettings {
-            root: &layout.root,
-            src: &layout.src,
-            display_prefix: &config.src,
-            max_file_size: config.max_file_size,
-        });
+        let checked = crate::check_edited(root, Date::today_utc(), &[]);
+        let (Some(handbook), Some(layout)) = (checked.handbook, checked.layout) else {
+            return Err(describe(&checked.diagnostics));
+        };
         Ok(Loaded {
+            root: root.to_path_buf(),
             config,
             layout,
-            files: sources.files,
-            load_findings: sources.diagnostics,
+            handbook,
+            errors: error_texts(&checked.diagnostics),
         })
     }
 
-    /// The handbook and its errors, with `extra` (a path under src and its text) added in memory.
-    fn link(&self, extra: Option<(&str, &str)>) -> (Handbook, Vec<Diagnostic>) {
-        let mut files = self.files.clone();
-        if let Some((rel, text)) = extra {
-            files.push(load::split(rel.to_string(), self.display(rel), text));
-        }
-        // Data files feed key results as they do in `check`.
-        let data = load::DataFiles {
-            root: self.layout.root.clone(),
-            max_file_size: self.config.max_file_size,
-        };
-        let (parts, mut findings) = model::build(self.config.clone(), &files, Some(&data));
-        let (handbook, linked) = validate::link(parts);
-        findings.extend(linked);
-        findings.extend(self.load_findings.iter().cloned());
-        findings.retain(Diagnostic::is_error);
-        (handbook, findings)
-    }
-
     fn display(&self, rel: &str) -> String {
-        let prefix = self.config.src.trim_end_matches('/');
-        if prefix.is_empty() || prefix == "." {
-            rel.to_string()
-        } else {
-            format!("{prefix}/{rel}")
-        }
+        crate::load::display_path(&self.config.src, rel)
     }
 
     /// Checks the handbook with the new file, and writes it unless `dry_run`.
@@ -110,13 +87,17 @@ impl Loaded {
                 "{display_path} already exists; okrbook new never replaces a file (choose another title, or edit that file)"
             ));
         }
-        let (_, before) = self.link(None);
-        let before: BTreeSet<String> = before.iter().map(Diagnostic::render_human).collect();
-        let (_, after) = self.link(Some((&rel, &text)));
-        let new_errors: Vec<String> = after
-            .iter()
-            .map(Diagnostic::render_human)
-            .filter(|finding| !before.contains(finding))
+        let after = crate::check_edited(
+            &self.root,
+            Date::today_utc(),
+            &[EditedFile {
+                rel_path: rel.clone(),
+                text: text.clone(),
+            }],
+        );
+        let new_errors: Vec<String> = error_texts(&after.diagnostics)
+            .into_iter()
+            .filter(|finding| !self.errors.contains(finding))
             .collect();
         if !new_errors.is_empty() {
             return Err(format!(
@@ -130,6 +111,15 @@ impl Loaded {
         }
         Ok(Scaffold { display_path, text })
     }
+}
+
+/// The errors among `findings`, as `check` prints them.
+fn error_texts(findings: &[Diagnostic]) -> BTreeSet<String> {
+    findings
+        .iter()
+        .filter(|finding| finding.is_error())
+        .map(Diagnostic::render_human)
+        .collect()
 }
 
 fn describe(findings: &[Diagnostic]) -> String {
@@ -147,7 +137,7 @@ pub fn new_objective(
     dry_run: bool,
 ) -> Result<Scaffold, String> {
     let loaded = Loaded::read(root)?;
-    let (handbook, _) = loaded.link(None);
+    let handbook = &loaded.handbook;
     let period = Period::parse(request.period.trim()).ok_or_else(|| {
         format!(
             "{} is not a period; write YYYY-Qn, YYYY-Hn or YYYY, for example 2027-Q1",
@@ -173,7 +163,7 @@ pub fn new_objective(
 /// Starts a team at `<src>/teams/<id>.md`.
 pub fn new_team(root: &Path, request: &NewTeam, dry_run: bool) -> Result<Scaffold, String> {
     let loaded = Loaded::read(root)?;
-    let (handbook, _) = loaded.link(None);
+    let handbook = &loaded.handbook;
     let id = request.id.trim();
     if id.is_empty()
         || !id

@@ -6,9 +6,9 @@
 pub mod yaml;
 
 use crate::date::Date;
-use crate::diagnostic::{self, Diagnostic};
+use crate::diagnostic::Diagnostic;
 use crate::model::{Handbook, KrKind};
-use crate::{layout, lint, load, model, validate, Checked};
+use crate::{model, EditedFile};
 use std::path::{Path, PathBuf};
 
 /// What `okrbook checkin` is asked to write.
@@ -72,7 +72,7 @@ pub fn checkin(
     request: &CheckinRequest,
     dry_run: bool,
 ) -> Result<CheckinReport, Refusal> {
-    let before = check_with(root, request.date, None);
+    let before = crate::check(root, request.date);
     let Some(handbook) = &before.handbook else {
         return Err(Refusal {
             message: "the handbook cannot be read; fix its errors first (`okrbook check`)".into(),
@@ -162,10 +162,13 @@ pub fn checkin(
         .map_err(|error| Refusal::new(format!("cannot read {display_path}: {error}")))?;
     let edited = yaml::append_checkin(&text, which, &fields)
         .map_err(|message| Refusal::new(format!("{display_path}: {message}")))?;
-    let after = check_with(
+    let after = crate::check_edited(
         root,
         request.date,
-        Some((&objective.origin.rel_path, &display_path, &edited.text)),
+        &[EditedFile {
+            rel_path: objective.origin.rel_path.clone(),
+            text: edited.text.clone(),
+        }],
     );
     let new_errors = errors(&after.diagnostics, None);
     if new_errors.len() > errors(&before.diagnostics, None).len()
@@ -251,64 +254,6 @@ fn errors(diagnostics: &[Diagnostic], file: Option<&str>) -> Vec<Diagnostic> {
         .filter(|d| d.is_error() && file.is_none_or(|f| d.file == f))
         .cloned()
         .collect()
-}
-
-/// `okrbook check`'s stages on the handbook, with one file's text replaced
-/// (source-relative path, display path, text) when given.
-fn check_with(root: &Path, as_of: Date, replaced: Option<(&str, &str, &str)>) -> Checked {
-    let Some((rel, display, text)) = replaced else {
-        return crate::check(root, as_of);
-    };
-    let config = match crate::config::Config::load(root) {
-        Ok(config) => config,
-        Err(diagnostics) => {
-            return Checked {
-                handbook: None,
-                layout: None,
-                diagnostics,
-            }
-        }
-    };
-    let layout = match layout::sources(root, &config) {
-        Ok(layout) => layout,
-        Err(finding) => {
-            return Checked {
-                handbook: None,
-                layout: None,
-                diagnostics: vec![*finding],
-            }
-        }
-    };
-    let mut sources = load::load_sources(load::LoadSettings {
-        root: &layout.root,
-        src: &layout.src,
-        display_prefix: &config.src,
-        max_file_size: config.max_file_size,
-    });
-    for file in &mut sources.files {
-        if file.rel_path == rel {
-            *file = load::split(rel.to_string(), display.to_string(), text);
-        }
-    }
-    let mut diagnostics = sources.diagnostics;
-    // Data files feed key results as they do in `check`.
-    let data = load::DataFiles {
-        root: layout.root.clone(),
-        max_file_size: config.max_file_size,
-    };
-    let (parts, findings) = model::build(config, &sources.files, Some(&data));
-    diagnostics.extend(findings);
-    let (handbook, findings) = validate::link(parts);
-    diagnostics.extend(findings);
-    if !diagnostics.iter().any(Diagnostic::is_error) {
-        diagnostics.extend(lint::lint(&handbook, as_of));
-    }
-    diagnostic::sort(&mut diagnostics);
-    Checked {
-        handbook: Some(handbook),
-        layout: Some(layout),
-        diagnostics,
-    }
 }
 
 /// Writes `text` to a temporary file beside `path`, then renames it over `path`.
