@@ -144,7 +144,7 @@ pub fn new_objective(
             request.period
         )
     })?;
-    let team = team_id(&handbook, request.team, "team")?;
+    let team = team_id(handbook, request.team, "team")?;
     if let Some(parent) = request.parent {
         if handbook.objective_by_id(parent).is_none() {
             let ids: Vec<&str> = handbook.objectives.iter().map(|o| o.id.as_str()).collect();
@@ -180,7 +180,7 @@ pub fn new_team(root: &Path, request: &NewTeam, dry_run: bool) -> Result<Scaffol
         return Err(format!("a team with the id {id} already exists"));
     }
     let parent = match request.parent {
-        Some(parent) => Some(team_id(&handbook, parent, "--parent")?),
+        Some(parent) => Some(team_id(handbook, parent, "--parent")?),
         None => None,
     };
     let name = request.name.trim();
