@@ -601,10 +601,12 @@ fn checkin(dir: &std::path::Path, args: CheckinArgs, dry_run: bool) -> ExitCode 
                 (Some(first), Some(last)) => (first.0, last.0),
                 _ => (0, 0),
             };
-            out.push_str(&format!(
-                "{}: {verb} lines {first}-{last}:\n",
-                report.display_path
-            ));
+            let lines = if first == last {
+                format!("line {first}")
+            } else {
+                format!("lines {first}-{last}")
+            };
+            out.push_str(&format!("{}: {verb} {lines}:\n", report.display_path));
             for (line, text) in &report.added {
                 out.push_str(&format!("{line:>5} + {text}\n"));
             }
@@ -618,6 +620,11 @@ fn checkin(dir: &std::path::Path, args: CheckinArgs, dry_run: bool) -> ExitCode 
                 score(report.objective_score.0),
                 score(report.objective_score.1),
             ));
+            if let Some(source) = &report.data_source {
+                out.push_str(&format!(
+                    "This key result also reads its check-ins from {source}; the check-in written here counts beside that file's rows.\n"
+                ));
+            }
             if dry_run {
                 out.push_str("Dry run: nothing was written.\n");
             }

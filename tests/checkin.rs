@@ -131,7 +131,7 @@ fn a_flow_style_checkin_is_added_as_one_flow_line_after_the_last_and_nothing_els
     );
     assert_eq!(read(&book.root, rel), expected);
     let out = stdout(&output);
-    assert!(out.contains(&format!("{rel}: added lines 15-15")), "{out}");
+    assert!(out.contains(&format!("{rel}: added line 15:")), "{out}");
     assert!(out.contains("Key result lcp:"), "{out}");
     assert_valid(&book.root);
 }
@@ -342,4 +342,95 @@ fn a_file_that_already_has_an_error_is_not_touched() {
         &["web/2026-Q4/search", "9", "--date", "2026-11-24"],
         "content/web/2026-Q4/search.md already has errors",
     );
+}
+
+#[test]
+fn a_back_dated_checkin_goes_where_its_date_belongs_in_either_style() {
+    let book = styles();
+    // Flow style: between the two written check-ins.
+    let rel = "content/web/2026-Q4/fast.md";
+    let before = read(&book.root, rel);
+    let output = checkin(
+        &book.root,
+        &["web/2026-Q4/fast", "lcp", "2950", "--date", "2026-11-01"],
+    );
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert_eq!(
+        read(&book.root, rel),
+        with_lines(&before, 13, "      - { date: 2026-11-01, value: 2950 }\n")
+    );
+    assert!(stdout(&output).contains("line 14"), "{}", stdout(&output));
+    // Block style: before the only check-in, after `checkins:`.
+    let rel = "content/web/2026-Q4/search.md";
+    let before = read(&book.root, rel);
+    let output = checkin(
+        &book.root,
+        &["web/2026-Q4/search", "12", "--date", "2026-10-05"],
+    );
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert_eq!(
+        read(&book.root, rel),
+        with_lines(&before, 10, "  - date: 2026-10-05\n    value: 12\n")
+    );
+    // On the same day as a written check-in: after it, as the later one.
+    let output = checkin(
+        &book.root,
+        &["web/2026-Q4/search", "10", "--date", "2026-10-20"],
+    );
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(
+        read(&book.root, rel).ends_with(
+            "  - date: 2026-10-20\n    value: 11\n  - date: 2026-10-20\n    value: 10\n---\n"
+        ),
+        "{}",
+        read(&book.root, rel)
+    );
+    assert_valid(&book.root);
+}
+
+#[test]
+fn a_flow_checkin_written_over_several_lines_is_kept_and_followed() {
+    let multi = "---
+title: Pages load fast
+period: 2026-Q4
+team: web
+key_results:
+  - id: lcp
+    title: LCP at p75
+    baseline: 3200
+    target: 2500
+    checkins:
+      - { date: 2026-10-15,
+          value: 3000 }
+---
+";
+    let book = Handbook::new()
+        .config(BOOK)
+        .file("content/teams/web.md", TEAM)
+        .file("content/web/2026-Q4/fast.md", multi)
+        .write();
+    let rel = "content/web/2026-Q4/fast.md";
+    let output = checkin(
+        &book.root,
+        &["web/2026-Q4/fast", "2800", "--date", "2026-11-02"],
+    );
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert_eq!(
+        read(&book.root, rel),
+        with_lines(multi, 12, "      - { date: 2026-11-02, value: 2800 }\n")
+    );
+    // Back-dated: before the multi-line entry, not inside it.
+    let output = checkin(
+        &book.root,
+        &["web/2026-Q4/fast", "3100", "--date", "2026-10-02"],
+    );
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(
+        read(&book.root, rel).contains(
+            "    checkins:\n      - { date: 2026-10-02, value: 3100 }\n      - { date: 2026-10-15,\n"
+        ),
+        "{}",
+        read(&book.root, rel)
+    );
+    assert_valid(&book.root);
 }

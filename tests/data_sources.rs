@@ -286,3 +286,40 @@ fn diff_reads_data_files_at_both_revisions() {
     assert_eq!(output.status.code(), Some(0), "{stderr}");
     assert!(stdout.contains("p95 latency in ms"), "{stdout}");
 }
+
+#[test]
+fn a_checkin_on_a_data_fed_key_result_is_written_beside_the_rows_and_says_so() {
+    let book = Handbook::fixture("data-sources").write();
+    let data_before = std::fs::read(book.root.join("data/p95-latency.csv")).unwrap();
+    let output = okrbook()
+        .args([
+            "checkin",
+            "web/2026-Q4/speed",
+            "p95",
+            "280",
+            "--date",
+            "2026-11-10",
+            "--dir",
+        ])
+        .arg(&book.root)
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", stderr(&output));
+    let out = stdout(&output);
+    assert!(
+        out.contains("also reads its check-ins from data/p95-latency.csv"),
+        "{out}"
+    );
+    // The data file is the scheduled job's: untouched.
+    assert_eq!(
+        std::fs::read(book.root.join("data/p95-latency.csv")).unwrap(),
+        data_before
+    );
+    let text = std::fs::read_to_string(book.root.join(OBJECTIVE)).unwrap();
+    assert!(
+        text.contains(
+            "        note: measured by hand\n      - date: 2026-11-10\n        value: 280\n"
+        ),
+        "{text}"
+    );
+}

@@ -80,6 +80,7 @@ fn key_result(
         direction,
         weight: 1.0,
         measured_by: None,
+        source: None,
         checkins,
         score: None,
         scored_on: None,

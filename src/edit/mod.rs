@@ -46,6 +46,9 @@ pub struct CheckinReport {
     pub key_result_score: (Option<f64>, Option<f64>),
     /// The objective's score before and after, as of the check-in's day.
     pub objective_score: (Option<f64>, Option<f64>),
+    /// The data file the key result also reads check-ins from, if any: the
+    /// written check-in counts beside that file's rows.
+    pub data_source: Option<String>,
 }
 
 /// Why nothing was written: a message and the findings behind it.
@@ -210,6 +213,7 @@ pub fn checkin(
         objective: objective.title.clone(),
         key_result_score: (old.0, new.0),
         objective_score: (old.1, new.1),
+        data_source: kr.source.clone(),
     })
 }
 

@@ -194,14 +194,15 @@ pub fn append_checkin(
             }
             let (entries, dash) = sequence_items(front, at);
             match (entries.last(), dash) {
-                (Some(&(entry_first, entry_last)), Some(dash)) => {
+                (Some(&(entry_first, _)), Some(dash)) => {
                     let pad = " ".repeat(dash);
                     let entry = front[entry_first].content();
+                    let after = insertion_point(front, &entries, fields);
                     if entry.trim_start_matches('-').trim_start().starts_with('{') {
-                        (entry_last, vec![flow_entry(&pad, fields)])
+                        (after, vec![flow_entry(&pad, fields)])
                     } else {
                         let field = item_field_indent(&front[entry_first]);
-                        (entry_last, block_entry(&pad, field, fields))
+                        (after, block_entry(&pad, field, fields))
                     }
                 }
                 _ => {
@@ -228,6 +229,57 @@ pub fn append_checkin(
     Ok(Edited {
         text: out,
         added: start..=start + new_lines.len() - 1,
+    })
+}
+
+/// The line after which a check-in with `fields` goes among `entries` (each
+/// entry's first and last line): after the last one dated on or before its
+/// date, so the file stays in date order; at the end when a date cannot be read.
+fn insertion_point(
+    lines: &[Line<'_>],
+    entries: &[(usize, usize)],
+    fields: &[(&str, String)],
+) -> usize {
+    let at_end = entries.last().map_or(0, |&(_, last)| last);
+    let Some(date) = fields
+        .iter()
+        .find(|(key, _)| *key == "date")
+        .map(|(_, value)| unquote(value))
+    else {
+        return at_end;
+    };
+    let mut dates = Vec::with_capacity(entries.len());
+    for &(first, last) in entries {
+        match entry_date(lines, first, last) {
+            Some(written) => dates.push(written),
+            None => return at_end,
+        }
+    }
+    match dates.iter().rposition(|written| *written <= date) {
+        Some(index) => entries[index].1,
+        // Earlier than every entry: just before the first one.
+        None => entries[0].0.saturating_sub(1),
+    }
+}
+
+/// The `date` a check-in entry gives, block (`- date: …`) or flow
+/// (`- { date: …, … }`, on one line or several).
+fn entry_date<'b>(lines: &'b [Line<'_>], first: usize, last: usize) -> Option<&'b str> {
+    let opening = lines[first].content().trim_start_matches('-').trim_start();
+    if !opening.starts_with('{') {
+        return item_key_lines(lines, first, last)
+            .find_map(|(_, content)| key_value(content, "date"))
+            .map(unquote);
+    }
+    (first..=last).find_map(|index| {
+        let body = lines[index].body;
+        let at = body.find("date:")?;
+        let before = body[..at].trim_end();
+        if !(before.ends_with('{') || before.ends_with(',')) {
+            return None;
+        }
+        let value = body[at + "date:".len()..].split([',', '}']).next()?.trim();
+        Some(unquote(value))
     })
 }
 

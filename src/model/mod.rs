@@ -369,6 +369,9 @@ pub struct KeyResult {
     pub weight: f64,
     /// How the value is measured, free text; `None` when not set.
     pub measured_by: Option<String>,
+    /// The data file its check-ins are also read from (`source:`, relative to
+    /// the handbook's root, as written); `None` when it has none.
+    pub source: Option<String>,
     /// Sorted by date; check-ins on the same day keep their written order.
     pub checkins: Vec<Checkin>,
     /// A final grade that overrides the computed score; `None` when not

@@ -464,6 +464,10 @@ impl Reader<'_> {
         if let Some(written) = &raw.source {
             checkins.extend(self.data_source(written, kind, index));
         }
+        let source = raw
+            .source
+            .as_deref()
+            .map(|written| written.trim().trim_start_matches("./").to_string());
         checkins.sort_by_key(|c| c.date);
         KeyResult {
             id,
@@ -481,6 +485,7 @@ impl Reader<'_> {
             direction,
             weight,
             measured_by: raw.measured_by,
+            source,
             checkins,
             score,
             scored_on,
