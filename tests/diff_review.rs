@@ -317,3 +317,61 @@ fn mentions_in_titles_notify_no_one() {
         assert!(out[i + 1..].starts_with('\u{200D}'), "{out}");
     }
 }
+
+#[test]
+fn a_private_objective_made_public_is_listed_as_newly_published() {
+    let out = diff_after(|root| {
+        edit(
+            root,
+            "content/web/2026-Q4/secret-acquisition.md",
+            "visibility: private\n",
+            "",
+        );
+    });
+    assert!(out.contains("\n1 objective newly published.\n"), "{out}");
+    assert!(
+        out.contains("### Newly published\n\n- **Acquire Globex quietly** (`web/2026-Q4/secret-acquisition`): 2026-Q4, Web, 2 key results\n"),
+        "{out}"
+    );
+    // It is not counted among the private changes as well.
+    assert!(!out.contains("Private objectives"), "{out}");
+}
+
+#[test]
+fn check_in_notes_confidence_and_status_updates_edited_or_removed() {
+    let out = diff_after(|root| {
+        edit(
+            root,
+            FAST_PAGES,
+            "      - date: 2026-10-10\n        value: 3.6\n",
+            "      - date: 2026-10-10\n        value: 3.6\n        confidence: 0.8\n        note: Images @ana resized\n      - date: 2026-10-20\n        note: CDN contract signed\n",
+        );
+    });
+    let base_out = diff_after(|_| {});
+    assert!(base_out.contains("No changes"), "{base_out}");
+    assert!(
+        out.contains("- Largest contentful paint on a mid-range phone (`web/2026-Q4/fast-pages` › `lcp`), 2026-10-10: confidence none → 0.80; note added: “Images @\u{200d}ana resized”\n"),
+        "{out}"
+    );
+    assert!(out.contains("1 new check-in; 1 check-in edited"), "{out}");
+    // Now remove the status update again: a removal without a value.
+    let (_tmp, root) = copy_fixture("diff/base");
+    edit(
+        &root,
+        FAST_PAGES,
+        "      - date: 2026-10-10\n        value: 3.6\n",
+        "      - date: 2026-10-10\n        value: 3.6\n      - date: 2026-10-20\n        note: CDN contract signed\n",
+    );
+    let output = okrbook()
+        .arg("diff")
+        .arg(&root)
+        .arg(fixture("diff/base"))
+        .args(["--as-of", AS_OF])
+        .output()
+        .expect("run okrbook diff");
+    let out = stdout(&output);
+    assert!(
+        out.contains("`lcp`), 2026-10-20: status update removed (was “CDN contract signed”)\n"),
+        "{out}"
+    );
+}

@@ -25,11 +25,14 @@ pub struct HandbookDiff {
     /// How many objectives public in BASE are private in HEAD: they are
     /// reported as no longer published, and nothing else about them is.
     pub unpublished: usize,
+    /// Objectives private in BASE and public in HEAD: listed as an added
+    /// objective would be (their earlier, private changes stay unsaid).
+    pub published: Vec<ObjectiveSummary>,
     /// Key results added, removed or changed in objectives on both sides.
     pub key_results: Vec<KeyResultChange>,
     /// Check-ins in HEAD that are not in BASE, on key results of objectives on both sides.
     pub new_checkins: Vec<NewCheckin>,
-    /// Check-ins in both whose value changed, and check-ins only in BASE.
+    /// Check-ins in both whose value or words changed, and check-ins only in BASE.
     pub edited_checkins: Vec<EditedCheckin>,
     /// Grades given, changed or removed on public objectives on both sides, by objective id.
     pub grades: Vec<GradeChange>,
@@ -45,6 +48,7 @@ impl HandbookDiff {
             && self.retitled.is_empty()
             && self.moved.is_empty()
             && self.unpublished == 0
+            && self.published.is_empty()
             && self.key_results.is_empty()
             && self.new_checkins.is_empty()
             && self.edited_checkins.is_empty()
@@ -189,7 +193,7 @@ pub struct NewCheckin {
     pub objective_score: ScoreChange,
 }
 
-/// A check-in whose value changed (`new` is `Some`) or that was removed (`new` is `None`).
+/// A check-in that was edited (its value, confidence, note or blockers) or removed.
 #[derive(Debug, Clone, PartialEq)]
 pub struct EditedCheckin {
     /// Which key result the check-in belongs to.
@@ -198,10 +202,15 @@ pub struct EditedCheckin {
     pub unit: Option<String>,
     /// The check-in's date; check-ins are matched by date, then by their order within the day.
     pub date: Date,
-    /// The value in BASE.
-    pub old: CheckinValue,
-    /// The value in HEAD; `None` when the check-in was removed.
+    /// The value in BASE; `None` for a status update (a note without a value).
+    pub old: Option<CheckinValue>,
+    /// The value in HEAD; `None` when removed or a status update.
     pub new: Option<CheckinValue>,
+    /// Whether the check-in is gone in HEAD.
+    pub removed: bool,
+    /// `confidence`, `note` and `blockers` where they differ (for an edit),
+    /// or the removed check-in's `note` (old side only).
+    pub words: Vec<FieldChange>,
 }
 
 /// The part of a grade the comparison looks at.
@@ -256,6 +265,7 @@ pub fn compare(base: &Handbook, head: &Handbook, as_of: Date) -> HandbookDiff {
         retitled: Vec::new(),
         moved: Vec::new(),
         unpublished: 0,
+        published: Vec::new(),
         key_results: Vec::new(),
         new_checkins: Vec::new(),
         edited_checkins: Vec::new(),
@@ -293,6 +303,9 @@ pub fn compare(base: &Handbook, head: &Handbook, as_of: Date) -> HandbookDiff {
                 if !old.private && new.private {
                     // Was published: say that it no longer is, and nothing more.
                     diff.unpublished += 1;
+                } else if old.private && !new.private {
+                    // Published from now on: reviewers see it as they would a new objective.
+                    diff.published.push(summary(head, new));
                 } else if old.private || new.private {
                     if !changes.is_empty() || old.private != new.private {
                         diff.private.changed += 1;
@@ -560,18 +573,30 @@ fn compare_checkins(
                     objective_score,
                 }),
                 (Some(&o), new) => {
-                    // A status update has no value to edit; its words are not compared.
-                    let Some(old_value) = old[o].value else {
-                        continue;
+                    let before = &old[o];
+                    let after = new.map(|&n| &kr.checkins[n]);
+                    let words = match after {
+                        Some(after) => checkin_words(before, after),
+                        None => before
+                            .note
+                            .iter()
+                            .map(|note| FieldChange {
+                                field: "note",
+                                old: Some(note.clone()),
+                                new: None,
+                            })
+                            .collect(),
                     };
-                    let new_value = new.and_then(|&n| kr.checkins[n].value);
-                    if new_value != Some(old_value) {
+                    let new_value = after.and_then(|c| c.value);
+                    if after.is_none() || new_value != before.value || !words.is_empty() {
                         changes.edited_checkins.push(EditedCheckin {
                             key_result: reference.clone(),
                             unit: kr.unit.clone(),
                             date,
-                            old: old_value,
+                            old: before.value,
                             new: new_value,
+                            removed: after.is_none(),
+                            words,
                         });
                     }
                 }
@@ -579,6 +604,24 @@ fn compare_checkins(
             }
         }
     }
+}
+
+/// The confidence, note and blockers of a check-in that differ between BASE and HEAD.
+fn checkin_words(old: &crate::model::Checkin, new: &crate::model::Checkin) -> Vec<FieldChange> {
+    let confidence = |c: Option<f64>| c.map(|c| format!("{c:.2}"));
+    [
+        (
+            "confidence",
+            confidence(old.confidence),
+            confidence(new.confidence),
+        ),
+        ("note", old.note.clone(), new.note.clone()),
+        ("blockers", old.blockers.clone(), new.blockers.clone()),
+    ]
+    .into_iter()
+    .filter(|(_, old, new)| old != new)
+    .map(|(field, old, new)| FieldChange { field, old, new })
+    .collect()
 }
 
 fn field_changes(old: &KeyResult, new: &KeyResult) -> Vec<FieldChange> {

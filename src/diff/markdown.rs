@@ -40,6 +40,13 @@ pub fn to_markdown(diff: &HandbookDiff, base: &str, head: &str) -> String {
         }
         out.push('\n');
     }
+    if !diff.published.is_empty() {
+        out.push_str("### Newly published\n\n");
+        for objective in &diff.published {
+            let _ = writeln!(out, "- {}", objective_line(objective));
+        }
+        out.push('\n');
+    }
     if !diff.retitled.is_empty() {
         out.push_str("### Objectives retitled\n\n");
         for retitled in &diff.retitled {
@@ -140,20 +147,12 @@ pub fn to_markdown(diff: &HandbookDiff, base: &str, head: &str) -> String {
     if !diff.edited_checkins.is_empty() {
         out.push_str("### Check-ins edited or removed\n\n");
         for edit in &diff.edited_checkins {
-            let unit = edit.unit.as_deref();
-            let what = match edit.new {
-                Some(new) => format!(
-                    "{} → {}",
-                    md(&value_text(edit.old, unit)),
-                    md(&value_text(new, unit))
-                ),
-                None => format!("removed (was {})", md(&value_text(edit.old, unit))),
-            };
             let _ = writeln!(
                 out,
-                "- {}, {}: {what}",
+                "- {}, {}: {}",
                 kr_name(&edit.key_result),
-                edit.date
+                edit.date,
+                checkin_edit(edit)
             );
         }
         out.push('\n');
@@ -181,6 +180,47 @@ pub fn to_markdown(diff: &HandbookDiff, base: &str, head: &str) -> String {
         out.pop();
     }
     out
+}
+
+/// `3.6 s → 3.4 s; note added: “…”`, or `removed (was 2.2%)`.
+fn checkin_edit(edit: &super::EditedCheckin) -> String {
+    let unit = edit.unit.as_deref();
+    let quoted = |text: &str| format!("“{}”", md(text));
+    if edit.removed {
+        return match (edit.old, edit.words.first().and_then(|w| w.old.as_deref())) {
+            (Some(old), _) => format!("removed (was {})", md(&value_text(old, unit))),
+            (None, Some(note)) => format!("status update removed (was {})", quoted(note)),
+            (None, None) => "status update removed".to_string(),
+        };
+    }
+    let mut parts = Vec::new();
+    match (edit.old, edit.new) {
+        (Some(old), Some(new)) if old != new => parts.push(format!(
+            "{} → {}",
+            md(&value_text(old, unit)),
+            md(&value_text(new, unit))
+        )),
+        (Some(old), None) => parts.push(format!(
+            "value {} removed, now a status update",
+            md(&value_text(old, unit))
+        )),
+        (None, Some(new)) => parts.push(format!("value {} added", md(&value_text(new, unit)))),
+        _ => {}
+    }
+    for word in &edit.words {
+        parts.push(match (word.field, &word.old, &word.new) {
+            ("confidence", old, new) => format!(
+                "confidence {} → {}",
+                old.as_deref().unwrap_or("none"),
+                new.as_deref().unwrap_or("none")
+            ),
+            (field, None, Some(new)) => format!("{field} added: {}", quoted(new)),
+            (field, Some(_), None) => format!("{field} removed"),
+            (field, _, Some(new)) => format!("{field} now {}", quoted(new)),
+            (field, None, None) => format!("{field} changed"),
+        });
+    }
+    parts.join("; ")
 }
 
 /// `target 2 s → 1.5 s; owner Ana Lima → Tom Okafor`.
@@ -216,11 +256,7 @@ fn headline(diff: &HandbookDiff) -> String {
             KrChange::Changed(_) => kr_counts.2 += 1,
         }
     }
-    let edited = diff
-        .edited_checkins
-        .iter()
-        .filter(|e| e.new.is_some())
-        .count();
+    let edited = diff.edited_checkins.iter().filter(|e| !e.removed).count();
     let mut grade_counts = (0, 0, 0);
     for grade in &diff.grades {
         match (&grade.old, &grade.new) {
@@ -243,6 +279,7 @@ fn headline(diff: &HandbookDiff) -> String {
                 (diff.retitled.len(), "retitled"),
                 (diff.moved.len(), "moved or handed over"),
                 (diff.unpublished, "no longer published"),
+                (diff.published.len(), "newly published"),
             ],
         ),
         counts(
