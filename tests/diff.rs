@@ -517,3 +517,20 @@ fn a_revision_that_makes_an_objective_private_only_says_it_is_no_longer_publishe
     }
     assert_no_secrets(&out);
 }
+
+#[test]
+fn a_revision_that_publishes_a_private_objective_lists_it_as_newly_published() {
+    let (_tmp, repo, root) = repository();
+    let file = root.join("content/web/2026-Q4/secret-acquisition.md");
+    let text = std::fs::read_to_string(&file).expect("read");
+    let public = text.replace("visibility: private\n", "");
+    assert_ne!(public, text);
+    std::fs::write(&file, public).expect("write");
+    git(&repo, &["commit", "-q", "-am", "announce the acquisition"]);
+    let out = diff_ok(&["HEAD~1", "HEAD"], Some(&root));
+    assert!(
+        out.contains("\n1 objective newly published.\n\n### Newly published\n\n- **Acquire Globex and Initech quietly** (`web/2026-Q4/secret-acquisition`)"),
+        "{out}"
+    );
+    assert!(!out.contains("Private objectives"), "{out}");
+}
