@@ -261,7 +261,8 @@ mod tests {
 
     #[test]
     fn the_grade_goes_after_the_last_content_line_with_the_files_indent() {
-        let text = "---\ntitle: x\nkey_results:\n    - id: a\n      target: 1\n# trailing\n\n---\nbody\n";
+        let text =
+            "---\ntitle: x\nkey_results:\n    - id: a\n      target: 1\n# trailing\n\n---\nbody\n";
         let edited = yaml::append_top_level_map(text, "grade", &fields()).expect("edit");
         assert_eq!(
             edited.text,

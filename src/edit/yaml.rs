@@ -359,7 +359,10 @@ pub fn append_top_level_map(
     if let Some(at) =
         (1..close).find(|&i| lines[i].indent == 0 && key_value(lines[i].content(), key).is_some())
     {
-        return Err(format!("line {}: the front matter already has `{key}:`", at + 1));
+        return Err(format!(
+            "line {}: the front matter already has `{key}:`",
+            at + 1
+        ));
     }
     let insert_after = (1..close)
         .rev()
