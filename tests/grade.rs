@@ -397,3 +397,45 @@ fn a_handbook_with_an_error_is_not_touched() {
         stderr(&output)
     );
 }
+
+#[test]
+fn a_roll_up_objective_is_graded_with_its_roll_up_score() {
+    let grow = "---\ntitle: Customers find what they came for\nperiod: 2026-Q4\nteam: web\nallow: [too-few-key-results]\n---\n";
+    let supporting = |title: &str, value: u32| {
+        format!(
+            "---\ntitle: {title}\nperiod: 2026-Q4\nteam: web\nparent: web/2026-Q4/grow\nkey_results:\n  - title: A number\n    baseline: 0\n    target: 10\n    checkins:\n      - date: 2026-10-10\n        value: {value}\n---\n"
+        )
+    };
+    let book = Handbook::new()
+        .config(BOOK)
+        .file("content/teams/web.md", TEAM)
+        .file("content/web/2026-Q4/grow.md", grow)
+        .file(
+            "content/web/2026-Q4/search.md",
+            supporting("Search works", 4),
+        )
+        .file(
+            "content/web/2026-Q4/browse.md",
+            supporting("Browsing works", 8),
+        )
+        .write();
+    let output = grade(&book.root, &["2026-Q4", "--as-of", "2027-01-02"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert_eq!(
+        read(&book.root, "content/web/2026-Q4/grow.md"),
+        with_lines(
+            grow,
+            5,
+            "grade:\n  score: 0.6\n  date: 2027-01-02\n  learned:\n  next: # continue, done or drop\n"
+        )
+    );
+    assert!(read(&book.root, "content/web/2026-Q4/search.md").contains("grade:\n  score: 0.4\n"));
+    assert!(read(&book.root, "content/web/2026-Q4/browse.md").contains("grade:\n  score: 0.8\n"));
+    assert!(
+        stdout(&output)
+            .contains("Graded 3 objective(s) of 2026-Q4 as of 2027-01-02; 0 already graded."),
+        "{}",
+        stdout(&output)
+    );
+    assert_checks(&book.root, "2027-01-02");
+}
