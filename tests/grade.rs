@@ -439,3 +439,30 @@ fn a_roll_up_objective_is_graded_with_its_roll_up_score() {
     );
     assert_checks(&book.root, "2027-01-02");
 }
+
+#[test]
+fn a_file_that_cannot_be_written_leaves_every_file_as_it_was() {
+    // A folder where checkout.md's temporary file would go: writing it
+    // fails (for root too) after forms.md's temporary file is written.
+    let book = Handbook::new()
+        .config(BOOK)
+        .file("content/teams/web.md", TEAM)
+        .file("content/teams/app.md", "---\ntype: team\nname: App\n---\n")
+        .file(
+            "content/app/2026-Q4/forms.md",
+            UNSCORED.replace("team: web", "team: app"),
+        )
+        .file("content/web/2026-Q4/checkout.md", FLOW)
+        .file("content/web/2026-Q4/.checkout.md.okrbook-edit/keep", "")
+        .write();
+    let before = snapshot(&book.root);
+    let output = grade(&book.root, &["2026-Q4", "--as-of", "2027-01-05"]);
+    assert_eq!(output.status.code(), Some(1), "{}", stdout(&output));
+    let err = stderr(&output);
+    assert!(
+        err.contains("cannot write beside content/web/2026-Q4/checkout.md"),
+        "{err}"
+    );
+    assert!(err.contains("no file was changed"), "{err}");
+    assert_eq!(snapshot(&book.root), before);
+}

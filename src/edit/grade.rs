@@ -5,13 +5,14 @@
 //! checked together in memory, and nothing is written unless the handbook
 //! still has no errors.
 
-use super::{errors, write_atomically, yaml, Refusal};
+use super::{errors, yaml, Refusal};
 use crate::date::Date;
 use crate::model::Handbook;
 use crate::period::Period;
 use crate::score;
 use crate::EditedFile;
 use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
 
 /// What `okrbook grade` is asked to grade.
 #[derive(Debug, Clone)]
@@ -60,11 +61,7 @@ const SCORE_HINT: &str = "# not scored: write the final score, 0 to 1";
 
 /// Grades every objective of an ended period that has no grade, or with
 /// `dry_run` only says what it would write.
-pub fn grade(
-    root: &std::path::Path,
-    request: &GradeRequest,
-    dry_run: bool,
-) -> Result<GradeReport, Refusal> {
+pub fn grade(root: &Path, request: &GradeRequest, dry_run: bool) -> Result<GradeReport, Refusal> {
     let period = Period::parse(&request.period).ok_or_else(|| {
         Refusal::new(format!(
             "`{}` is not a period; write YYYY-Qn, YYYY-Hn or YYYY, such as 2026-Q3",
@@ -204,27 +201,71 @@ pub fn grade(
         });
     }
     if !dry_run {
-        let mut written: Vec<&str> = Vec::new();
-        for ((_, path, edited, _), report) in planned.iter().zip(&graded) {
-            write_atomically(path, &edited.text).map_err(|error| {
-                let done = if written.is_empty() {
-                    "nothing was written before it".to_string()
-                } else {
-                    format!("already written: {}", written.join(", "))
-                };
-                Refusal::new(format!(
-                    "cannot write {}: {error} ({done})",
-                    report.display_path
-                ))
-            })?;
-            written.push(&report.display_path);
-        }
+        let files: Vec<(&Path, &str, &str)> = planned
+            .iter()
+            .zip(&graded)
+            .map(|((_, path, edited, _), report)| {
+                (
+                    path.as_path(),
+                    edited.text.as_str(),
+                    report.display_path.as_str(),
+                )
+            })
+            .collect();
+        write_all(&files).map_err(Refusal::new)?;
     }
     Ok(GradeReport {
         period: period.to_string(),
         graded,
         already_graded,
     })
+}
+
+/// Writes every file or, as far as the file system allows, none: each
+/// `(path, text, display path)` goes to a temporary file beside its file
+/// first, and only when all of them are written are they renamed over the
+/// files, so a reader never sees half a file nor half the grades.
+fn write_all(files: &[(&Path, &str, &str)]) -> Result<(), String> {
+    let mut staged: Vec<PathBuf> = Vec::new();
+    let discard = |staged: &[PathBuf]| {
+        for temporary in staged {
+            let _ = std::fs::remove_file(temporary);
+        }
+    };
+    for (path, text, display) in files {
+        let folder = path.parent().unwrap_or(Path::new("."));
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let temporary = folder.join(format!(".{name}.okrbook-edit"));
+        let written = std::fs::write(&temporary, text).map(|()| {
+            if let Ok(metadata) = std::fs::metadata(path) {
+                let _ = std::fs::set_permissions(&temporary, metadata.permissions());
+            }
+        });
+        if let Err(error) = written {
+            let _ = std::fs::remove_file(&temporary);
+            discard(&staged);
+            return Err(format!(
+                "cannot write beside {display}: {error}; no file was changed"
+            ));
+        }
+        staged.push(temporary);
+    }
+    for (index, (temporary, (path, _, display))) in staged.iter().zip(files).enumerate() {
+        if let Err(error) = std::fs::rename(temporary, path) {
+            discard(&staged[index..]);
+            let done: Vec<&str> = files[..index].iter().map(|(_, _, d)| *d).collect();
+            let state = if done.is_empty() {
+                "no file was changed".to_string()
+            } else {
+                format!("already written: {}", done.join(", "))
+            };
+            return Err(format!("cannot replace {display}: {error}; {state}"));
+        }
+    }
+    Ok(())
 }
 
 /// Every objective's score as of `as_of`, by id.
@@ -288,6 +329,17 @@ mod tests {
         let error = yaml::append_top_level_map(text, "grade", &fields()).expect_err("refused");
         assert!(error.contains("line 2"), "{error}");
         assert!(yaml::append_top_level_map("no front matter\n", "grade", &fields()).is_err());
+    }
+
+    #[test]
+    fn an_empty_front_matter_gets_the_block_after_its_first_line() {
+        let edited =
+            yaml::append_top_level_map("---\n---\nbody\n", "grade", &fields()).expect("edit");
+        assert_eq!(
+            edited.text,
+            "---\ngrade:\n  score: 0.62\n  date: 2027-01-05\n  learned:\n  next: # continue, done or drop\n---\nbody\n"
+        );
+        assert_eq!(edited.added, 2..=6);
     }
 
     #[test]
