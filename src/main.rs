@@ -126,6 +126,27 @@ enum Command {
         #[arg(short = 'C', long = "dir", value_name = "DIR", default_value = ".")]
         dir: PathBuf,
     },
+    /// Grade every objective of an ended period that has no grade yet
+    ///
+    /// Each gets a `grade:` with its computed score, the day, and empty
+    /// `learned:` and `next:` for the retrospective; only those lines are
+    /// added, and nothing is written when the handbook has errors.
+    Grade {
+        /// The period: YYYY-Qn, YYYY-Hn or YYYY
+        period: String,
+        /// Only this team's objectives
+        #[arg(long, value_name = "TEAM")]
+        team: Option<String>,
+        /// The grading day, the grades' date (YYYY-MM-DD); default SOURCE_DATE_EPOCH, else today
+        #[arg(long, value_name = "DATE")]
+        as_of: Option<String>,
+        /// Print what would change and write nothing
+        #[arg(long)]
+        dry_run: bool,
+        /// The handbook's folder (the one with book.toml)
+        #[arg(short = 'C', long = "dir", value_name = "DIR", default_value = ".")]
+        dir: PathBuf,
+    },
     /// Start a new objective or team: a file where the format expects it,
     /// written only when the handbook still checks without new errors
     New {
@@ -270,6 +291,13 @@ fn main() -> ExitCode {
             )
         }
         Command::New { what, dir, dry_run } => new(what, dir, dry_run),
+        Command::Grade {
+            period,
+            team,
+            as_of,
+            dry_run,
+            dir,
+        } => grade(&dir, period, team, as_of, dry_run),
     }
 }
 
@@ -638,6 +666,81 @@ fn checkin(dir: &std::path::Path, args: CheckinArgs, dry_run: bool) -> ExitCode 
             ExitCode::FAILURE
         }
     }
+}
+
+fn grade(
+    dir: &std::path::Path,
+    period: String,
+    team: Option<String>,
+    as_of: Option<String>,
+    dry_run: bool,
+) -> ExitCode {
+    let date = match okrbook::resolve_as_of(as_of.as_deref()) {
+        Ok(date) => date,
+        Err(message) => {
+            eprintln!("error: {message}");
+            return ExitCode::from(2);
+        }
+    };
+    let request = okrbook::edit::GradeRequest { period, team, date };
+    let report = match okrbook::edit::grade(dir, &request, dry_run) {
+        Ok(report) => report,
+        Err(refusal) => {
+            print_findings(&refusal.diagnostics);
+            eprintln!("error: {}", refusal.message);
+            eprintln!("Nothing was written.");
+            return ExitCode::FAILURE;
+        }
+    };
+    let mut out = String::new();
+    let verb = if dry_run { "would add" } else { "added" };
+    let score = |s: Option<f64>| s.map_or("no score".to_string(), |s| format!("{s:.2}"));
+    for graded in &report.graded {
+        let (first, last) = match (graded.added.first(), graded.added.last()) {
+            (Some(first), Some(last)) => (first.0, last.0),
+            _ => (0, 0),
+        };
+        out.push_str(&format!(
+            "{}: {verb} lines {first}-{last}: \"{}\"\n",
+            graded.display_path, graded.objective
+        ));
+        for (line, text) in &graded.added {
+            out.push_str(&format!("{line:>5} + {text}\n"));
+        }
+        match graded.score {
+            Some(_) => out.push_str(&format!(
+                "  score {} (was computed {}; now graded, final)\n",
+                score(graded.change.1),
+                score(graded.change.0),
+            )),
+            None => out.push_str(
+                "  not scored: no key result has a score; write the grade's score by hand\n",
+            ),
+        }
+    }
+    for path in &report.already_graded {
+        out.push_str(&format!("{path}: already graded, left as it is\n"));
+    }
+    let not_scored = report.graded.iter().filter(|g| g.score.is_none()).count();
+    let graded_verb = if dry_run { "Would grade" } else { "Graded" };
+    out.push_str(&format!(
+        "{graded_verb} {} objective(s) of {} as of {date}; {} already graded",
+        report.graded.len(),
+        report.period,
+        report.already_graded.len()
+    ));
+    if not_scored > 0 {
+        out.push_str(&format!("; {not_scored} without a score to fill in"));
+    }
+    out.push_str(".\n");
+    if !report.graded.is_empty() {
+        out.push_str("Fill in each grade's `learned:` and `next:` (continue, done or drop).\n");
+    }
+    if dry_run {
+        out.push_str("Dry run: nothing was written.\n");
+    }
+    let _ = std::io::stdout().lock().write_all(out.as_bytes());
+    ExitCode::SUCCESS
 }
 
 /// Prints every finding, each followed by a blank line.

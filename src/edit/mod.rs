@@ -1,9 +1,13 @@
-//! Commands that edit the handbook's files: `okrbook checkin`. Edits are
+//! Commands that edit the handbook's files: `okrbook checkin` and
+//! `okrbook grade`. Edits are
 //! made on the text ([`yaml`]), so that every byte the command does not need
 //! to change stays as the author wrote it; the result is checked in memory
 //! before anything is written, and written atomically.
 
+pub mod grade;
 pub mod yaml;
+
+pub use grade::{grade, GradeReport, GradeRequest, Graded};
 
 use crate::date::Date;
 use crate::diagnostic::Diagnostic;

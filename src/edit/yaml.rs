@@ -379,6 +379,81 @@ pub fn scalar_or_number(text: &str) -> String {
     }
 }
 
+/// Adds a top-level `key:` map at the end of the front matter, right after
+/// its last content line (before any trailing blank or comment lines and the
+/// closing `---`), with the file's line ending and the indent of its other
+/// nested lines (2 when it has none). `fields` are `(key, value)` pairs
+/// already written as YAML; an empty value leaves the key empty (null), and
+/// a value may be only a comment (`# …`). Refused when the front matter
+/// already has `key:`.
+pub fn append_top_level_map(
+    text: &str,
+    key: &str,
+    fields: &[(&str, String)],
+) -> Result<Edited, String> {
+    let raw: Vec<&str> = text.split_inclusive('\n').collect();
+    let eol = if raw.first().is_some_and(|l| l.ends_with("\r\n")) {
+        "\r\n"
+    } else {
+        "\n"
+    };
+    let lines: Vec<Line<'_>> = raw.iter().map(|r| line_of(r)).collect();
+    if lines
+        .first()
+        .map(|l| l.body.trim_start_matches('\u{feff}').trim_end())
+        != Some("---")
+    {
+        return Err("the file has no front matter (a first line `---`)".to_string());
+    }
+    let close = (1..lines.len())
+        .find(|&i| matches!(lines[i].body.trim_end(), "---" | "..."))
+        .ok_or("the front matter is never closed by a `---` line")?;
+    if let Some(at) =
+        (1..close).find(|&i| lines[i].indent == 0 && key_value(lines[i].content(), key).is_some())
+    {
+        return Err(format!(
+            "line {}: the front matter already has `{key}:`",
+            at + 1
+        ));
+    }
+    let insert_after = (1..close)
+        .rev()
+        .find(|&i| !lines[i].is_filler())
+        .unwrap_or(0);
+    let indent = (1..close)
+        .filter(|&i| !lines[i].is_filler() && lines[i].indent > 0)
+        .map(|i| lines[i].indent)
+        .min()
+        .unwrap_or(2);
+    let pad = " ".repeat(indent);
+    let mut new_lines = vec![format!("{key}:")];
+    new_lines.extend(fields.iter().map(|(field, value)| {
+        if value.is_empty() {
+            format!("{pad}{field}:")
+        } else {
+            format!("{pad}{field}: {value}")
+        }
+    }));
+    let mut out = String::with_capacity(text.len() + 200);
+    for (index, line) in raw.iter().enumerate() {
+        out.push_str(line);
+        if index == insert_after {
+            if !line.ends_with('\n') {
+                out.push_str(eol);
+            }
+            for new in &new_lines {
+                out.push_str(new);
+                out.push_str(eol);
+            }
+        }
+    }
+    let start = insert_after + 2;
+    Ok(Edited {
+        text: out,
+        added: start..=start + new_lines.len() - 1,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
