@@ -321,10 +321,12 @@ fn target_path(handbook: &Handbook, index: usize, from: Period, period: Period) 
         Some(at) => parts[at] = period.to_string(),
         None => parts.push(period.to_string()),
     }
-    if let (Some(written), Some(team)) = (&objective.team, handbook.links.team_of[index]) {
-        let id = &handbook.teams[team].id;
-        if written != id && parts.first() == Some(written) {
-            parts[0] = id.clone();
+    if let Some(team) = handbook.links.team_of[index] {
+        let team = &handbook.teams[team];
+        if let Some(first) = parts.first_mut() {
+            if team.formerly.contains(first) {
+                *first = team.id.clone();
+            }
         }
     }
     parts.push(file);
