@@ -217,6 +217,8 @@ pub fn plan(root: &Path, request: &PlanRequest, dry_run: bool) -> Result<PlanRep
         }
         carried.push((index, rel));
     }
+    // Written in the order of their paths, so that a failed run says which.
+    carried.sort_by(|a, b| a.1.cmp(&b.1));
     let new_ids: BTreeMap<usize, String> = carried
         .iter()
         .map(|(index, rel)| (*index, rel.trim_end_matches(".md").to_string()))

@@ -431,8 +431,14 @@ fn plan_drafts_the_demo_s_next_quarter_and_the_handbook_still_checks() {
         first_deploy.contains("parent: platform/2027-Q1/customs-services-onboarding\n"),
         "{first_deploy}"
     );
-    assert!(!first_deploy.contains("Onboarding buddies"), "{first_deploy}");
-    assert!(!first_deploy.contains("Recorded walkthroughs"), "{first_deploy}");
+    assert!(
+        !first_deploy.contains("Onboarding buddies"),
+        "{first_deploy}"
+    );
+    assert!(
+        !first_deploy.contains("Recorded walkthroughs"),
+        "{first_deploy}"
+    );
     assert!(
         first_deploy.contains("    baseline: 15\n    target: 10\n    direction: decrease\n"),
         "{first_deploy}"
@@ -588,7 +594,10 @@ fn plan_refusals_write_nothing() {
         "{message}"
     );
     let message = plan_refused(&root, &["2027-Q1", "--from", "2027-H1"]);
-    assert!(message.contains("--from 2027-H1 is not earlier"), "{message}");
+    assert!(
+        message.contains("--from 2027-H1 is not earlier"),
+        "{message}"
+    );
 }
 
 #[test]
@@ -618,7 +627,9 @@ fn plan_writes_nothing_when_a_draft_would_add_an_error() {
     check_passes(&root);
     let message = plan_refused(&root, &["2027-Q1"]);
     assert!(
-        message.starts_with("error: the drafts would give the handbook new errors, so nothing was written:\n\n"),
+        message.starts_with(
+            "error: the drafts would give the handbook new errors, so nothing was written:\n\n"
+        ),
         "{message}"
     );
     assert!(message.contains("duplicate-id"), "{message}");
@@ -784,4 +795,23 @@ fn plan_for_a_team_by_its_former_name() {
         message,
         "error: team org has no objectives in 2026-Q2, so there is nothing to carry; objectives are in 2026-Q4, 2027: name one with --from\nNothing was written.\n"
     );
+}
+
+#[test]
+fn plan_removes_what_it_wrote_when_a_later_write_fails() {
+    let (_tmp, root) = small();
+    // A file where the web team's new folder must go: the grow draft is
+    // written first (drafts go in the order of their paths), and then the
+    // web team's cannot be.
+    common::write(&root, "content/web/2027-Q1", "not a folder\n");
+    let message = plan_refused(&root, &["2027-Q1"]);
+    assert!(
+        message.starts_with("error: cannot write content/web/2027-Q1/again.md: "),
+        "{message}"
+    );
+    assert!(
+        message.contains("the drafts written before it were removed"),
+        "{message}"
+    );
+    assert!(!root.join("content/org/2027-Q1").exists());
 }
