@@ -26,8 +26,8 @@
 //! [`serve`] runs on every edit). On top: [`serve`], [`diff`] (two handbooks
 //! or git revisions compared), [`init`] and [`edit`] (`okrbook checkin`:
 //! lossless edits of front matter), [`scaffold`] (`okrbook new`) and
-//! [`plan`] (`okrbook plan`: the next period drafted from the last). Leaf helpers that several stages
-//! share: [`codes`] (every kind of finding), [`diagnostic`], [`date`],
+//! [`plan`](mod@plan) (`okrbook plan`: the next period drafted from the
+//! last). Leaf helpers that several stages share: [`codes`] (every kind of finding), [`diagnostic`], [`date`],
 //! [`period`], `locate` (positions in front matter), `suggest` ("did you
 //! mean"), `url` (which links are safe), `inline` (inline Markdown in titles and
 //! notes), `numbers`, `paths` (resolving and

@@ -646,3 +646,38 @@ fn write_all(loaded: &Loaded, edits: &[EditedFile]) -> Result<(), String> {
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn values_read_back_as_written() {
+        assert_eq!(number(15.0), "15");
+        assert_eq!(number(99.95), "99.95");
+        assert_eq!(number(0.4), "0.4");
+        assert_eq!(number(-2.5), "-2.5");
+        assert_eq!(names_value(&["Ana Lima".to_string()]), "Ana Lima");
+        assert_eq!(
+            names_value(&["Ana Lima".to_string(), "Smith, Jo".to_string()]),
+            "[Ana Lima, \"Smith, Jo\"]"
+        );
+        assert_eq!(flow_scalar("R&D"), "R&D");
+        assert_eq!(flow_scalar("a: b"), "\"a: b\"");
+    }
+
+    #[test]
+    fn a_period_contains_the_periods_it_runs_over() {
+        let p = |text: &str| Period::parse(text).unwrap();
+        let calendar = FiscalYear::CALENDAR;
+        assert!(contains(p("2027"), p("2027-Q1"), calendar));
+        assert!(contains(p("2027-H1"), p("2027-Q2"), calendar));
+        assert!(contains(p("2027-Q1"), p("2027-Q1"), calendar));
+        assert!(!contains(p("2026"), p("2027-Q1"), calendar));
+        assert!(!contains(p("2027-Q1"), p("2027"), calendar));
+        // With years from April, 2026 runs over January 2027.
+        let april = FiscalYear::new(4, crate::period::NamedBy::Start).unwrap();
+        assert!(contains(p("2026"), p("2026-Q4"), april));
+        assert!(!contains(p("2026-H1"), p("2026-Q3"), april));
+    }
+}
