@@ -815,3 +815,38 @@ fn plan_removes_what_it_wrote_when_a_later_write_fails() {
     );
     assert!(!root.join("content/org/2027-Q1").exists());
 }
+
+#[test]
+fn plan_scores_the_earlier_period_to_its_last_day_in_the_fiscal_year() {
+    let (_tmp, root) = small();
+    common::write(
+        &root,
+        "content/web/2026-Q4/search.md",
+        "---\ntitle: Search works\nperiod: 2026-Q4\nteam: web\nowner: Ana Lima\nkey_results:\n  - id: search\n    title: Search launched\n    kind: milestone\n    checkins:\n      - {date: 2027-01-15, value: true}\n---\n",
+    );
+    // Calendar quarters: 2026-Q4 ended on 31 December, before the launch.
+    let output = plan(&root, &["2027-Q1", "--dry-run"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let out = stdout(&output);
+    assert!(
+        out.contains("would create content/web/2027-Q1/search.md: Search works\n  carried from web/2026-Q4/search (not scored at the end of 2026-Q4)\n  search: left out, the milestone was done (2027-01-15)\n"),
+        "{out}"
+    );
+    // Fiscal years from February: 2026-Q4 runs to 31 January 2027, and the
+    // launch makes it done. The default --from is still the quarter before.
+    common::write(
+        &root,
+        "book.toml",
+        "[book]\ntitle = \"Small\"\n\n[okr]\nquarter-start-month = 2\n",
+    );
+    let before = snapshot(&root);
+    let output = plan(&root, &["2027-Q1"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let out = stdout(&output);
+    assert!(
+        out.contains("  web/2026-Q4/search (Search works): done (scored 1.00 at the end of 2026-Q4, and no `next` says to continue)\n"),
+        "{out}"
+    );
+    assert!(!added_files(&before, &root).contains_key("content/web/2027-Q1/search.md"));
+    check_passes(&root);
+}
