@@ -370,7 +370,9 @@ fn flow_scalar(text: &str) -> String {
 }
 
 /// The `source:` of each key result as written, by position (the model
-/// keeps only the check-ins read from it).
+/// keeps only the check-ins read from it). The handbook was read without
+/// errors, so the front matter parses; were it not to, no source is carried
+/// and the draft is still checked before anything is written.
 fn sources_written(objective: &Objective) -> Vec<Option<String>> {
     let yaml: serde_yaml::Value = serde_yaml::from_str(objective.origin.yaml()).unwrap_or_default();
     let key_results = yaml
