@@ -25,8 +25,9 @@
 //! verdict of a build, written nowhere), [`build`] and [`rebuild`] (what
 //! [`serve`] runs on every edit). On top: [`serve`], [`diff`] (two handbooks
 //! or git revisions compared), [`init`] and [`edit`] (`okrbook checkin`:
-//! lossless edits of front matter). Leaf helpers that several stages
-//! share: [`codes`] (every kind of finding), [`diagnostic`], [`date`],
+//! lossless edits of front matter), [`scaffold`] (`okrbook new`) and
+//! [`plan`](mod@plan) (`okrbook plan`: the next period drafted from the
+//! last). Leaf helpers that several stages share: [`codes`] (every kind of finding), [`diagnostic`], [`date`],
 //! [`period`], `locate` (positions in front matter), `suggest` ("did you
 //! mean"), `url` (which links are safe), `inline` (inline Markdown in titles and
 //! notes), `numbers`, `paths` (resolving and
@@ -47,6 +48,7 @@ pub mod edit;
 pub mod init;
 pub mod model;
 pub mod period;
+pub mod plan;
 pub mod scaffold;
 pub mod score;
 pub mod serve;

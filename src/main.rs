@@ -165,6 +165,27 @@ enum Command {
         #[arg(long, global = true)]
         dry_run: bool,
     },
+    /// Draft the next period: carry each objective of the period before
+    /// that is neither done nor dropped, with its last values as baselines
+    ///
+    /// Files that exist are never replaced; nothing is written when the
+    /// handbook has errors or the drafts would add one.
+    Plan {
+        /// The period to draft: YYYY-Qn, YYYY-Hn or YYYY
+        period: String,
+        /// The period to carry from; default the one of the same length before PERIOD
+        #[arg(long, value_name = "PERIOD")]
+        from: Option<String>,
+        /// Only this team's objectives (its id or a former one); default every team's and every individual goal
+        #[arg(long, value_name = "TEAM")]
+        team: Option<String>,
+        /// Print the summary and the files instead of writing them
+        #[arg(long)]
+        dry_run: bool,
+        /// The handbook's folder (the one with book.toml)
+        #[arg(short = 'C', long = "dir", value_name = "DIR", default_value = ".")]
+        dir: PathBuf,
+    },
 }
 
 /// What `okrbook new` starts.
@@ -298,6 +319,35 @@ fn main() -> ExitCode {
             dry_run,
             dir,
         } => grade(&dir, period, team, as_of, dry_run),
+        Command::Plan {
+            period,
+            from,
+            team,
+            dry_run,
+            dir,
+        } => plan(&dir, &period, from.as_deref(), team.as_deref(), dry_run),
+    }
+}
+
+fn plan(
+    dir: &std::path::Path,
+    period: &str,
+    from: Option<&str>,
+    team: Option<&str>,
+    dry_run: bool,
+) -> ExitCode {
+    let request = okrbook::plan::PlanRequest { period, from, team };
+    match okrbook::plan::plan(dir, &request, dry_run) {
+        Ok(report) => {
+            let _ = std::io::stdout()
+                .lock()
+                .write_all(report.summary(dry_run).as_bytes());
+            ExitCode::SUCCESS
+        }
+        Err(message) => {
+            eprintln!("error: {message}\nNothing was written.");
+            ExitCode::FAILURE
+        }
     }
 }
 

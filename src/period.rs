@@ -225,6 +225,21 @@ impl Period {
         )
     }
 
+    /// The period of the same length just before this one: the previous
+    /// quarter, half or fiscal year (`2027-Q1` → `2026-Q4`, `2027-H1` →
+    /// `2026-H2`, `2027` → `2026`). Periods are named within fiscal years, so
+    /// this holds under any `quarter-start-month`.
+    pub fn previous(self) -> Period {
+        let (year, span) = match self.span {
+            Span::Quarter(1) => (self.year - 1, Span::Quarter(4)),
+            Span::Quarter(q) => (self.year, Span::Quarter(q - 1)),
+            Span::Half(1) => (self.year - 1, Span::Half(2)),
+            Span::Half(h) => (self.year, Span::Half(h - 1)),
+            Span::Year => (self.year - 1, Span::Year),
+        };
+        Period { year, span }
+    }
+
     fn span_rank(self) -> u8 {
         match self.span {
             Span::Year => 0,
@@ -321,6 +336,23 @@ mod tests {
         assert_eq!(q4.elapsed_fraction(CAL, date("2026-12-31")), 1.0);
         let mid = q4.elapsed_fraction(CAL, date("2026-11-15"));
         assert!((mid - 46.0 / 92.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn the_previous_period_has_the_same_length() {
+        let previous = |text: &str| Period::parse(text).unwrap().previous().to_string();
+        assert_eq!(previous("2027-Q1"), "2026-Q4");
+        assert_eq!(previous("2026-Q3"), "2026-Q2");
+        assert_eq!(previous("2027-H1"), "2026-H2");
+        assert_eq!(previous("2026-H2"), "2026-H1");
+        assert_eq!(previous("2027"), "2026");
+        // Under any fiscal year, the previous quarter ends where this one starts.
+        for fy in [CAL, fiscal(2, NamedBy::End), fiscal(4, NamedBy::Start)] {
+            for text in ["2027-Q1", "2027-Q3", "2027-H1", "2027"] {
+                let p = Period::parse(text).unwrap();
+                assert_eq!(p.previous().end(fy), p.start(fy), "{text}");
+            }
+        }
     }
 
     #[test]

@@ -49,17 +49,17 @@ pub struct Scaffold {
 }
 
 /// The handbook read from disk, plus what `new` needs to place a file in it.
-struct Loaded {
-    root: PathBuf,
+pub(crate) struct Loaded {
+    pub(crate) root: PathBuf,
     config: Config,
-    layout: layout::Layout,
-    handbook: Handbook,
+    pub(crate) layout: layout::Layout,
+    pub(crate) handbook: Handbook,
     /// The errors the handbook has before anything is added.
-    errors: BTreeSet<String>,
+    pub(crate) errors: BTreeSet<String>,
 }
 
 impl Loaded {
-    fn read(root: &Path) -> Result<Loaded, String> {
+    pub(crate) fn read(root: &Path) -> Result<Loaded, String> {
         let config = Config::load(root).map_err(|findings| describe(&findings))?;
         let checked = crate::check_edited(root, Date::today_utc(), &[]);
         let (Some(handbook), Some(layout)) = (checked.handbook, checked.layout) else {
@@ -74,7 +74,7 @@ impl Loaded {
         })
     }
 
-    fn display(&self, rel: &str) -> String {
+    pub(crate) fn display(&self, rel: &str) -> String {
         crate::load::display_path(&self.config.src, rel)
     }
 
@@ -114,7 +114,7 @@ impl Loaded {
 }
 
 /// The errors among `findings`, as `check` prints them.
-fn error_texts(findings: &[Diagnostic]) -> BTreeSet<String> {
+pub(crate) fn error_texts(findings: &[Diagnostic]) -> BTreeSet<String> {
     findings
         .iter()
         .filter(|finding| finding.is_error())
@@ -200,7 +200,7 @@ pub fn new_team(root: &Path, request: &NewTeam, dry_run: bool) -> Result<Scaffol
 }
 
 /// The id of the team `name` names (its id or a former one), or an error with the closest id.
-fn team_id(handbook: &Handbook, name: &str, what: &str) -> Result<String, String> {
+pub(crate) fn team_id(handbook: &Handbook, name: &str, what: &str) -> Result<String, String> {
     let name = name.trim();
     if let Some(team) = handbook
         .teams
@@ -276,7 +276,7 @@ Why this objective matters now, in Markdown.
 }
 
 /// `text` as a YAML scalar: plain when that reads back the same, else double-quoted.
-fn yaml_scalar(text: &str) -> String {
+pub(crate) fn yaml_scalar(text: &str) -> String {
     let plain = !text.is_empty()
         && text
             .chars()
@@ -328,7 +328,7 @@ fn slug(title: &str) -> String {
 /// Writes `text` at `target`, a path inside `src` that must not exist:
 /// into a temporary file in the same folder first, then linked into place (a
 /// link fails where a file exists, even one made meanwhile).
-fn write_new(src: &Path, target: &Path, text: &str) -> Result<(), String> {
+pub(crate) fn write_new(src: &Path, target: &Path, text: &str) -> Result<(), String> {
     let folder = target
         .parent()
         .ok_or_else(|| "the path has no folder".to_string())?;

@@ -47,7 +47,7 @@ const STAGES: &[(&str, &[&str])] = &[
     ("pipeline", &["crate"]),
     (
         "commands on top",
-        &["serve", "diff", "init", "edit", "scaffold"],
+        &["serve", "diff", "init", "edit", "scaffold", "plan"],
     ),
 ];
 

@@ -277,3 +277,576 @@ fn new_team_refusals_write_nothing() {
     );
     assert!(message.contains("duplicate-id"), "{message}");
 }
+
+// ---- okrbook plan ----
+
+fn plan(root: &Path, args: &[&str]) -> Output {
+    okrbook()
+        .arg("plan")
+        .args(args)
+        .arg("--dir")
+        .arg(root)
+        .output()
+        .expect("run okrbook plan")
+}
+
+/// Runs `okrbook plan …`, which must fail, and checks that it wrote nothing; returns its stderr.
+fn plan_refused(root: &Path, args: &[&str]) -> String {
+    let before = snapshot(root);
+    let output = plan(root, args);
+    assert!(!output.status.success(), "{}", stdout(&output));
+    assert_eq!(snapshot(root), before, "a refusal wrote something");
+    let message = stderr(&output);
+    assert!(message.ends_with("Nothing was written.\n"), "{message}");
+    message
+}
+
+/// The files a run added, by path, as text; asserts it changed no other file.
+fn added_files(
+    before: &std::collections::BTreeMap<String, Vec<u8>>,
+    root: &Path,
+) -> std::collections::BTreeMap<String, String> {
+    let after = snapshot(root);
+    assert!(
+        before.iter().all(|(k, v)| after.get(k) == Some(v)),
+        "a file that existed was changed"
+    );
+    after
+        .into_iter()
+        .filter(|(k, _)| !before.contains_key(k))
+        .map(|(k, v)| (k, String::from_utf8(v).expect("UTF-8")))
+        .collect()
+}
+
+const DEMO_DRAFTS: [&str; 9] = [
+    "content/company/2027-Q1/peak-season.md",
+    "content/company/2027-Q1/portline-integration.md",
+    "content/company/2027-Q1/sustainable-pace.md",
+    "content/developer-experience/2027-Q1/first-deploy.md",
+    "content/mobile/2027-Q1/offline-tracking.md",
+    "content/payments/2027-Q1/peak-invoicing.md",
+    "content/people/mei-lin-chen/2027-Q1/reconciliation.md",
+    "content/platform/2027-Q1/customs-services-onboarding.md",
+    "content/platform/2027-Q1/reliability.md",
+];
+
+const RELIABILITY_2027_Q1: &str = r#"---
+title: The booking API stays up through peak
+period: 2027-Q1
+team: platform
+owner: Dalia Haddad
+parent: company/2027-Q1/peak-season
+tags: [technical-health, peak-season]
+carried_from: platform/2026-Q4/reliability
+key_results:
+  - id: availability
+    title: Booking API availability
+    owner: Chidi Okonkwo
+    carried_from: "platform/2026-Q4/reliability#availability"
+    unit: "%"
+    baseline: 99.9
+    target: 99.95
+    direction: increase
+    weight: 2
+    measured_by: Synthetic checks every minute from three regions
+  - id: p95-latency
+    title: p95 latency of booking search
+    owner: Hannah Lindqvist
+    carried_from: "platform/2026-Q4/reliability#p95-latency"
+    unit: ms
+    baseline: 330
+    target: 300
+    direction: decrease
+    source: data/p95-booking-search.csv
+  - id: pages
+    title: Pages per on-call week
+    owner: Mateo Rojas
+    carried_from: "platform/2026-Q4/reliability#pages"
+    kind: guardrail
+    baseline: 12
+    target: 12
+    direction: at_most
+initiatives:
+  - title: Multi-region read path for the tracking API
+    owner: Tomasz Wiśniewski
+    status: in_progress
+    link: "https://github.com/quayside-freight/rfcs/pull/52"
+    key_results: [availability]
+  - title: Automated certificate rotation with overlap
+    owner: Chidi Okonkwo
+    status: in_progress
+    key_results: [availability, pages]
+  - title: Query budget per endpoint in the API gateway
+    owner: Hannah Lindqvist
+    key_results: [p95-latency]
+---
+Third quarter of the same objective ([Q3](../2026-Q3/reliability.md), [Q2](../2026-Q2/reliability.md)). The event bus is multi-zone now; the remaining risks are the gateway's certificate handling and the tracking API, which still reads from a single region.
+"#;
+
+#[test]
+fn plan_drafts_the_demo_s_next_quarter_and_the_handbook_still_checks() {
+    let (_tmp, root) = demo();
+    let before = snapshot(&root);
+    let output = plan(&root, &["2027-Q1"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let added = added_files(&before, &root);
+    assert_eq!(added.keys().collect::<Vec<_>>(), DEMO_DRAFTS);
+    assert_eq!(
+        added["content/platform/2027-Q1/reliability.md"],
+        RELIABILITY_2027_Q1
+    );
+    for (path, text) in &added {
+        assert!(!text.contains("checkins"), "{path} has check-ins:\n{text}");
+        assert!(!text.contains("grade:"), "{path} has a grade:\n{text}");
+        assert!(text.contains("period: 2027-Q1\n"), "{path}:\n{text}");
+    }
+    let peak = &added["content/company/2027-Q1/peak-season.md"];
+    assert!(
+        peak.contains("carried_from: company/2026-Q4/peak-season\n"),
+        "{peak}"
+    );
+    assert!(
+        peak.contains(
+            "    carried_from: \"company/2026-Q4/peak-season#availability\"\n    unit: \"%\"\n    baseline: 99.9\n"
+        ),
+        "{peak}"
+    );
+    assert!(
+        peak.contains("  - id: sev1\n    title: Sev-1 incidents from 1 November to 31 December\n    owner: Yusuf Demir\n    carried_from: \"company/2026-Q4/peak-season#sev1\"\n    kind: guardrail\n    baseline: 0\n    target: 1\n    direction: at_most\n"),
+        "{peak}"
+    );
+    // A planned initiative loses its status (planned is the default); one in progress keeps it.
+    assert!(
+        peak.contains("  - title: Change freeze for customer-facing services from 23 November to 4 January\n    owner: Yusuf Demir\n    key_results: [availability, sev1]\n"),
+        "{peak}"
+    );
+    // Private stays private; the milestone done in 2026-Q4 is left out.
+    let portline = &added["content/company/2027-Q1/portline-integration.md"];
+    assert!(portline.contains("visibility: private\n"), "{portline}");
+    assert!(!portline.contains("id: kr2"), "{portline}");
+    assert!(portline.contains("  - id: kr3\n"), "{portline}");
+    // Done and dropped initiatives are not carried.
+    let first_deploy = &added["content/developer-experience/2027-Q1/first-deploy.md"];
+    assert!(
+        first_deploy.contains("parent: platform/2027-Q1/customs-services-onboarding\n"),
+        "{first_deploy}"
+    );
+    assert!(
+        !first_deploy.contains("Onboarding buddies"),
+        "{first_deploy}"
+    );
+    assert!(
+        !first_deploy.contains("Recorded walkthroughs"),
+        "{first_deploy}"
+    );
+    assert!(
+        first_deploy.contains("    baseline: 15\n    target: 10\n    direction: decrease\n"),
+        "{first_deploy}"
+    );
+    // An individual goal keeps its person's folder; its parent is the carried one.
+    let goal = &added["content/people/mei-lin-chen/2027-Q1/reconciliation.md"];
+    assert!(
+        goal.contains("parent: payments/2027-Q1/peak-invoicing\n"),
+        "{goal}"
+    );
+    assert!(!goal.contains("team:"), "{goal}");
+    let out = stdout(&output);
+    assert!(
+        out.starts_with("Planning 2027-Q1 from 2026-Q4: 9 objectives drafted, 0 left behind.\n"),
+        "{out}"
+    );
+    for line in [
+        "created content/platform/2027-Q1/reliability.md: The booking API stays up through peak\n  carried from platform/2026-Q4/reliability (0.70 at the end of 2026-Q4)\n  availability: baseline 99.84 → 99.9 (last check-in 2026-11-18)\n  p95-latency: baseline 400 → 330 (last check-in 2026-11-18)\n  pages: baseline 13 → 12 (last check-in 2026-11-18)\n",
+        "  kr2: left out, the milestone was done (2026-11-13)\n",
+        "  days-to-first-deploy: baseline none → 15 (last check-in 2026-11-18)\n",
+        "  kr4: baseline 55 kept (no check-in with a value)\n",
+    ] {
+        assert!(out.contains(line), "{line:?} not in:\n{out}");
+    }
+    check_passes(&root);
+    // The drafts are read as carried: the new objective names the old one.
+    let output = okrbook()
+        .args(["check", "--as-of", "2027-01-15"])
+        .arg(&root)
+        .output()
+        .expect("run okrbook check");
+    assert!(output.status.success(), "{}", stderr(&output));
+}
+
+#[test]
+fn plan_dry_run_prints_the_files_and_writes_nothing() {
+    let (_tmp, root) = demo();
+    let before = snapshot(&root);
+    let output = plan(&root, &["2027-Q1", "--dry-run"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert_eq!(snapshot(&root), before);
+    let out = stdout(&output);
+    assert!(
+        out.contains("would create content/platform/2027-Q1/reliability.md: The booking API"),
+        "{out}"
+    );
+    // The files follow the summary, the last one before the closing line.
+    assert!(
+        out.ends_with(&format!(
+            "\n--- content/platform/2027-Q1/reliability.md ---\n{RELIABILITY_2027_Q1}\nDry run: nothing was written.\n"
+        )),
+        "{out}"
+    );
+    // The same text as a real run writes.
+    let real = plan(&root, &["2027-Q1"]);
+    assert!(real.status.success(), "{}", stderr(&real));
+    assert_eq!(
+        stdout(&real).replace("created ", "would create "),
+        out[..out.find("\n--- ").expect("the files")]
+    );
+}
+
+#[test]
+fn plan_never_overwrites_and_points_to_the_existing_draft() {
+    let (_tmp, root) = demo();
+    let first = plan(&root, &["2027-Q1", "--team", "platform"]);
+    assert!(first.status.success(), "{}", stderr(&first));
+    // Edited by hand after the first run; the second run must leave it be.
+    let edited = root.join("content/platform/2027-Q1/customs-services-onboarding.md");
+    let mut text = std::fs::read_to_string(&edited).expect("the first draft");
+    text.push_str("\nEdited by hand.\n");
+    std::fs::write(&edited, &text).expect("edit");
+    let before = snapshot(&root);
+    let output = plan(&root, &["2027-Q1"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let added = added_files(&before, &root);
+    assert_eq!(added.len(), 7, "{:?}", added.keys());
+    assert_eq!(std::fs::read_to_string(&edited).expect("kept"), text);
+    let out = stdout(&output);
+    assert!(
+        out.contains("\nLeft behind:\n  platform/2026-Q4/customs-services-onboarding (Customs document services run on the Quayside platform): content/platform/2027-Q1/customs-services-onboarding.md already exists, not overwritten\n  platform/2026-Q4/reliability (The booking API stays up through peak): content/platform/2027-Q1/reliability.md already exists, not overwritten\n"),
+        "{out}"
+    );
+    // The parent was not carried in this run, but its draft exists: the child points to it.
+    assert!(
+        added["content/developer-experience/2027-Q1/first-deploy.md"]
+            .contains("parent: platform/2027-Q1/customs-services-onboarding\n")
+    );
+    check_passes(&root);
+    // A third run finds nothing left to draft, and says so.
+    let before = snapshot(&root);
+    let output = plan(&root, &["2027-Q1"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert_eq!(snapshot(&root), before);
+    assert!(
+        stdout(&output).ends_with("\nNothing to draft: nothing was written.\n"),
+        "{}",
+        stdout(&output)
+    );
+}
+
+#[test]
+fn plan_for_one_team_leaves_parents_it_does_not_carry_as_comments() {
+    let (_tmp, root) = demo();
+    let before = snapshot(&root);
+    let output = plan(&root, &["2027-Q1", "--team", "platform"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let added = added_files(&before, &root);
+    assert_eq!(
+        added.keys().collect::<Vec<_>>(),
+        [
+            "content/platform/2027-Q1/customs-services-onboarding.md",
+            "content/platform/2027-Q1/reliability.md"
+        ]
+    );
+    let reliability = &added["content/platform/2027-Q1/reliability.md"];
+    assert_eq!(
+        reliability,
+        &RELIABILITY_2027_Q1.replace(
+            "parent: company/2027-Q1/peak-season\n",
+            "# parent: company/2026-Q4/peak-season was not carried into 2027-Q1; name the objective this one supports now\n"
+        )
+    );
+    let out = stdout(&output);
+    assert!(
+        out.contains("  parent company/2026-Q4/peak-season left out: it is of 2026-Q4, and not carried into 2027-Q1\n"),
+        "{out}"
+    );
+    check_passes(&root);
+}
+
+#[test]
+fn plan_refusals_write_nothing() {
+    let (_tmp, root) = demo();
+    let message = plan_refused(&root, &["2027-Q5"]);
+    assert_eq!(
+        message,
+        "error: 2027-Q5 is not a period; write YYYY-Qn, YYYY-Hn or YYYY, for example 2027-Q1\nNothing was written.\n"
+    );
+    let message = plan_refused(&root, &["2027-Q1", "--from", "2027-Q1"]);
+    assert!(
+        message.starts_with("error: --from 2027-Q1 is not earlier than 2027-Q1"),
+        "{message}"
+    );
+    let message = plan_refused(&root, &["2026-Q1"]);
+    assert_eq!(
+        message,
+        "error: the handbook has no objectives in 2025-Q4, so there is nothing to carry; objectives are in 2026-Q1, 2026-Q2, 2026-Q3, 2026-Q4, 2027-Q1: name one with --from\nNothing was written.\n"
+    );
+    let message = plan_refused(&root, &["2027-Q1", "--team", "platfrom"]);
+    assert!(
+        message.contains("--team platfrom: no team has this id; did you mean platform?"),
+        "{message}"
+    );
+    let message = plan_refused(&root, &["2027-Q1", "--from", "2027-H1"]);
+    assert!(
+        message.contains("--from 2027-H1 is not earlier"),
+        "{message}"
+    );
+}
+
+#[test]
+fn plan_refuses_a_handbook_with_errors() {
+    let (_tmp, root) = demo();
+    common::write(
+        &root,
+        "content/web/2026-Q4/broken.md",
+        "---\ntitle: Broken\nperiod: 2026-Q9\nkey_results: []\n---\n",
+    );
+    let message = plan_refused(&root, &["2027-Q1"]);
+    assert!(
+        message.starts_with("error: the handbook has 1 error(s); fix them first (`okrbook check`):\n\ncontent/web/2026-Q4/broken.md:3:"),
+        "{message}"
+    );
+}
+
+#[test]
+fn plan_writes_nothing_when_a_draft_would_add_an_error() {
+    let (_tmp, root) = demo();
+    // An objective that already uses the id the reliability draft would get.
+    common::write(
+        &root,
+        "content/platform/2027-Q1/booking-api.md",
+        "---\nid: platform/2027-Q1/reliability\ntitle: The booking API is fast\nperiod: 2027-Q1\nteam: platform\nowner: Dalia Haddad\nkey_results:\n  - title: Booking API p95\n    baseline: 400\n    target: 300\n---\n",
+    );
+    check_passes(&root);
+    let message = plan_refused(&root, &["2027-Q1"]);
+    assert!(
+        message.starts_with(
+            "error: the drafts would give the handbook new errors, so nothing was written:\n\n"
+        ),
+        "{message}"
+    );
+    assert!(message.contains("duplicate-id"), "{message}");
+}
+
+/// A small handbook whose 2026-Q4 has one objective of each kind the plan
+/// tells apart, in block and flow YAML.
+fn small() -> (TempDir, PathBuf) {
+    let tmp = temp();
+    let root = tmp.path().join("handbook");
+    let files: &[(&str, &str)] = &[
+        ("book.toml", "[book]\ntitle = \"Small\"\n"),
+        ("content/teams/org.md", "---\ntype: team\nname: Org\n---\n"),
+        (
+            "content/teams/web.md",
+            "---\ntype: team\nname: Web\nparent: org\nformerly: [site]\n---\n",
+        ),
+        (
+            "content/org/2027/vision.md",
+            "---\ntitle: Twice the customers\nperiod: 2027\nteam: org\nowner: Ada Obi\nkey_results:\n  - title: Customers\n    baseline: 100\n    target: 200\n---\n",
+        ),
+        (
+            "content/org/2026-Q4/grow.md",
+            "---\ntitle: Revenue grows\nperiod: 2026-Q4\nteam: org\nowner: Ada Obi\nparent: org/2027/vision\nkey_results:\n  - id: revenue\n    title: Monthly revenue\n    unit: k€\n    baseline: 100\n    target: 150\n    checkins:\n      - { date: 2026-10-10, value: 110 }\n      - { date: 2026-11-10, value: 120, note: steady }\n      - date: 2026-11-20\n        note: Waiting for the November close.\n---\nWhy.\n",
+        ),
+        (
+            "content/site/2026-Q4/signups.md",
+            "---\ntitle: Signups grow every week\nperiod: 2026-Q4\nteam: site\nowner: Ana Lima\nparent: org/2026-Q4/grow\nkey_results: [{id: signups, title: Weekly signups, target: 10, checkins: [{date: 2026-10-05, value: 4}, {date: 2026-11-02, value: 6}]}, {title: \"Churn, monthly\", kind: guardrail, direction: at_most, baseline: 3, target: 2, checkins: [{date: 2026-11-02, value: 2.5}]}]\n---\nSignups are the whole game.\n",
+        ),
+        (
+            "content/web/2026-Q4/latency.md",
+            "---\ntitle: Pages load fast\nperiod: 2026-Q4\nteam: web\nowner: Ana Lima\nkey_results:\n  - id: p95\n    title: p95 page load\n    unit: ms\n    baseline: 900\n    target: 500\n    source: data/p95.csv\n    checkins:\n      - date: 2026-10-01\n        value: 850\n  - id: errors\n    title: JavaScript errors per thousand views\n    baseline: 10\n    target: 2\n    checkins:\n      - date: 2026-11-01\n        value: 1.5\n---\n",
+        ),
+        ("data/p95.csv", "date,value\n2026-10-15,800\n2026-11-20,640\n"),
+        (
+            "content/web/2026-Q4/shipped.md",
+            "---\ntitle: The new checkout ships\nperiod: 2026-Q4\nteam: web\nowner: Ana Lima\nkey_results:\n  - title: Checkout conversion\n    baseline: 2\n    target: 3\n    checkins:\n      - date: 2026-11-01\n        value: 2.5\ngrade: {score: 0.5, next: done}\n---\n",
+        ),
+        (
+            "content/web/2026-Q4/abandoned.md",
+            "---\ntitle: A native app\nperiod: 2026-Q4\nteam: web\nowner: Ana Lima\nkey_results:\n  - title: App installs\n    baseline: 0\n    target: 1000\ngrade:\n  score: 0.1\n  next: drop\n---\n",
+        ),
+        (
+            "content/web/2026-Q4/all-done.md",
+            "---\ntitle: The site is accessible\nperiod: 2026-Q4\nteam: web\nowner: Ana Lima\nkey_results:\n  - id: audit\n    title: Accessibility audit passed\n    kind: milestone\n    checkins:\n      - {date: 2026-11-01, value: true}\n---\n",
+        ),
+        (
+            "content/web/2026-Q4/again.md",
+            "---\ntitle: Docs people can follow\nperiod: 2026-Q4\nteam: web\nowner: Ana Lima\nkey_results:\n  - id: rewrite\n    title: Docs rewritten\n    kind: milestone\n    checkins:\n      - {date: 2026-11-01, value: true}\ngrade:\n  score: 0.8\n  next: continue\n---\n",
+        ),
+    ];
+    for (path, text) in files {
+        common::write(&root, path, text);
+    }
+    (tmp, root)
+}
+
+const SIGNUPS_2027_Q1: &str = r#"---
+title: Signups grow every week
+period: 2027-Q1
+team: web
+owner: Ana Lima
+parent: org/2027-Q1/grow
+carried_from: site/2026-Q4/signups
+key_results:
+  - id: signups
+    title: Weekly signups
+    carried_from: "site/2026-Q4/signups#signups"
+    baseline: 6
+    target: 10
+    direction: increase
+  - id: kr2
+    title: Churn, monthly
+    carried_from: "site/2026-Q4/signups#kr2"
+    kind: guardrail
+    baseline: 2.5
+    target: 2
+    direction: at_most
+---
+Signups are the whole game.
+"#;
+
+#[test]
+fn plan_carries_block_and_flow_yaml_and_leaves_done_and_dropped_behind() {
+    let (_tmp, root) = small();
+    check_passes(&root);
+    let before = snapshot(&root);
+    let output = plan(&root, &["2027-Q1"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let added = added_files(&before, &root);
+    assert_eq!(
+        added.keys().collect::<Vec<_>>(),
+        [
+            "content/org/2027-Q1/grow.md",
+            "content/web/2027-Q1/again.md",
+            "content/web/2027-Q1/latency.md",
+            "content/web/2027-Q1/signups.md",
+        ]
+    );
+    // Flow-style key results and check-ins; the team's former name and
+    // folder become its id; the parent carried in this run is the new one.
+    assert_eq!(added["content/web/2027-Q1/signups.md"], SIGNUPS_2027_Q1);
+    // Flow check-in lines, a status update without a value skipped; the
+    // parent of a period that runs over 2027-Q1 is kept.
+    assert_eq!(
+        added["content/org/2027-Q1/grow.md"],
+        "---\ntitle: Revenue grows\nperiod: 2027-Q1\nteam: org\nowner: Ada Obi\nparent: org/2027/vision\ncarried_from: org/2026-Q4/grow\nkey_results:\n  - id: revenue\n    title: Monthly revenue\n    carried_from: \"org/2026-Q4/grow#revenue\"\n    unit: \"k€\"\n    baseline: 120\n    target: 150\n    direction: increase\n---\nWhy.\n"
+    );
+    // The data file's last row is the baseline; the source is kept; a
+    // metric that reached its target is left out.
+    let latency = &added["content/web/2027-Q1/latency.md"];
+    assert!(
+        latency.contains("    unit: ms\n    baseline: 640\n    target: 500\n    direction: decrease\n    source: data/p95.csv\n"),
+        "{latency}"
+    );
+    assert!(!latency.contains("errors"), "{latency}");
+    // Graded `next: continue`, every key result done: carried, to be rewritten.
+    assert_eq!(
+        added["content/web/2027-Q1/again.md"],
+        "---\ntitle: Docs people can follow\nperiod: 2027-Q1\nteam: web\nowner: Ana Lima\ncarried_from: web/2026-Q4/again\n# Every key result of web/2026-Q4/again was done in 2026-Q4: write this period's.\nkey_results: []\n---\n"
+    );
+    let out = stdout(&output);
+    for line in [
+        "Planning 2027-Q1 from 2026-Q4: 4 objectives drafted, 3 left behind.\n",
+        "  p95: baseline 900 → 640 (last check-in 2026-11-20)\n",
+        "  errors: left out, it reached its target 2 (1.5 on 2026-11-01)\n",
+        "  revenue: baseline 100 → 120 (last check-in 2026-11-10)\n",
+        "  signups: baseline none → 6 (last check-in 2026-11-02)\n",
+        "  rewrite: left out, the milestone was done (2026-11-01)\n  every key result was left out: write 2027-Q1's key results\n",
+        "\nLeft behind:\n  web/2026-Q4/abandoned (A native app): dropped (graded `next: drop`)\n  web/2026-Q4/all-done (The site is accessible): done (scored 1.00 at the end of 2026-Q4, and no `next` says to continue)\n  web/2026-Q4/shipped (The new checkout ships): done (graded `next: done`)\n",
+    ] {
+        assert!(out.contains(line), "{line:?} not in:\n{out}");
+    }
+    check_passes(&root);
+}
+
+#[test]
+fn plan_for_a_team_by_its_former_name() {
+    let (_tmp, root) = small();
+    let before = snapshot(&root);
+    let output = plan(&root, &["2027-Q1", "--team", "site", "--from", "2026-Q4"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let added = added_files(&before, &root);
+    assert_eq!(
+        added.keys().collect::<Vec<_>>(),
+        [
+            "content/web/2027-Q1/again.md",
+            "content/web/2027-Q1/latency.md",
+            "content/web/2027-Q1/signups.md",
+        ]
+    );
+    // The parent's team was not planned: the parent is left as a comment.
+    assert_eq!(
+        added["content/web/2027-Q1/signups.md"],
+        SIGNUPS_2027_Q1.replace(
+            "parent: org/2027-Q1/grow\n",
+            "# parent: org/2026-Q4/grow was not carried into 2027-Q1; name the objective this one supports now\n"
+        )
+    );
+    check_passes(&root);
+    let message = plan_refused(&root, &["2026-Q3", "--team", "org"]);
+    assert_eq!(
+        message,
+        "error: team org has no objectives in 2026-Q2, so there is nothing to carry; objectives are in 2026-Q4, 2027: name one with --from\nNothing was written.\n"
+    );
+}
+
+#[test]
+fn plan_removes_what_it_wrote_when_a_later_write_fails() {
+    let (_tmp, root) = small();
+    // A file where the web team's new folder must go: the grow draft is
+    // written first (drafts go in the order of their paths), and then the
+    // web team's cannot be.
+    common::write(&root, "content/web/2027-Q1", "not a folder\n");
+    let message = plan_refused(&root, &["2027-Q1"]);
+    assert!(
+        message.starts_with("error: cannot write content/web/2027-Q1/again.md: "),
+        "{message}"
+    );
+    assert!(
+        message.contains("the drafts written before it were removed"),
+        "{message}"
+    );
+    assert!(!root.join("content/org/2027-Q1").exists());
+}
+
+#[test]
+fn plan_scores_the_earlier_period_to_its_last_day_in_the_fiscal_year() {
+    let (_tmp, root) = small();
+    common::write(
+        &root,
+        "content/web/2026-Q4/search.md",
+        "---\ntitle: Search works\nperiod: 2026-Q4\nteam: web\nowner: Ana Lima\nkey_results:\n  - id: search\n    title: Search launched\n    kind: milestone\n    checkins:\n      - {date: 2027-01-15, value: true}\n---\n",
+    );
+    // Calendar quarters: 2026-Q4 ended on 31 December, before the launch.
+    let output = plan(&root, &["2027-Q1", "--dry-run"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let out = stdout(&output);
+    assert!(
+        out.contains("would create content/web/2027-Q1/search.md: Search works\n  carried from web/2026-Q4/search (not scored at the end of 2026-Q4)\n  search: left out, the milestone was done (2027-01-15)\n"),
+        "{out}"
+    );
+    // Fiscal years from February: 2026-Q4 runs to 31 January 2027, and the
+    // launch makes it done. The default --from is still the quarter before.
+    common::write(
+        &root,
+        "book.toml",
+        "[book]\ntitle = \"Small\"\n\n[okr]\nquarter-start-month = 2\n",
+    );
+    let before = snapshot(&root);
+    let output = plan(&root, &["2027-Q1"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let out = stdout(&output);
+    assert!(
+        out.contains("  web/2026-Q4/search (Search works): done (scored 1.00 at the end of 2026-Q4, and no `next` says to continue)\n"),
+        "{out}"
+    );
+    assert!(!added_files(&before, &root).contains_key("content/web/2027-Q1/search.md"));
+    check_passes(&root);
+}
