@@ -118,6 +118,8 @@ codes! {
     ActivityNotOutcome = "activity-not-outcome", Lint, "A key result written as a task to do rather than an outcome to reach.";
     Unmeasurable = "unmeasurable", Lint, "A key result or objective with nothing to measure.";
     VanityMetric = "vanity-metric", Lint, "A key result about a number that is easy to move without moving the outcome.";
+    BusinessOutcome = "business-outcome", Lint, "A team's or a person's key result that measures a business result they do not move directly, such as revenue or churn.";
+    Unrealistic = "unrealistic", Lint, "A key result whose target or deadline no team reaches: all of something to zero, 100% availability, a migration in days.";
     MaintenanceObjective = "maintenance-objective", Lint, "An objective about keeping things as they are, not changing them.";
     NoOwner = "no-owner", Lint, "An objective or key result without an owner.";
     NoBaseline = "no-baseline", Lint, "A metric key result without a baseline.";
@@ -141,6 +143,110 @@ impl Code {
     /// Whether `[okr.lints]` and `allow:` can switch this finding off.
     pub fn is_lint(self) -> bool {
         self.level() == Level::Lint
+    }
+}
+
+/// The practice of OKR writing a lint comes from, as the guides the project
+/// serves name it: what a finding asks the author to do better.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Practice {
+    /// Key results measure the outcome the work is for, not the work or an input to it.
+    OutcomeOverOutput,
+    /// SMART's measurable: a number, a baseline and a target say how far it got.
+    Measurable,
+    /// SMART's achievable: a stretch, not a target no team reaches.
+    Achievable,
+    /// SMART's relevant: a team's key results are outcomes the team moves itself.
+    Relevant,
+    /// FAST's ambitious: objectives change something and take a stretch.
+    Ambitious,
+    /// FAST's transparent: everyone sees who answers for a goal and what it serves.
+    Transparent,
+    /// FAST's frequent: progress is discussed every few weeks.
+    Frequent,
+    /// Focus: a few objectives at each level, two to four key results each.
+    Focus,
+    /// The three domains: delivery, technical health and team health each get attention.
+    ThreeDomains,
+}
+
+/// Every practice, in the order the health page lists them.
+pub const PRACTICES: &[Practice] = &[
+    Practice::OutcomeOverOutput,
+    Practice::Measurable,
+    Practice::Achievable,
+    Practice::Relevant,
+    Practice::Ambitious,
+    Practice::Transparent,
+    Practice::Frequent,
+    Practice::Focus,
+    Practice::ThreeDomains,
+];
+
+impl Practice {
+    /// Its name, as findings and the health page show it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Practice::OutcomeOverOutput => "Outcome over output",
+            Practice::Measurable => "SMART: measurable",
+            Practice::Achievable => "SMART: achievable",
+            Practice::Relevant => "SMART: relevant",
+            Practice::Ambitious => "FAST: ambitious",
+            Practice::Transparent => "FAST: transparent",
+            Practice::Frequent => "FAST: frequent",
+            Practice::Focus => "Focus",
+            Practice::ThreeDomains => "The three domains",
+        }
+    }
+
+    /// A stable kebab-case name, for anchors and exports.
+    pub fn slug(self) -> &'static str {
+        match self {
+            Practice::OutcomeOverOutput => "outcome-over-output",
+            Practice::Measurable => "measurable",
+            Practice::Achievable => "achievable",
+            Practice::Relevant => "relevant",
+            Practice::Ambitious => "ambitious",
+            Practice::Transparent => "transparent",
+            Practice::Frequent => "frequent",
+            Practice::Focus => "focus",
+            Practice::ThreeDomains => "three-domains",
+        }
+    }
+
+    /// What the practice asks, in one sentence.
+    pub fn summary(self) -> &'static str {
+        match self {
+            Practice::OutcomeOverOutput => "Key results name the result the work should bring, not the work itself or an input that is easy to move.",
+            Practice::Measurable => "Each key result has a number, where it started and where it should end, so everyone agrees whether it was reached.",
+            Practice::Achievable => "Targets stretch the team without asking for what nobody reaches: not all of something to zero, not a large change in days.",
+            Practice::Relevant => "A team's and a person's key results are outcomes they move themselves; business results belong to the organization's objectives.",
+            Practice::Ambitious => "Objectives change something rather than keep it, and committed targets land near 0.7 in a good period, not always at 1.0.",
+            Practice::Transparent => "Everyone can see who answers for each goal and which higher goal it serves.",
+            Practice::Frequent => "Progress is checked in every few weeks, so the numbers on the site are the ones the team steers by.",
+            Practice::Focus => "A few objectives at each level, with two to four key results each, so that attention moves them.",
+            Practice::ThreeDomains => "Each period gives delivery, technical health and team health some attention.",
+        }
+    }
+}
+
+impl Code {
+    /// The practice a lint comes from; `None` for findings that are not coaching.
+    pub fn practice(self) -> Option<Practice> {
+        Some(match self {
+            Code::ActivityNotOutcome | Code::VanityMetric => Practice::OutcomeOverOutput,
+            Code::Unmeasurable | Code::NoBaseline => Practice::Measurable,
+            Code::Unrealistic => Practice::Achievable,
+            Code::BusinessOutcome => Practice::Relevant,
+            Code::MaintenanceObjective | Code::Sandbagging => Practice::Ambitious,
+            Code::NoOwner | Code::NotAligned => Practice::Transparent,
+            Code::StaleCheckIn => Practice::Frequent,
+            Code::TooManyKeyResults | Code::TooFewKeyResults | Code::TooManyObjectives => {
+                Practice::Focus
+            }
+            Code::MissingDomain => Practice::ThreeDomains,
+            _ => return None,
+        })
     }
 }
 
@@ -216,10 +322,20 @@ mod tests {
     }
 
     #[test]
-    fn the_thirteen_lints_are_the_documented_ones() {
+    fn every_lint_is_documented_and_comes_from_a_practice() {
         let format = include_str!("../docs/format.md");
         let names = lint_names();
-        assert_eq!(names.len(), 13);
+        assert_eq!(names.len(), 15);
+        for &code in CODES.iter().filter(|code| code.is_lint()) {
+            assert!(code.practice().is_some(), "{code} has no practice");
+        }
+        for practice in PRACTICES {
+            assert!(
+                format.contains(practice.name()),
+                "{} is not named in docs/format.md",
+                practice.name()
+            );
+        }
         for name in names {
             assert!(
                 format.contains(&format!("| `{name}` |")),
