@@ -153,6 +153,9 @@ pub struct LintConfig {
     pub max_objectives_per_team: usize,
     /// `max-objectives-organization`: the same for a team without a parent team.
     pub max_objectives_organization: usize,
+    /// `max-independent-objectives`: a team's objectives in one period that
+    /// support no higher objective (no `parent`).
+    pub max_independent_objectives: usize,
     /// Levels set in `[okr.lints]`, by lint code; codes not listed warn.
     pub levels: BTreeMap<String, LintLevel>,
 }
@@ -167,7 +170,8 @@ impl Default for LintConfig {
             max_key_results: 4,
             min_key_results: 2,
             max_objectives_per_team: 5,
-            max_objectives_organization: 3,
+            max_objectives_organization: 2,
+            max_independent_objectives: 2,
             levels: BTreeMap::new(),
         }
     }
@@ -304,6 +308,7 @@ struct RawOkr {
     min_key_results: Option<Spanned<i64>>,
     max_objectives_per_team: Option<Spanned<i64>>,
     max_objectives_organization: Option<Spanned<i64>>,
+    max_independent_objectives: Option<Spanned<i64>>,
     #[serde(default)]
     lints: BTreeMap<Spanned<String>, Spanned<String>>,
 }
@@ -338,6 +343,7 @@ const KNOWN_KEYS: &[&str] = &[
     "min-key-results",
     "max-objectives-per-team",
     "max-objectives-organization",
+    "max-independent-objectives",
     "lints",
 ];
 
@@ -728,6 +734,11 @@ fn lint_config(text: &str, okr: RawOkr, diagnostics: &mut Vec<Diagnostic>) -> Li
         "max-objectives-organization",
         &mut lints.max_objectives_organization,
     );
+    count(
+        okr.max_independent_objectives,
+        "max-independent-objectives",
+        &mut lints.max_independent_objectives,
+    );
     // One key-result limit stated alone: the other's default gives way
     // rather than contradicting it (`min-key-results = 5` allows five).
     match (min_set, max_set) {
@@ -811,6 +822,7 @@ fn default_count(key: &str) -> usize {
         "max-key-results" => defaults.max_key_results,
         "min-key-results" => defaults.min_key_results,
         "max-objectives-per-team" => defaults.max_objectives_per_team,
+        "max-independent-objectives" => defaults.max_independent_objectives,
         _ => defaults.max_objectives_organization,
     }
 }

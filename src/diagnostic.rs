@@ -165,6 +165,9 @@ impl Diagnostic {
         if let Some(help) = &self.help {
             let _ = writeln!(out, "  = help: {help}");
         }
+        if let Some(practice) = self.code.practice() {
+            let _ = writeln!(out, "  = practice: {}", practice.name());
+        }
         out
     }
 }
@@ -191,6 +194,10 @@ impl Diagnostic {
         if let Some(help) = &self.help {
             message.push('\n');
             message.push_str(help);
+        }
+        if let Some(practice) = self.code.practice() {
+            message.push_str("\nPractice: ");
+            message.push_str(practice.name());
         }
         format!(
             "::{command} file={},line={},col={},title={}::{}",
@@ -245,6 +252,9 @@ pub struct JsonFinding<'a> {
     pub message: &'a str,
     /// What would be right; `None` when there is no help.
     pub help: Option<&'a str>,
+    /// For coaching, the practice the lint comes from, such as `SMART: measurable`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub practice: Option<&'static str>,
 }
 
 impl<'a> JsonReport<'a> {
@@ -265,6 +275,7 @@ impl<'a> JsonReport<'a> {
                     column: d.column,
                     message: &d.message,
                     help: d.help.as_deref(),
+                    practice: d.code.practice().map(|p| p.name()),
                 })
                 .collect(),
         }
@@ -327,11 +338,11 @@ mod tests {
         let warning = Diagnostic::warning(Code::NoOwner, "book.toml", 1, 1, "nobody owns it");
         assert_eq!(
             warning.render_github(""),
-            "::warning file=book.toml,line=1,col=1,title=okrbook no-owner::nobody owns it"
+            "::warning file=book.toml,line=1,col=1,title=okrbook no-owner::nobody owns it%0APractice: FAST: transparent"
         );
         assert_eq!(
             warning.render_github("okrs"),
-            "::warning file=okrs/book.toml,line=1,col=1,title=okrbook no-owner::nobody owns it"
+            "::warning file=okrs/book.toml,line=1,col=1,title=okrbook no-owner::nobody owns it%0APractice: FAST: transparent"
         );
     }
 
@@ -353,6 +364,9 @@ mod tests {
         assert_eq!(value["findings"][1]["column"], 4);
         assert!(value["findings"][1]["help"].is_null());
         assert!(value["findings"][0].get("excerpt").is_none());
+        // Coaching says which practice it comes from; other findings do not.
+        assert_eq!(value["findings"][1]["practice"], "FAST: transparent");
+        assert!(value["findings"][0].get("practice").is_none());
     }
 
     #[test]

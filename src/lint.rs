@@ -138,6 +138,15 @@ fn quoted(title: &str) -> String {
     format!("\"{}\"", title.trim())
 }
 
+/// `a`, `a and b`, `a, b and c`.
+fn listing(items: &[String]) -> String {
+    match items.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
+        Some((last, _)) => last.clone(),
+        None => String::new(),
+    }
+}
+
 fn plural(count: usize, one: &str, many: &str) -> String {
     if count == 1 {
         format!("{count} {one}")
@@ -555,11 +564,24 @@ fn team_lints(handbook: &Handbook, as_of: Date, found: &mut Vec<Diagnostic>) {
             settings.max_objectives_per_team
         };
         for (period, list) in &periods {
+            let titles = |indexes: &[usize]| {
+                let quoted: Vec<String> = indexes
+                    .iter()
+                    .map(|&i| quoted(&handbook.objectives[i].title))
+                    .collect();
+                listing(&quoted)
+            };
             if list.len() > max {
-                let level = if organization {
-                    "at the organization level"
+                let (level, guide) = if organization {
+                    (
+                        "at the organization level",
+                        "the engineering OKR guide gives its leaders two objectives at most; FAST allows three to five: set `max-objectives-organization` in book.toml to the number your organization follows",
+                    )
                 } else {
-                    "for one team"
+                    (
+                        "for one team",
+                        "FAST's guide puts a team's objectives at three to five; set `max-objectives-per-team` in book.toml to change the limit",
+                    )
                 };
                 found.extend(team_finding(
                     handbook,
@@ -572,7 +594,32 @@ fn team_lints(handbook: &Handbook, as_of: Date, found: &mut Vec<Diagnostic>) {
                         list.len()
                     ),
                     format!(
-                        "pick the {max} or fewer objectives that matter most in {period}; the rest can wait for a later period or live in the backlog"
+                        "pick the {max} that matter most in {period} among {}; the rest can wait for a later period or live in the backlog ({guide})",
+                        titles(list)
+                    ),
+                ));
+                continue;
+            }
+            let independent: Vec<usize> = list
+                .iter()
+                .copied()
+                .filter(|&i| handbook.objectives[i].parent.is_none())
+                .collect();
+            let limit = settings.max_independent_objectives;
+            if !organization && independent.len() > limit {
+                found.extend(team_finding(
+                    handbook,
+                    team_index,
+                    independent.first().copied(),
+                    Code::TooManyObjectives,
+                    format!(
+                        "{} has {} objectives of its own in {period} that support no higher objective, more than {limit}: a team that carries its own goals beside the organization's underdelivers on all of them",
+                        team.name,
+                        independent.len()
+                    ),
+                    format!(
+                        "keep at most {limit} of {} as the team's own; give the others a `parent:` with the organization objective they move, or leave them for a later period (the engineering OKR guide: \"at most 1-2 OKRs that are specific to their domain, plus alignment with the organizational OKRs\"; `max-independent-objectives` in book.toml)",
+                        titles(&independent)
                     ),
                 ));
             }
@@ -609,10 +656,7 @@ fn team_lints(handbook: &Handbook, as_of: Date, found: &mut Vec<Diagnostic>) {
         }
         for run in runs.into_iter().filter(|run| run.len() >= 2) {
             let names: Vec<String> = run.iter().map(|(period, _)| period.to_string()).collect();
-            let listed = match names.split_last() {
-                Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
-                _ => names.join(""),
-            };
+            let listed = listing(&names);
             found.extend(team_finding(
                 handbook,
                 team_index,

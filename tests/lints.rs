@@ -286,14 +286,14 @@ const FINDINGS: [Row; 25] = [
         excerpt: Excerpt::Is("name: Busy"),
         ..ROW
     },
-    // The organization's limit is 3: four in 2026-Q1 is one too many, three in 2026-Q2 fit.
+    // The organization's limit is 2: four in 2026-Q1 are too many, two in 2026-Q2 fit.
     Row {
         fixture: TEAMS,
         code: "too-many-objectives",
         file: "content/teams/company.md",
         line: 3,
         column: 7,
-        message: &["4 objectives in 2026-Q1, more than the 3"],
+        message: &["4 objectives in 2026-Q1, more than the 2"],
         lacks: &["2026-Q2"],
         ..ROW
     },
