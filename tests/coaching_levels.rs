@@ -174,3 +174,63 @@ fn individual_goals_and_an_unknown_limit_name() {
         typo.stderr()
     );
 }
+
+#[test]
+fn the_health_page_counts_findings_by_practice_the_most_first() {
+    // Focus: the organization's three objectives (one finding). Transparent:
+    // two key results without an owner, in two groups.
+    let unowned = |title: &str, team: &str| {
+        objective(title, team, Some("org/2026-Q2/org-1")).replacen(
+            "  - title: Change failure rate\n    owner: Ana Silva\n",
+            "  - title: Change failure rate\n",
+            1,
+        )
+    };
+    let run = handbook("", 3, 0, 0)
+        .file(
+            "content/web/2026-Q2/unowned.md",
+            unowned("Web pages stay fast", "web"),
+        )
+        .file(
+            "content/org/2026-Q2/org-2.md",
+            unowned("Organization goal 2", "org"),
+        )
+        .build_as_of(AS_OF);
+    run.assert_success();
+    let health = run.main_of("health.html");
+    let practices = health
+        .split("<ol class=\"practices\">")
+        .nth(1)
+        .and_then(|rest| rest.split("</ol>").next())
+        .expect("the list of practices");
+    let transparent = practices
+        .find("<li id=\"practice-transparent\"><strong>FAST: transparent</strong>: 2 findings, in ")
+        .expect("FAST: transparent, 2 findings");
+    let focus = practices
+        .find("<li id=\"practice-focus\"><strong>Focus</strong>: 1 finding, in ")
+        .expect("Focus, 1 finding");
+    assert!(transparent < focus, "the most findings first:\n{practices}");
+    // Each group it counts links to that group's heading on the page.
+    for (title, anchor) in [("Org", "group-1"), ("Web", "group-2")] {
+        assert!(
+            practices.contains(&format!("<a href=\"#{anchor}\">{title}</a>&nbsp;(1)")),
+            "{practices}"
+        );
+        assert!(
+            health.contains(&format!("<h3 id=\"{anchor}\">")),
+            "{health}"
+        );
+    }
+    assert!(
+        health.contains("<code class=\"lint-code\">no-owner</code> <a class=\"practice-tag\" href=\"#practice-transparent\">FAST: transparent</a>"),
+        "{health}"
+    );
+    // The objective's own page names the practice and links to its row.
+    let page = run.main_of("web/2026-Q2/unowned.html");
+    assert!(
+        page.contains(
+            "Practice: <a href=\"../../health.html#practice-transparent\">FAST: transparent</a>"
+        ),
+        "{page}"
+    );
+}

@@ -1,8 +1,11 @@
 //! The coaching findings on the site: a notice on each objective's page and a
-//! handbook health page that lists them by team.
+//! handbook health page that counts them by practice and lists them by team.
 
-use super::views::{HealthGroup, HealthItem, HealthView, Link, LintNotice};
+use super::views::{
+    HealthGroup, HealthItem, HealthView, Link, LintNotice, PracticeCount, PracticeGroup,
+};
 use super::{relative, Context};
+use crate::codes::{Practice, PRACTICES};
 use crate::diagnostic::{Diagnostic, Subject};
 use std::collections::{BTreeMap, HashMap};
 
@@ -160,8 +163,10 @@ impl Context<'_> {
                 items: other,
             });
         }
+        let practices = practice_counts(&groups);
         HealthView {
             layout: self.layout(path, "Handbook health", "health"),
+            practices,
             total: counts.values().sum(),
             counts: counts
                 .into_iter()
@@ -172,9 +177,53 @@ impl Context<'_> {
     }
 }
 
+/// The findings of `groups` counted by practice, the most first (ties in
+/// the order of [`PRACTICES`]); practices without findings are left out.
+fn practice_counts(groups: &[HealthGroup]) -> Vec<PracticeCount> {
+    let mut counts: Vec<PracticeCount> = PRACTICES
+        .iter()
+        .map(|&practice| {
+            let groups: Vec<PracticeGroup> = groups
+                .iter()
+                .enumerate()
+                .filter_map(|(index, group)| {
+                    let count = group
+                        .items
+                        .iter()
+                        .filter(|item| item.notice.practice.as_deref() == Some(practice.name()))
+                        .count();
+                    (count > 0).then(|| PracticeGroup {
+                        title: group.title.clone(),
+                        anchor: format!("group-{}", index + 1),
+                        count,
+                    })
+                })
+                .collect();
+            PracticeCount {
+                name: practice.name().to_string(),
+                anchor: practice_anchor(practice),
+                summary: practice.summary().to_string(),
+                count: groups.iter().map(|g| g.count).sum(),
+                groups,
+            }
+        })
+        .filter(|practice| practice.count > 0)
+        .collect();
+    // Stable: equal counts keep the order of PRACTICES.
+    counts.sort_by(|a, b| b.count.cmp(&a.count));
+    counts
+}
+
+fn practice_anchor(practice: Practice) -> String {
+    format!("practice-{}", practice.slug())
+}
+
 fn notice(finding: &Diagnostic) -> LintNotice {
+    let practice = finding.code.practice();
     LintNotice {
         code: finding.code.to_string(),
+        practice: practice.map(|p| p.name().to_string()),
+        practice_anchor: practice.map(practice_anchor),
         message: finding.message.clone(),
         help: finding.help.clone(),
         location: format!("{}:{}", finding.file, finding.line),

@@ -500,6 +500,10 @@ pub struct GradedObjective {
 #[derive(Serialize, Clone)]
 pub struct LintNotice {
     pub code: String,
+    /// The practice the lint comes from (`SMART: measurable`); `None` for a finding that is not coaching.
+    pub practice: Option<String>,
+    /// That practice's anchor on the health page (`practice-measurable`).
+    pub practice_anchor: Option<String>,
     pub message: String,
     pub help: Option<String>,
     /// `file:line` in the source.
@@ -512,7 +516,32 @@ pub struct HealthView {
     pub total: usize,
     /// Findings per code, by code.
     pub counts: Vec<(String, usize)>,
+    /// Findings per practice, the most first: the habit to change first leads.
+    pub practices: Vec<PracticeCount>,
     pub groups: Vec<HealthGroup>,
+}
+
+/// How many findings come from one practice, and from which teams.
+#[derive(Serialize)]
+pub struct PracticeCount {
+    pub name: String,
+    /// The anchor of its row, `practice-measurable`.
+    pub anchor: String,
+    /// What the practice asks, one sentence.
+    pub summary: String,
+    pub count: usize,
+    /// The groups (teams, individual goals, the whole handbook) its findings
+    /// are in, with how many, in the order of the page's groups.
+    pub groups: Vec<PracticeGroup>,
+}
+
+/// One group's share of a practice's findings.
+#[derive(Serialize)]
+pub struct PracticeGroup {
+    pub title: String,
+    /// The group's anchor on the page, `group-2`.
+    pub anchor: String,
+    pub count: usize,
 }
 
 #[derive(Serialize)]
