@@ -210,7 +210,7 @@ fn practice_counts(groups: &[HealthGroup]) -> Vec<PracticeCount> {
         .filter(|practice| practice.count > 0)
         .collect();
     // Stable: equal counts keep the order of PRACTICES.
-    counts.sort_by(|a, b| b.count.cmp(&a.count));
+    counts.sort_by_key(|practice| std::cmp::Reverse(practice.count));
     counts
 }
 
