@@ -667,10 +667,29 @@ fn team_lints(handbook: &Handbook, as_of: Date, found: &mut Vec<Diagnostic>) {
                     team.name,
                     run.len()
                 ),
-                "set committed targets that take a real stretch, so that a good period lands near 0.7; if this area runs well without goals, watch it as a health metric and spend the objective on something that needs to change".to_string(),
+                format!(
+                    "set committed targets that take a real stretch, so that a good period lands near 0.7: {} met every target in {}, so the next targets in this area can reach well past them; if this area runs well without goals, watch it as a health metric and spend the objective on something that needs to change",
+                    last_titles(handbook, &run),
+                    run.last().map_or(String::new(), |(period, _)| period.to_string())
+                ),
             ));
         }
     }
+}
+
+/// The titles of the committed objectives of the last period of a run, quoted and listed.
+fn last_titles(handbook: &Handbook, run: &[&(Period, Vec<usize>)]) -> String {
+    let titles: Vec<String> = run
+        .last()
+        .map(|(_, list)| {
+            list.iter()
+                .map(|&i| &handbook.objectives[i])
+                .filter(|o| o.commitment == Commitment::Committed)
+                .map(|o| quoted(&o.title))
+                .collect()
+        })
+        .unwrap_or_default();
+    listing(&titles)
 }
 
 fn domain_lints(handbook: &Handbook, found: &mut Vec<Diagnostic>) {
