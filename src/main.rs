@@ -769,7 +769,7 @@ fn grade(
         }
     }
     for path in &report.already_graded {
-        out.push_str(&format!("{path}: already graded, left as it is\n"));
+        out.push_str(&format!("{path}: has a `grade:` already, left as it is\n"));
     }
     let not_scored = report.graded.iter().filter(|g| g.score.is_none()).count();
     let graded_verb = if dry_run { "Would grade" } else { "Graded" };

@@ -187,7 +187,7 @@ fn flow_style_crlf_and_unscored_objectives_get_a_grade_block_and_nothing_else_ch
         "{out}"
     );
     assert!(
-        out.contains("content/web/2026-Q4/fast.md: already graded, left as it is"),
+        out.contains("content/web/2026-Q4/fast.md: has a `grade:` already, left as it is"),
         "{out}"
     );
     assert!(
@@ -465,4 +465,27 @@ fn a_file_that_cannot_be_written_leaves_every_file_as_it_was() {
     );
     assert!(err.contains("no file was changed"), "{err}");
     assert_eq!(snapshot(&book.root), before);
+}
+
+#[test]
+fn a_grade_the_author_has_started_is_left_to_them() {
+    let started = UNSCORED.replace("---\n", "").replace(
+        "    target: 100\n",
+        "    target: 100\n# the retrospective is on the 8th\ngrade:\n",
+    );
+    let started = format!("---\n{started}---\n");
+    let book = Handbook::new()
+        .config(BOOK)
+        .file("content/teams/web.md", TEAM)
+        .file("content/web/2026-Q4/forms.md", &started)
+        .file("content/web/2026-Q4/fast.md", GRADED)
+        .write();
+    let output = grade(&book.root, &["2026-Q4", "--as-of", "2027-01-05"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert_eq!(read(&book.root, "content/web/2026-Q4/forms.md"), started);
+    let out = stdout(&output);
+    assert!(
+        out.contains("content/web/2026-Q4/forms.md: has a `grade:` already, left as it is"),
+        "{out}"
+    );
 }

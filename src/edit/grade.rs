@@ -145,6 +145,12 @@ pub fn grade(root: &Path, request: &GradeRequest, dry_run: bool) -> Result<Grade
         let path = layout.src.join(&objective.origin.rel_path);
         let text = std::fs::read_to_string(&path)
             .map_err(|error| Refusal::new(format!("cannot read {display_path}: {error}")))?;
+        // An empty `grade:` is no grade to the model, but the author has
+        // started one: it is theirs to fill in.
+        if yaml::top_level_key_line(&text, "grade").is_some() {
+            already_graded.push(display_path);
+            continue;
+        }
         let edited = yaml::append_top_level_map(&text, "grade", &fields)
             .map_err(|message| Refusal::new(format!("{display_path}: {message}")))?;
         planned.push((index, path, edited, written));

@@ -126,13 +126,19 @@ fn is_dash(content: &str) -> bool {
     content == "-" || content.starts_with("- ")
 }
 
-/// Appends a check-in to a key result, in the style of its check-ins.
-/// `fields` are `(key, value)` pairs already written as YAML scalars.
-pub fn append_checkin(
-    text: &str,
-    which: Which<'_>,
-    fields: &[(&str, String)],
-) -> Result<Edited, String> {
+/// A file's lines, scanned for editing.
+struct Scanned<'a> {
+    /// The lines as written, line endings included.
+    raw: Vec<&'a str>,
+    /// The line ending new lines get: the file's first one.
+    eol: &'static str,
+    lines: Vec<Line<'a>>,
+    /// The index of the line that closes the front matter.
+    close: usize,
+}
+
+/// Splits `text` into lines and finds its front matter, or says why it has none.
+fn scan(text: &str) -> Result<Scanned<'_>, String> {
     let raw: Vec<&str> = text.split_inclusive('\n').collect();
     let eol = if raw.first().is_some_and(|l| l.ends_with("\r\n")) {
         "\r\n"
@@ -150,6 +156,37 @@ pub fn append_checkin(
     let close = (1..lines.len())
         .find(|&i| matches!(lines[i].body.trim_end(), "---" | "..."))
         .ok_or("the front matter is never closed by a `---` line")?;
+    Ok(Scanned {
+        raw,
+        eol,
+        lines,
+        close,
+    })
+}
+
+/// The 1-based line of a top-level `key:` in the front matter of `text`, if it has one.
+pub fn top_level_key_line(text: &str, key: &str) -> Option<usize> {
+    let scanned = scan(text).ok()?;
+    (1..scanned.close)
+        .find(|&i| {
+            scanned.lines[i].indent == 0 && key_value(scanned.lines[i].content(), key).is_some()
+        })
+        .map(|i| i + 1)
+}
+
+/// Appends a check-in to a key result, in the style of its check-ins.
+/// `fields` are `(key, value)` pairs already written as YAML scalars.
+pub fn append_checkin(
+    text: &str,
+    which: Which<'_>,
+    fields: &[(&str, String)],
+) -> Result<Edited, String> {
+    let Scanned {
+        raw,
+        eol,
+        lines,
+        close,
+    } = scan(text)?;
     let front = &lines[..close];
     let key_line = (1..close)
         .find(|&i| front[i].indent == 0 && key_value(front[i].content(), "key_results").is_some())
@@ -391,23 +428,12 @@ pub fn append_top_level_map(
     key: &str,
     fields: &[(&str, String)],
 ) -> Result<Edited, String> {
-    let raw: Vec<&str> = text.split_inclusive('\n').collect();
-    let eol = if raw.first().is_some_and(|l| l.ends_with("\r\n")) {
-        "\r\n"
-    } else {
-        "\n"
-    };
-    let lines: Vec<Line<'_>> = raw.iter().map(|r| line_of(r)).collect();
-    if lines
-        .first()
-        .map(|l| l.body.trim_start_matches('\u{feff}').trim_end())
-        != Some("---")
-    {
-        return Err("the file has no front matter (a first line `---`)".to_string());
-    }
-    let close = (1..lines.len())
-        .find(|&i| matches!(lines[i].body.trim_end(), "---" | "..."))
-        .ok_or("the front matter is never closed by a `---` line")?;
+    let Scanned {
+        raw,
+        eol,
+        lines,
+        close,
+    } = scan(text)?;
     if let Some(at) =
         (1..close).find(|&i| lines[i].indent == 0 && key_value(lines[i].content(), key).is_some())
     {
