@@ -52,6 +52,8 @@ pub mod score;
 pub mod serve;
 
 // The stages and helpers inside the pipeline.
+mod git;
+mod history;
 mod inline;
 mod layout;
 mod lint;
@@ -125,6 +127,8 @@ pub fn check(root: &Path, as_of: Date) -> Checked {
 pub struct Caches {
     /// Each file's records and findings as parsed, by path, reused while the file's text is unchanged.
     pub records: model::ParseCache,
+    /// The target history last read, reused until `HEAD` moves.
+    history: history::Cache,
 }
 
 /// Like [`check`], parsing only files whose text changed since `cache` was filled.
@@ -290,9 +294,16 @@ fn prepare(
         &handbook.config.theme,
         handbook.config.max_file_size,
     )?;
+    // Read for the published objectives only: a private one's history stays out of a public site.
+    let history = if handbook.config.target_history {
+        history::read(&layout.src, &handbook, &mut cache.history)
+    } else {
+        history::History::default()
+    };
     let render_options = render::RenderOptions {
         as_of: options.as_of,
         findings,
+        history,
     };
     Ok(Prepared {
         handbook,
