@@ -16,6 +16,9 @@
 //! 5. `lint`: coaching findings on OKR practice, run on a handbook without
 //!    errors. `public`: unless private objectives are published, everything
 //!    after this works on the handbook without them, linted again.
+//!    `history`: the targets and baselines changed after each published
+//!    objective's period started, read from git when the handbook is in a
+//!    repository (nothing otherwise).
 //! 6. `render` (`render/`): one page table (`render/pages.rs`), one driver
 //!    (`render/driver.rs`) for build, serve and check, typed views fed to Tera,
 //!    charts (`render/charts/`), the search index, the feed and the JSON export.
@@ -30,7 +33,7 @@
 //! [`period`], `locate` (positions in front matter), `suggest` ("did you
 //! mean"), `url` (which links are safe), `inline` (inline Markdown in titles and
 //! notes), `numbers`, `paths` (resolving and
-//! reading inside the handbook), `yaml_budget`.
+//! reading inside the handbook), `yaml_budget`, `git` (running `git`).
 //!
 //! Every stage reports problems as [`diagnostic::Diagnostic`] values; the
 //! command line prints them all at once.
