@@ -211,3 +211,34 @@ fn the_demo_shows_a_target_changed_after_its_quarter_started() {
     );
     assert_eq!(html.matches("class=\"kr-changes\"").count(), 1);
 }
+
+#[test]
+fn okrs_json_lists_the_changes_of_each_key_result() {
+    let h = history();
+    let dest = h.tmp.path().join("site");
+    build_ok(&h.root, &dest, "2026-11-20", &[]);
+    let json = common::okrs_json(&dest);
+    let objective = json["objectives"]
+        .as_array()
+        .expect("objectives")
+        .iter()
+        .find(|o| o["id"] == "web/2026-Q4/fast-pages")
+        .expect("the objective");
+    let changes = &objective["key_results"][0]["changes"];
+    assert_eq!(
+        changes,
+        &serde_json::json!([
+            {"field": "target", "from": 1.4, "to": 1.2, "date": "2026-11-12", "commit": h.public_commit},
+            {"field": "baseline", "from": 3.0, "to": 3.2, "date": "2026-11-12", "commit": h.public_commit},
+        ])
+    );
+    // Key results without changes have no `changes`.
+    let others = json["objectives"]
+        .as_array()
+        .expect("objectives")
+        .iter()
+        .flat_map(|o| o["key_results"].as_array().cloned().unwrap_or_default())
+        .filter(|kr| kr.get("changes").is_some())
+        .count();
+    assert_eq!(others, 1);
+}
