@@ -8,9 +8,10 @@
 //! be read gives no history, never a failed build. Changes committed before
 //! the period starts are planning and are left out.
 //!
-//! Two `git` processes per build, whatever the number of objectives: one
-//! `git log` lists the commits that touched the source folder and their
-//! files, one `git cat-file --batch` reads the versions needed. A file that
+//! A few `git` processes per build, whatever the number of objectives: one
+//! `git log -G` lists the commits whose diff of an objective's file adds or
+//! removes a line that mentions `target` or `baseline`, one `git cat-file
+//! --batch` reads each such file before and after the commit. A file that
 //! was renamed has its history from the rename on (`--no-renames`).
 
 use crate::config::Config;
@@ -138,6 +139,8 @@ fn read_uncached(
     wanted: &[Wanted],
 ) -> Option<History> {
     let prefix = git::show_prefix(src)?;
+    // Only the files whose diff adds or removes a line that mentions a
+    // target or a baseline: commits of check-ins alone are not read at all.
     let output = git::git(
         src,
         &[
@@ -147,8 +150,12 @@ fn read_uncached(
             "-z",
             "--no-renames",
             "--no-color",
+            "--no-ext-diff",
+            "--no-textconv",
             "--format=%x1e%H %ci",
             "--name-only",
+            "-G",
+            "target|baseline",
             head,
             "--",
             ".",
@@ -161,90 +168,69 @@ fn read_uncached(
     let mut commits = parse_log(&output.stdout, &prefix);
     // Oldest first.
     commits.reverse();
-    let mut touched: HashMap<&str, Vec<usize>> = HashMap::new();
-    for (at, commit) in commits.iter().enumerate() {
-        for file in &commit.files {
-            touched.entry(file.as_str()).or_default().push(at);
-        }
-    }
+    let by_path: HashMap<&str, &Wanted> = wanted.iter().map(|w| (w.rel_path.as_str(), w)).collect();
 
-    // For each objective, the versions to compare: the last one before the
-    // period started and every one after.
-    let mut plans: Vec<(&Wanted, Vec<usize>)> = Vec::new();
+    // Each commit on or after the period's start is compared with its
+    // (first) parent: the version before it and the one it made.
+    let mut pairs: Vec<(&Wanted, &Commit)> = Vec::new();
     let mut objects: Vec<String> = Vec::new();
-    let mut object_index: HashMap<String, usize> = HashMap::new();
-    for w in wanted {
-        let Some(versions) = touched.get(w.rel_path.as_str()) else {
-            continue;
-        };
-        let Some(first_after) = versions.iter().position(|&c| commits[c].date >= w.start) else {
-            continue;
-        };
-        let from = first_after.saturating_sub(1);
-        let versions = versions[from..].to_vec();
-        if versions.len() < 2 {
-            continue;
-        }
-        for &c in &versions {
-            let name = format!("{}:{prefix}{}", commits[c].id, w.rel_path);
-            if !object_index.contains_key(&name) {
-                object_index.insert(name.clone(), objects.len());
-                objects.push(name);
+    for commit in &commits {
+        for file in &commit.files {
+            let Some(&w) = by_path.get(file.as_str()) else {
+                continue;
+            };
+            if commit.date < w.start {
+                continue;
             }
+            objects.push(format!("{}^:{prefix}{file}", commit.id));
+            objects.push(format!("{}:{prefix}{file}", commit.id));
+            pairs.push((w, commit));
         }
-        plans.push((w, versions));
     }
-    if plans.is_empty() {
+    if pairs.is_empty() {
         return Some(History::default());
     }
     let blobs = git::read_objects(src, &objects).ok()?;
 
     let mut history = History::default();
-    for (w, versions) in plans {
+    for ((w, commit), versions) in pairs.into_iter().zip(blobs.chunks(2)) {
+        let [before, after] = versions else {
+            continue;
+        };
+        let parse = |blob: &Option<Vec<u8>>| {
+            blob.as_deref()
+                .and_then(|bytes| values(&handbook.config, &w.rel_path, bytes))
+        };
+        // A file the commit created, or a version that does not parse, has nothing to compare.
+        let (Some(before), Some(after)) = (parse(before), parse(after)) else {
+            continue;
+        };
         let Some(objective) = handbook.objective_by_id(&w.id) else {
             continue;
         };
-        let mut previous: Option<Values> = None;
-        for c in versions {
-            let commit = &commits[c];
-            let name = format!("{}:{prefix}{}", commit.id, w.rel_path);
-            let Some(values) = object_index
-                .get(&name)
-                .and_then(|&i| blobs.get(i))
-                .and_then(Option::as_ref)
-                .and_then(|bytes| values(&handbook.config, &w.rel_path, bytes))
-            else {
-                // A version that does not parse is skipped.
+        for kr in &objective.key_results {
+            let (Some(old), Some(new)) = (before.get(&kr.id), after.get(&kr.id)) else {
                 continue;
             };
-            if let Some(before) = &previous {
-                if commit.date >= w.start {
-                    for kr in &objective.key_results {
-                        let (Some(old), Some(new)) = (before.get(&kr.id), values.get(&kr.id))
-                        else {
-                            continue;
-                        };
-                        for (field, from, to) in [
-                            (Field::Target, old.0, new.0),
-                            (Field::Baseline, old.1, new.1),
-                        ] {
-                            if from != to {
-                                history.by_objective.entry(w.id.clone()).or_default().push(
-                                    Change {
-                                        key_result: kr.id.clone(),
-                                        field,
-                                        from,
-                                        to,
-                                        date: commit.date,
-                                        commit: commit.id.chars().take(7).collect(),
-                                    },
-                                );
-                            }
-                        }
-                    }
+            for (field, from, to) in [
+                (Field::Target, old.0, new.0),
+                (Field::Baseline, old.1, new.1),
+            ] {
+                if from != to {
+                    history
+                        .by_objective
+                        .entry(w.id.clone())
+                        .or_default()
+                        .push(Change {
+                            key_result: kr.id.clone(),
+                            field,
+                            from,
+                            to,
+                            date: commit.date,
+                            commit: commit.id.chars().take(7).collect(),
+                        });
                 }
             }
-            previous = Some(values);
         }
     }
     Some(history)
