@@ -19,6 +19,7 @@ use crate::date::Date;
 use crate::git;
 use crate::load;
 use crate::model::Handbook;
+use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
@@ -192,17 +193,21 @@ fn read_uncached(
     }
     let blobs = git::read_objects(src, &objects).ok()?;
 
-    let mut history = History::default();
-    for ((w, commit), versions) in pairs.into_iter().zip(blobs.chunks(2)) {
-        let [before, after] = versions else {
-            continue;
-        };
-        let parse = |blob: &Option<Vec<u8>>| {
+    // Versions are parsed on every core; the changes are collected in commit order.
+    let parsed: Vec<Option<Values>> = objects
+        .par_iter()
+        .zip(blobs.par_iter())
+        .enumerate()
+        .map(|(at, (_, blob))| {
+            let (w, _) = pairs[at / 2];
             blob.as_deref()
                 .and_then(|bytes| values(&handbook.config, &w.rel_path, bytes))
-        };
+        })
+        .collect();
+    let mut history = History::default();
+    for ((w, commit), versions) in pairs.into_iter().zip(parsed.chunks(2)) {
         // A file the commit created, or a version that does not parse, has nothing to compare.
-        let (Some(before), Some(after)) = (parse(before), parse(after)) else {
+        let [Some(before), Some(after)] = versions else {
             continue;
         };
         let Some(objective) = handbook.objective_by_id(&w.id) else {
@@ -243,7 +248,9 @@ fn values(config: &Config, rel_path: &str, bytes: &[u8]) -> Option<Values> {
         return None;
     }
     let text = std::str::from_utf8(bytes).ok()?;
-    let file = load::split(rel_path.to_string(), rel_path.to_string(), text);
+    let mut file = load::split(rel_path.to_string(), rel_path.to_string(), text);
+    // Only the front matter matters here: the body is not read.
+    file.body.clear();
     let (parts, _) = crate::model::build(config.clone(), std::slice::from_ref(&file), None);
     let objective = parts.objectives.into_iter().next()?;
     Some(

@@ -263,10 +263,13 @@ struct Prepared {
     diagnostics: Vec<Diagnostic>,
 }
 
+/// `read_history`: whether target history is read from git (when
+/// `target-history` is on); `check` does not show it, so does not read it.
 fn prepare(
     options: &BuildOptions,
     site_url: Option<&str>,
     cache: &mut Caches,
+    read_history: bool,
 ) -> Result<Prepared, Vec<Diagnostic>> {
     let site_url = match (site_url, &options.site_url) {
         (Some(site_url), _) => Some(site_url.to_string()),
@@ -298,7 +301,7 @@ fn prepare(
         handbook.config.max_file_size,
     )?;
     // Read for the published objectives only: a private one's history stays out of a public site.
-    let history = if handbook.config.target_history {
+    let history = if read_history && handbook.config.target_history {
         history::read(&layout.src, &handbook, &mut cache.history)
     } else {
         history::History::default()
@@ -327,7 +330,7 @@ pub fn rebuild(
     cache: &mut Caches,
     previous: Option<&render::incremental::Fingerprint>,
 ) -> Result<(render::Rendered, Vec<Diagnostic>), Vec<Diagnostic>> {
-    let prepared = prepare(options, Some(site_url), cache)?;
+    let prepared = prepare(options, Some(site_url), cache, true)?;
     let rendered = render::render_changes(
         &prepared.handbook,
         &prepared.theme,
@@ -370,9 +373,11 @@ struct Plan {
 /// the build folder resolved and checked, and every page's place in the site.
 /// `render_custom_templates` also renders the site in memory when the theme
 /// has templates of its own (what `check` must do to find their mistakes;
-/// `build` renders anyway). Writes nothing.
+/// `build` renders anyway); it is `check`'s plan, which writes no page, so
+/// it does not read target history from git either. Writes nothing.
 fn plan(options: &BuildOptions, render_custom_templates: bool) -> Result<Plan, Vec<Diagnostic>> {
-    let prepared = prepare(options, None, &mut Caches::default())?;
+    let read_history = !render_custom_templates;
+    let prepared = prepare(options, None, &mut Caches::default(), read_history)?;
     let config = &prepared.handbook.config;
     let dest_origin = match options.dest_dir {
         Some(_) => ("--dest-dir", 1, 1),
