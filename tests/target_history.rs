@@ -242,3 +242,34 @@ fn okrs_json_lists_the_changes_of_each_key_result() {
         .count();
     assert_eq!(others, 1);
 }
+
+#[test]
+fn serve_shows_a_change_once_it_is_committed() {
+    let (tmp, root) = copy_fixture("linked");
+    let repo = tmp.path();
+    git(repo, &["init", "-q"], None);
+    commit(repo, "plan", "2026-09-20T10:00:00+00:00");
+    let mut session = common::serve::Session::new(&root);
+    assert!(!session.page(PAGE).contains("kr-changes"));
+
+    // Edited but not committed: nothing yet.
+    edit(&root, FILE, "target: 1.5", "target: 1.2");
+    session.rebuild();
+    assert!(!session.page(PAGE).contains("kr-changes"));
+
+    // Committed: the next rebuild shows it, as a full build would.
+    let id = commit(repo, "harder", "2026-11-12T10:00:00+00:00");
+    let rebuilt = session.rebuild();
+    assert!(
+        !rebuilt.full,
+        "only what the commit reaches is rendered again"
+    );
+    assert!(
+        session
+            .page(PAGE)
+            .contains(&format!("<li>Target 1.5 s → 1.2 s on <time datetime=\"2026-11-12\">2026-11-12</time> <span class=\"meta\">(commit <code>{id}</code>)</span></li>")),
+        "{}",
+        session.page(PAGE)
+    );
+    session.assert_matches_full_build("after a commit");
+}
