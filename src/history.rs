@@ -147,6 +147,9 @@ fn read_uncached(
         &[
             "-c",
             "log.showSignature=false",
+            // Paths from the repository's root, whatever the user's settings.
+            "-c",
+            "diff.relative=false",
             "log",
             "-z",
             "--no-renames",
