@@ -79,8 +79,8 @@ impl History {
 }
 
 /// What `okrbook serve` keeps between rebuilds: the history last read and
-/// what it was read for, so that it is read again only after a commit or
-/// when objectives move.
+/// what it was read for (the commit, and each objective's id, file and
+/// period), so that it is read again only after a commit or when objectives move.
 #[derive(Debug, Default)]
 pub struct Cache {
     key: Option<(String, Vec<Wanted>)>,
@@ -130,8 +130,8 @@ struct Commit {
     files: Vec<String>,
 }
 
-/// The key results' target and baseline in one version of a file, by id.
-type Values = HashMap<String, (Option<f64>, Option<f64>)>;
+/// The key results' ids, targets and baselines in one version of a file, in order.
+type Values = Vec<(String, (Option<f64>, Option<f64>))>;
 
 fn read_uncached(
     src: &Path,
@@ -197,11 +197,10 @@ fn read_uncached(
     let blobs = git::read_objects(src, &objects).ok()?;
 
     // Versions are parsed on every core; the changes are collected in commit order.
-    let parsed: Vec<Option<Values>> = objects
+    let parsed: Vec<Option<Values>> = blobs
         .par_iter()
-        .zip(blobs.par_iter())
         .enumerate()
-        .map(|(at, (_, blob))| {
+        .map(|(at, blob)| {
             let (w, _) = pairs[at / 2];
             blob.as_deref()
                 .and_then(|bytes| values(&handbook.config, &w.rel_path, bytes))
@@ -213,11 +212,10 @@ fn read_uncached(
         let [Some(before), Some(after)] = versions else {
             continue;
         };
-        let Some(objective) = handbook.objective_by_id(&w.id) else {
-            continue;
-        };
-        for kr in &objective.key_results {
-            let (Some(old), Some(new)) = (before.get(&kr.id), after.get(&kr.id)) else {
+        // Every key result in both versions, matched by id, in the order the
+        // commit left them: the page shows those it still has.
+        for (id, new) in after {
+            let Some((_, old)) = before.iter().find(|(old_id, _)| old_id == id) else {
                 continue;
             };
             for (field, from, to) in [
@@ -230,7 +228,7 @@ fn read_uncached(
                         .entry(w.id.clone())
                         .or_default()
                         .push(Change {
-                            key_result: kr.id.clone(),
+                            key_result: id.clone(),
                             field,
                             from,
                             to,

@@ -273,3 +273,33 @@ fn serve_shows_a_change_once_it_is_committed() {
     );
     session.assert_matches_full_build("after a commit");
 }
+
+#[test]
+fn changes_are_listed_oldest_first_and_check_ins_are_not_changes() {
+    let (tmp, root) = copy_fixture("linked");
+    let repo = tmp.path();
+    git(repo, &["init", "-q"], None);
+    commit(repo, "plan", "2026-09-20T10:00:00+00:00");
+    edit(&root, FILE, "target: 1.5", "target: 1.2");
+    let first = commit(repo, "harder", "2026-11-05T10:00:00+00:00");
+    edit(
+        &root,
+        FILE,
+        "note: New image CDN is live.",
+        "note: The new image CDN is live.",
+    );
+    commit(repo, "a check-in's note", "2026-11-08T10:00:00+00:00");
+    edit(&root, FILE, "target: 1.2", "target: 1");
+    let second = commit(repo, "harder still", "2026-11-12T10:00:00+00:00");
+    let dest = tmp.path().join("site");
+    build_ok(&root, &dest, "2026-11-20", &[]);
+    let html = page(&dest, PAGE);
+    let at = |text: &str| {
+        html.find(text)
+            .unwrap_or_else(|| panic!("{text} in {html}"))
+    };
+    assert!(at(&format!("<code>{first}</code>")) < at(&format!("<code>{second}</code>")));
+    assert!(html.contains("<li>Target 1.5 s → 1.2 s on <time datetime=\"2026-11-05\">"));
+    assert!(html.contains("<li>Target 1.2 s → 1 s on <time datetime=\"2026-11-12\">"));
+    assert_eq!(html.matches("<li>Target ").count(), 2);
+}
