@@ -127,6 +127,7 @@ fn render_inside(handbook: &Handbook, findings: Vec<Diagnostic>) {
     let options = stages::RenderOptions {
         as_of: as_of(),
         findings,
+        history: Default::default(),
     };
     let _ = stages::render_all(handbook, theme(), &options, &|path, _| {
         let inside = !path.is_empty()

@@ -56,6 +56,10 @@ pub struct Config {
     pub lints: LintConfig,
     /// `[output.html] coaching`: where the site shows coaching findings.
     pub coaching: Coaching,
+    /// `[output.html] target-history`: whether objective pages show how key
+    /// results' targets and baselines changed after their period started,
+    /// read from the git history of their files (the default).
+    pub target_history: bool,
 }
 
 /// How much coaching the published site shows: `[output.html] coaching`.
@@ -206,6 +210,7 @@ impl Default for Config {
             priorities: DEFAULT_PRIORITIES.iter().map(|l| l.to_string()).collect(),
             lints: LintConfig::default(),
             coaching: Coaching::Pages,
+            target_history: true,
         }
     }
 }
@@ -293,6 +298,7 @@ struct RawHtml {
     edit_url_template: Option<String>,
     allow_raw_html: Option<bool>,
     coaching: Option<String>,
+    target_history: Option<bool>,
 }
 
 #[derive(Deserialize, Default)]
@@ -333,6 +339,7 @@ const KNOWN_KEYS: &[&str] = &[
     "edit-url-template",
     "allow-raw-html",
     "coaching",
+    "target-history",
     "current-period",
     "quarter-start-month",
     "fiscal-year-named-by",
@@ -486,6 +493,7 @@ impl Config {
         }
         config.edit_url_template = raw.output.html.edit_url_template;
         config.allow_raw_html = raw.output.html.allow_raw_html.unwrap_or(false);
+        config.target_history = raw.output.html.target_history.unwrap_or(true);
         if let Some(written) = &raw.output.html.coaching {
             match Coaching::parse(written) {
                 Some(coaching) => config.coaching = coaching,

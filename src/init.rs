@@ -79,6 +79,10 @@ jobs:
       url: ${{ steps.deployment.outputs.page_url }}
     steps:
       - uses: actions/checkout@v4
+        with:
+          # The whole history, so that objective pages can show the targets
+          # changed after a quarter started (a shallow clone has none).
+          fetch-depth: 0
       - id: pages
         uses: actions/configure-pages@v5
       - name: Install okrbook

@@ -16,6 +16,9 @@
 //! 5. `lint`: coaching findings on OKR practice, run on a handbook without
 //!    errors. `public`: unless private objectives are published, everything
 //!    after this works on the handbook without them, linted again.
+//!    `history`: the targets and baselines changed after each published
+//!    objective's period started, read from git when the handbook is in a
+//!    repository (nothing otherwise).
 //! 6. `render` (`render/`): one page table (`render/pages.rs`), one driver
 //!    (`render/driver.rs`) for build, serve and check, typed views fed to Tera,
 //!    charts (`render/charts/`), the search index, the feed and the JSON export.
@@ -31,7 +34,7 @@
 //! [`period`], `locate` (positions in front matter), `suggest` ("did you
 //! mean"), `url` (which links are safe), `inline` (inline Markdown in titles and
 //! notes), `numbers`, `paths` (resolving and
-//! reading inside the handbook), `yaml_budget`.
+//! reading inside the handbook), `yaml_budget`, `git` (running `git`).
 //!
 //! Every stage reports problems as [`diagnostic::Diagnostic`] values; the
 //! command line prints them all at once.
@@ -54,6 +57,8 @@ pub mod score;
 pub mod serve;
 
 // The stages and helpers inside the pipeline.
+mod git;
+mod history;
 mod inline;
 mod layout;
 mod lint;
@@ -127,6 +132,8 @@ pub fn check(root: &Path, as_of: Date) -> Checked {
 pub struct Caches {
     /// Each file's records and findings as parsed, by path, reused while the file's text is unchanged.
     pub records: model::ParseCache,
+    /// The target history last read, reused until `HEAD` moves.
+    history: history::Cache,
 }
 
 /// Like [`check`], parsing only files whose text changed since `cache` was filled.
@@ -258,10 +265,13 @@ struct Prepared {
     diagnostics: Vec<Diagnostic>,
 }
 
+/// `read_history`: whether target history is read from git (when
+/// `target-history` is on); `check` does not show it, so does not read it.
 fn prepare(
     options: &BuildOptions,
     site_url: Option<&str>,
     cache: &mut Caches,
+    read_history: bool,
 ) -> Result<Prepared, Vec<Diagnostic>> {
     let site_url = match (site_url, &options.site_url) {
         (Some(site_url), _) => Some(site_url.to_string()),
@@ -292,9 +302,16 @@ fn prepare(
         &handbook.config.theme,
         handbook.config.max_file_size,
     )?;
+    // Read for the published objectives only: a private one's history stays out of a public site.
+    let history = if read_history && handbook.config.target_history {
+        history::read(&layout.src, &handbook, &mut cache.history)
+    } else {
+        history::History::default()
+    };
     let render_options = render::RenderOptions {
         as_of: options.as_of,
         findings,
+        history,
     };
     Ok(Prepared {
         handbook,
@@ -315,7 +332,7 @@ pub fn rebuild(
     cache: &mut Caches,
     previous: Option<&render::incremental::Fingerprint>,
 ) -> Result<(render::Rendered, Vec<Diagnostic>), Vec<Diagnostic>> {
-    let prepared = prepare(options, Some(site_url), cache)?;
+    let prepared = prepare(options, Some(site_url), cache, true)?;
     let rendered = render::render_changes(
         &prepared.handbook,
         &prepared.theme,
@@ -358,9 +375,11 @@ struct Plan {
 /// the build folder resolved and checked, and every page's place in the site.
 /// `render_custom_templates` also renders the site in memory when the theme
 /// has templates of its own (what `check` must do to find their mistakes;
-/// `build` renders anyway). Writes nothing.
+/// `build` renders anyway); it is `check`'s plan, which writes no page, so
+/// it does not read target history from git either. Writes nothing.
 fn plan(options: &BuildOptions, render_custom_templates: bool) -> Result<Plan, Vec<Diagnostic>> {
-    let prepared = prepare(options, None, &mut Caches::default())?;
+    let read_history = !render_custom_templates;
+    let prepared = prepare(options, None, &mut Caches::default(), read_history)?;
     let config = &prepared.handbook.config;
     let dest_origin = match options.dest_dir {
         Some(_) => ("--dest-dir", 1, 1),

@@ -236,7 +236,9 @@ fn the_workflow_publishes_the_default_branch_under_the_pages_address() {
     );
 
     let steps = steps_of(publish);
-    assert!(uses(&steps, "actions/checkout").is_some());
+    let checkout = uses(&steps, "actions/checkout").expect("checkout");
+    // Target history needs the whole history, not a shallow clone.
+    assert_eq!(checkout["with"]["fetch-depth"].as_i64(), Some(0));
     let pages = uses(&steps, "actions/configure-pages").expect("configure-pages");
     assert_eq!(pages["id"].as_str(), Some("pages"));
     let build = runs(&steps, "okrbook build").expect("a step runs okrbook build");

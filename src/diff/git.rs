@@ -5,22 +5,10 @@
 //! Only `book.toml` and the source folder it names are copied: that is all
 //! `okrbook::check` reads.
 
-use std::io::{BufRead, BufReader, Write};
-use std::path::{Component, Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+pub use crate::git::show_prefix;
+use crate::git::{first_line, git, read_blobs, safe_relative};
+use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
-
-/// The path of `dir` inside its git repository, `/`-separated with a trailing
-/// `/` (`docs/okrs/`), empty at the repository's root. `None` when `git` is
-/// missing or `dir` is not in a repository.
-pub fn show_prefix(dir: &Path) -> Option<String> {
-    let output = git(dir, &["rev-parse", "--show-prefix"]).ok()?;
-    if !output.status.success() {
-        return None;
-    }
-    let prefix = String::from_utf8(output.stdout).ok()?;
-    Some(prefix.trim_end_matches(['\n', '\r']).to_string())
-}
 
 /// A handbook folder copied out of a git revision into a temporary folder,
 /// removed when dropped.
@@ -198,86 +186,6 @@ fn parse_ls_tree(bytes: &[u8]) -> Vec<Entry> {
         .collect()
 }
 
-/// The path as relative components only: no `..`, no root, no drive.
-fn safe_relative(path: &str) -> Option<PathBuf> {
-    let path = Path::new(path);
-    path.components()
-        .all(|c| matches!(c, Component::Normal(_)))
-        .then(|| path.to_path_buf())
-}
-
-/// The contents of blobs, in order, with one `git cat-file --batch`.
-fn read_blobs(dir: &Path, objects: &[String]) -> Result<Vec<Vec<u8>>, String> {
-    if objects.is_empty() {
-        return Ok(Vec::new());
-    }
-    let mut child = Command::new("git")
-        .arg("-C")
-        .arg(dir)
-        .args(["cat-file", "--batch"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .map_err(spawn_error)?;
-    let (Some(mut stdin), Some(stdout)) = (child.stdin.take(), child.stdout.take()) else {
-        let _ = child.kill();
-        let _ = child.wait();
-        return Err("cannot talk to `git cat-file`".to_string());
-    };
-    let request: String = objects.iter().map(|o| format!("{o}\n")).collect();
-    // Written from a thread, so that a full output pipe cannot block the input.
-    let writer = std::thread::spawn(move || stdin.write_all(request.as_bytes()));
-    let mut reader = BufReader::new(stdout);
-    let mut blobs = Vec::with_capacity(objects.len());
-    let mut failure = None;
-    for object in objects {
-        match read_one(&mut reader) {
-            Ok(bytes) => blobs.push(bytes),
-            Err(message) => {
-                failure = Some(format!("cannot read object {object}: {message}"));
-                break;
-            }
-        }
-    }
-    drop(reader);
-    let _ = writer.join();
-    if failure.is_some() {
-        let _ = child.kill();
-    }
-    let _ = child.wait();
-    match failure {
-        Some(message) => Err(message),
-        None => Ok(blobs),
-    }
-}
-
-/// One `<object> <type> <size>\n<contents>\n` record of `git cat-file --batch`.
-fn read_one(reader: &mut impl BufRead) -> Result<Vec<u8>, String> {
-    let mut header = String::new();
-    reader
-        .read_line(&mut header)
-        .map_err(|e| format!("git stopped answering ({e})"))?;
-    let fields: Vec<&str> = header.split_whitespace().collect();
-    let size = match fields.as_slice() {
-        [_, "blob", size] => size
-            .parse::<usize>()
-            .map_err(|_| format!("unexpected answer from git: {}", header.trim()))?,
-        [] => return Err("git stopped answering".to_string()),
-        _ => return Err(format!("unexpected answer from git: {}", header.trim())),
-    };
-    let mut bytes = vec![0; size];
-    reader
-        .read_exact(&mut bytes)
-        .map_err(|e| format!("git stopped answering ({e})"))?;
-    let mut newline = [0u8; 1];
-    reader
-        .read_exact(&mut newline)
-        .map_err(|e| format!("git stopped answering ({e})"))?;
-    Ok(bytes)
-}
-
-/// Runs `git -C dir args…` and collects its output.
 /// Whether `name` is a commit of the git repository that holds `dir`.
 pub fn is_revision(dir: &Path, name: &str) -> bool {
     !name.starts_with('-')
@@ -291,31 +199,6 @@ pub fn is_revision(dir: &Path, name: &str) -> bool {
             ],
         )
         .is_ok_and(|output| output.status.success())
-}
-
-fn git(dir: &Path, args: &[&str]) -> Result<Output, String> {
-    Command::new("git")
-        .arg("-C")
-        .arg(dir)
-        .args(args)
-        .stdin(Stdio::null())
-        .output()
-        .map_err(spawn_error)
-}
-
-fn spawn_error(error: std::io::Error) -> String {
-    if error.kind() == std::io::ErrorKind::NotFound {
-        "the `git` command was not found: install git to compare revisions, or compare two folders"
-            .to_string()
-    } else {
-        format!("cannot run `git`: {error}")
-    }
-}
-
-fn first_line(bytes: &[u8]) -> String {
-    let text = String::from_utf8_lossy(bytes);
-    let line = text.lines().next().unwrap_or("").trim();
-    line.strip_prefix("fatal: ").unwrap_or(line).to_string()
 }
 
 /// A new, empty folder under the system's temporary folder.
@@ -374,22 +257,9 @@ mod tests {
 
     #[test]
     fn keeps_paths_inside_the_folder() {
-        assert!(safe_relative("content/a.md").is_some());
-        assert!(safe_relative("../a.md").is_none());
-        assert!(safe_relative("/etc/passwd").is_none());
         assert!(in_folder("content/a.md", "content"));
         assert!(in_folder("content/a.md", "./content/"));
         assert!(!in_folder("contents/a.md", "content"));
         assert!(in_folder("a.md", "."));
-    }
-
-    #[test]
-    fn reads_batch_records() {
-        let mut input: &[u8] = b"abc blob 5\nhello\nabd blob 0\n\n";
-        assert_eq!(read_one(&mut input).unwrap(), b"hello");
-        assert_eq!(read_one(&mut input).unwrap(), b"");
-        assert!(read_one(&mut input).is_err());
-        let mut missing: &[u8] = b"abc missing\n";
-        assert!(read_one(&mut missing).is_err());
     }
 }

@@ -229,7 +229,7 @@ mod tests {
             include_private: false,
             site_url: None,
         };
-        let prepared = crate::prepare(&options, Some("/"), &mut crate::Caches::default())
+        let prepared = crate::prepare(&options, Some("/"), &mut crate::Caches::default(), true)
             .unwrap_or_else(|findings| panic!("the demo handbook builds: {findings:?}"));
         let (handbook, theme, render_options) = (
             &prepared.handbook,

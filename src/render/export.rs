@@ -70,6 +70,19 @@ struct KeyResultRecord<'a> {
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     not_scored: bool,
     confidence: Option<f64>,
+    /// Its target and baseline changes after the period started, from git
+    /// history, oldest first; left out when there are none.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    changes: Vec<ChangeRecord>,
+}
+
+#[derive(Serialize)]
+struct ChangeRecord {
+    field: &'static str,
+    from: Option<f64>,
+    to: Option<f64>,
+    date: String,
+    commit: String,
 }
 
 /// The export as pretty-printed JSON.
@@ -130,6 +143,20 @@ pub fn okrs_json(context: &Context) -> Vec<u8> {
                             .latest
                             .and_then(|i| kr.checkins.get(i))
                             .and_then(|c| c.confidence),
+                        changes: context
+                            .options
+                            .history
+                            .changes(&objective.id)
+                            .iter()
+                            .filter(|c| c.key_result == kr.id)
+                            .map(|c| ChangeRecord {
+                                field: c.field.as_str(),
+                                from: c.from,
+                                to: c.to,
+                                date: c.date.to_string(),
+                                commit: c.commit.clone(),
+                            })
+                            .collect(),
                     })
                     .collect(),
             }

@@ -117,6 +117,8 @@ impl Context<'_> {
                     &objective.body,
                     findings,
                     objective.private,
+                    // A commit can change an objective's target history and nothing else.
+                    format!("{:?}", self.options.history.changes(&objective.id)),
                 ));
                 let mut people: Vec<String> = objective.owners.clone();
                 people.extend(

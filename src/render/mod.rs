@@ -54,6 +54,9 @@ pub struct RenderOptions {
     pub as_of: Date,
     /// Coaching findings to publish: a notice on each objective's page and the health page.
     pub findings: Vec<Diagnostic>,
+    /// How key results' targets and baselines changed after their period
+    /// started, from git; empty when not read.
+    pub history: crate::history::History,
 }
 
 /// The rendered site: output path (relative, `/`-separated) → bytes.

@@ -4,8 +4,9 @@
 use super::context::{confidence_band, score_view, score_view_with, Context};
 use super::paths::{cascade_path, period_path, relative};
 use super::views::*;
+use crate::history::Field;
 use crate::locate::Step;
-use crate::model::{confidence_text, CheckinValue, KeyResult};
+use crate::model::{confidence_text, CheckinValue, KeyResult, KrKind};
 use crate::numbers::{format_number, with_unit};
 use crate::period::Period;
 use crate::score;
@@ -77,6 +78,7 @@ impl<'a> Context<'a> {
                     view.chart = self.key_result_chart(index, kr_index);
                     view.edit_url = self.key_result_edit_url(index, kr_index);
                     view.score = self.kr_score_view(index, kr_index);
+                    view.changes = self.changes(&objective.id, kr);
                     view
                 })
                 .collect(),
@@ -189,7 +191,33 @@ impl<'a> Context<'a> {
             latest: latest.map(checkin_view),
             checkins: kr.checkins.iter().rev().map(checkin_view).collect(),
             chart: None,
+            changes: Vec::new(),
         }
+    }
+
+    /// The changes of `kr`'s target and baseline after its period started, oldest first.
+    fn changes(&self, objective_id: &str, kr: &KeyResult) -> Vec<ChangeView> {
+        let value = |v: Option<f64>| {
+            v.map_or_else(|| "—".to_string(), |v| with_unit(v, kr.unit.as_deref()))
+        };
+        self.options
+            .history
+            .changes(objective_id)
+            .iter()
+            .filter(|c| c.key_result == kr.id)
+            .map(|c| ChangeView {
+                field: c.field.as_str(),
+                label: match (c.field, kr.kind) {
+                    (Field::Baseline, _) => "Baseline",
+                    (Field::Target, KrKind::Guardrail) => "Limit",
+                    (Field::Target, _) => "Target",
+                },
+                from: value(c.from),
+                to: value(c.to),
+                date: c.date.to_string(),
+                commit: c.commit.clone(),
+            })
+            .collect()
     }
 
     /// A link to the key result `objective-id#key-result-id` on its

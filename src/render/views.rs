@@ -270,6 +270,25 @@ pub struct KeyResultView {
     pub last_updated: Option<String>,
     /// Where to propose a change to it: its objective's file (at its line for a `/blob/` URL).
     pub edit_url: Option<String>,
+    /// Its target and baseline as changed after the period started, from git history, oldest first.
+    pub changes: Vec<ChangeView>,
+}
+
+/// A change of a key result's target or baseline after its period started.
+#[derive(Serialize, Clone)]
+pub struct ChangeView {
+    /// `target` or `baseline`.
+    pub field: &'static str,
+    /// As the page names it: `Target`, `Limit` (a guardrail's target) or `Baseline`.
+    pub label: &'static str,
+    /// The value before, with its unit; `—` when it was not set.
+    pub from: String,
+    /// The value after, with its unit; `—` when it was removed.
+    pub to: String,
+    /// The commit's date, `2026-11-12`.
+    pub date: String,
+    /// The commit's id, 7 hex digits.
+    pub commit: String,
 }
 
 #[derive(Serialize, Clone)]
