@@ -603,7 +603,11 @@ fn team_lints(handbook: &Handbook, as_of: Date, found: &mut Vec<Diagnostic>) {
             let independent: Vec<usize> = list
                 .iter()
                 .copied()
-                .filter(|&i| handbook.objectives[i].parent.is_none())
+                // A team with no higher objective to support in the period
+                // (a handbook of one team) has only goals of its own.
+                .filter(|&i| {
+                    handbook.objectives[i].parent.is_none() && higher_objective_exists(handbook, i)
+                })
                 .collect();
             let limit = settings.max_independent_objectives;
             if !organization && independent.len() > limit {

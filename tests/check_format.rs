@@ -15,10 +15,11 @@ fn expected_github(prefix: &str) -> String {
         "::error file={prefix}content/acme/2026-Q4/grow.md,line=17,col=12,title=okrbook no-baseline::\
          the metric key result \"Active customers in Europe\" has no `baseline`, so where it started is a guess%0A\
          add `baseline:` with the value measured at the start of the period; without it the first \
-         check-in stands in, and progress before it is lost\n\
+         check-in stands in, and progress before it is lost%0APractice: SMART: measurable\n\
          ::warning file={prefix}content/acme/2026-Q4/grow.md,line=17,col=12,title=okrbook no-owner::\
          key result \"Active customers in Europe\" has no `owner`, so nobody is named to measure it%0A\
-         add `owner:` with the person who measures this key result and reports it at each check-in\n"
+         add `owner:` with the person who measures this key result and reports it at each check-in%0A\
+         Practice: FAST: transparent\n"
     )
 }
 
