@@ -5,7 +5,7 @@
 //! checked together in memory, and nothing is written unless the handbook
 //! still has no errors.
 
-use super::{errors, yaml, Refusal};
+use super::{errors, yaml, Readable, Refusal};
 use crate::date::Date;
 use crate::model::Handbook;
 use crate::period::Period;
@@ -68,16 +68,8 @@ pub fn grade(root: &Path, request: &GradeRequest, dry_run: bool) -> Result<Grade
             request.period
         ))
     })?;
-    let before = crate::check(root, request.date);
-    let Some(handbook) = &before.handbook else {
-        return Err(Refusal {
-            message: "the handbook cannot be read; fix its errors first (`okrbook check`)".into(),
-            diagnostics: errors(&before.diagnostics, None),
-        });
-    };
-    let Some(layout) = &before.layout else {
-        return Err(Refusal::new("the handbook's folders cannot be found"));
-    };
+    let before = Readable::read(root, request.date)?;
+    let (handbook, layout) = (&before.handbook, &before.layout);
     let existing = errors(&before.diagnostics, None);
     if !existing.is_empty() {
         return Err(Refusal {

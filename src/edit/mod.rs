@@ -73,22 +73,43 @@ impl Refusal {
     }
 }
 
+/// The handbook as `okrbook check` reads it, before an edit.
+pub(crate) struct Readable {
+    pub(crate) handbook: Handbook,
+    pub(crate) layout: crate::layout::Layout,
+    /// Every finding, errors and warnings.
+    pub(crate) diagnostics: Vec<Diagnostic>,
+}
+
+impl Readable {
+    /// Reads the handbook at `root` as of `as_of`, or refuses when its
+    /// settings or folders cannot be read.
+    pub(crate) fn read(root: &Path, as_of: crate::date::Date) -> Result<Readable, Refusal> {
+        let checked = crate::check(root, as_of);
+        match (checked.handbook, checked.layout) {
+            (Some(handbook), Some(layout)) => Ok(Readable {
+                handbook,
+                layout,
+                diagnostics: checked.diagnostics,
+            }),
+            (None, _) => Err(Refusal {
+                message: "the handbook cannot be read; fix its errors first (`okrbook check`)"
+                    .into(),
+                diagnostics: errors(&checked.diagnostics, None),
+            }),
+            (Some(_), None) => Err(Refusal::new("the handbook's folders cannot be found")),
+        }
+    }
+}
+
 /// Appends a check-in to a key result, or with `dry_run` only says what it would append.
 pub fn checkin(
     root: &Path,
     request: &CheckinRequest,
     dry_run: bool,
 ) -> Result<CheckinReport, Refusal> {
-    let before = crate::check(root, request.date);
-    let Some(handbook) = &before.handbook else {
-        return Err(Refusal {
-            message: "the handbook cannot be read; fix its errors first (`okrbook check`)".into(),
-            diagnostics: errors(&before.diagnostics, None),
-        });
-    };
-    let Some(layout) = &before.layout else {
-        return Err(Refusal::new("the handbook's folders cannot be found"));
-    };
+    let before = Readable::read(root, request.date)?;
+    let (handbook, layout) = (&before.handbook, &before.layout);
     let Some(index) = handbook
         .objectives
         .iter()

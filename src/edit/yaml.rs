@@ -164,6 +164,30 @@ fn scan(text: &str) -> Result<Scanned<'_>, String> {
     })
 }
 
+/// `raw` with `new_lines` inserted after line `insert_after` (0-based), each
+/// ended with `eol`.
+fn insert_lines(raw: &[&str], eol: &str, insert_after: usize, new_lines: &[String]) -> Edited {
+    let extra: usize = new_lines.iter().map(|l| l.len() + eol.len()).sum();
+    let mut out = String::with_capacity(raw.iter().map(|l| l.len()).sum::<usize>() + extra + 2);
+    for (index, line) in raw.iter().enumerate() {
+        out.push_str(line);
+        if index == insert_after {
+            if !line.ends_with('\n') {
+                out.push_str(eol);
+            }
+            for new in new_lines {
+                out.push_str(new);
+                out.push_str(eol);
+            }
+        }
+    }
+    let start = insert_after + 2;
+    Edited {
+        text: out,
+        added: start..=start + new_lines.len() - 1,
+    }
+}
+
 /// The 1-based line of a top-level `key:` in the front matter of `text`, if it has one.
 pub fn top_level_key_line(text: &str, key: &str) -> Option<usize> {
     let scanned = scan(text).ok()?;
@@ -249,24 +273,7 @@ pub fn append_checkin(
             }
         }
     };
-    let mut out = String::with_capacity(text.len() + 200);
-    for (index, line) in raw.iter().enumerate() {
-        out.push_str(line);
-        if index == insert_after {
-            if !line.ends_with('\n') {
-                out.push_str(eol);
-            }
-            for new in &new_lines {
-                out.push_str(new);
-                out.push_str(eol);
-            }
-        }
-    }
-    let start = insert_after + 2;
-    Ok(Edited {
-        text: out,
-        added: start..=start + new_lines.len() - 1,
-    })
+    Ok(insert_lines(&raw, eol, insert_after, &new_lines))
 }
 
 /// The line after which a check-in with `fields` goes among `entries` (each
@@ -460,24 +467,7 @@ pub fn append_top_level_map(
             format!("{pad}{field}: {value}")
         }
     }));
-    let mut out = String::with_capacity(text.len() + 200);
-    for (index, line) in raw.iter().enumerate() {
-        out.push_str(line);
-        if index == insert_after {
-            if !line.ends_with('\n') {
-                out.push_str(eol);
-            }
-            for new in &new_lines {
-                out.push_str(new);
-                out.push_str(eol);
-            }
-        }
-    }
-    let start = insert_after + 2;
-    Ok(Edited {
-        text: out,
-        added: start..=start + new_lines.len() - 1,
-    })
+    Ok(insert_lines(&raw, eol, insert_after, &new_lines))
 }
 
 #[cfg(test)]
