@@ -817,8 +817,12 @@ fn lint_config(text: &str, okr: RawOkr, diagnostics: &mut Vec<Diagnostic>) -> Li
                 problem(
                     span,
                     Code::UnknownValue,
-                    format!("`{}` under [okr.lints] is a list, not a lint level", name.get_ref()),
-                    "write \"allow\" (off), \"warn\" (the default) or \"deny\" (an error)".to_string(),
+                    format!(
+                        "`{}` under [okr.lints] is a list, not a lint level",
+                        name.get_ref()
+                    ),
+                    "write \"allow\" (off), \"warn\" (the default) or \"deny\" (an error)"
+                        .to_string(),
                 );
                 continue;
             }

@@ -380,8 +380,7 @@ fn key_result_lints(
     // the first thing to fix.
     let task = text::task_verb(&kr.title).filter(|_| !text::recurring(&kr.title));
     let rushed = task.as_ref().and_then(|_| {
-        text::deadline_days(&kr.title)
-            .filter(|&days| i64::from(days) * 3 < period_days)
+        text::deadline_days(&kr.title).filter(|&days| i64::from(days) * 3 < period_days)
     });
     if let (Some(verb), Some(days)) = (&task, rushed) {
         let object = text::words(&kr.title);
@@ -433,9 +432,8 @@ fn key_result_lints(
 
     // SMART: measurable. One finding per key result: a vague change first.
     let vague = vague_change(kr);
-    let aspiration = text::aspiration(&kr.title).filter(|_| {
-        kr.baseline.is_none() && kr.target.is_none() && !text::has_number(&kr.title)
-    });
+    let aspiration = text::aspiration(&kr.title)
+        .filter(|_| kr.baseline.is_none() && kr.target.is_none() && !text::has_number(&kr.title));
     if let Some(change) = &vague {
         found.push(warning(
             origin,
@@ -486,11 +484,9 @@ fn key_result_lints(
     if let Some(vanity) = text::vanity(&kr.title) {
         let measurable = vague.is_none() && aspiration.is_none();
         let reason = text::gives_reason(&kr.title)
-            || objective
-                .key_results
-                .iter()
-                .enumerate()
-                .any(|(i, other)| i != index && text::measures_outcome(&other.title, vanity.outcomes));
+            || objective.key_results.iter().enumerate().any(|(i, other)| {
+                i != index && text::measures_outcome(&other.title, vanity.outcomes)
+            });
         if measurable && !reason {
             found.push(warning(
                 origin,
@@ -568,10 +564,10 @@ fn key_result_lints(
                 &title,
                 true,
                 format!(
-                    "key result {name} of {whose} measures {term}, a business result: engineers do not control {term}, so the number moves with pricing, sales and the market as much as with their work"
+                    "key result {name} of {whose} measures {term}, a business result the team does not move directly"
                 ),
                 format!(
-                    "keep {term} on the organization's objective and translate it into a technical outcome this team moves, one that drives {term}: instead of {name}, for example \"{}\"",
+                    "as the SMART guide puts it, engineers don't control {term}: it moves with pricing, sales and the market as much as with their work, and a number the team cannot move tells it nothing about its own. Keep {term} on the organization's objective and translate it into a technical outcome this team moves that drives {term}: instead of {name}, for example \"{}\"",
                     text::technical_outcome(&term)
                 ),
             ));

@@ -329,7 +329,6 @@ pub(super) fn maintenance_word(title: &str) -> Option<String> {
     None
 }
 
-
 /// Whether `word` is `base` or one of its inflections: -s, -d/-ed, -ing
 /// (a final e dropped, a final consonant doubled: cut, cutting).
 fn inflects(word: &str, base: &str) -> bool {
@@ -379,8 +378,22 @@ const CHANGE_VERBS: [&[&str]; 22] = [
 /// Comparatives that make "be …", "make … …" or a leading adjective a change:
 /// "Be more agile", "Make builds faster", "Fewer production incidents".
 const COMPARATIVES: [&str; 16] = [
-    "more", "less", "fewer", "better", "faster", "quicker", "easier", "simpler", "safer",
-    "cheaper", "smaller", "higher", "smoother", "stronger", "healthier", "leaner",
+    "more",
+    "less",
+    "fewer",
+    "better",
+    "faster",
+    "quicker",
+    "easier",
+    "simpler",
+    "safer",
+    "cheaper",
+    "smaller",
+    "higher",
+    "smoother",
+    "stronger",
+    "healthier",
+    "leaner",
 ];
 
 /// The words a key result's title opens with when it reads as a change in
@@ -400,6 +413,15 @@ pub(super) fn change_lead(title: &str) -> Option<String> {
             .join(" ")
     };
     let first = lead.first()?;
+    // "Write better tests", "Build faster pipelines": work asked to be better.
+    if let Some(verb) = TASK_VERBS.iter().find(|verb| starts_with(lead, verb)) {
+        if lead
+            .get(verb.len())
+            .is_some_and(|next| COMPARATIVES.contains(&next.as_str()))
+        {
+            return Some(written(verb.len() + 1));
+        }
+    }
     for verb in CHANGE_VERBS {
         let Some((head, tail)) = verb.split_first() else {
             continue;
@@ -433,10 +455,10 @@ pub(super) fn change_lead(title: &str) -> Option<String> {
 
 /// Words that are numbers: with them a title says how much.
 const NUMBER_WORDS: [&str; 34] = [
-    "zero", "none", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
-    "ten", "eleven", "twelve", "fifteen", "twenty", "thirty", "forty", "fifty", "sixty",
-    "seventy", "eighty", "ninety", "hundred", "thousand", "million", "half", "halve", "double",
-    "twice", "triple", "tenfold", "percent", "single",
+    "zero", "none", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+    "eleven", "twelve", "fifteen", "twenty", "thirty", "forty", "fifty", "sixty", "seventy",
+    "eighty", "ninety", "hundred", "thousand", "million", "half", "halve", "double", "twice",
+    "triple", "tenfold", "percent", "single",
 ];
 
 /// Whether a title gives a number: a digit, `%`, or a number word such as
@@ -484,8 +506,8 @@ fn unit_days(word: &str) -> Option<u32> {
 
 /// Units of time, for rates ("per week") and service levels ("within 24 hours").
 const TIME_UNITS: [&str; 18] = [
-    "minute", "minutes", "hour", "hours", "h", "day", "days", "week", "weeks", "sprint",
-    "sprints", "month", "months", "quarter", "release", "releases", "year", "weekday",
+    "minute", "minutes", "hour", "hours", "h", "day", "days", "week", "weeks", "sprint", "sprints",
+    "month", "months", "quarter", "release", "releases", "year", "weekday",
 ];
 
 /// Whether a title describes a habit or a service level rather than a
@@ -513,6 +535,11 @@ pub(super) fn recurring(title: &str) -> bool {
 /// three sprints", "in a month". Hours count as a day.
 pub(super) fn deadline_days(title: &str) -> Option<u32> {
     let words = words(title);
+    // "5 working days" counts as 5 days.
+    let words: Vec<String> = words
+        .into_iter()
+        .filter(|w| !matches!(w.as_str(), "working" | "business" | "calendar"))
+        .collect();
     words.windows(3).find_map(|w| {
         if !matches!(w[0].as_str(), "in" | "within" | "under") {
             return None;
@@ -527,17 +554,64 @@ pub(super) fn deadline_days(title: &str) -> Option<u32> {
 
 /// Nouns for a broad kind of fault, which no team drives to zero.
 const FAULTS: [&str; 20] = [
-    "bug", "bugs", "defect", "defects", "error", "errors", "incident", "incidents", "issue",
-    "issues", "outage", "outages", "vulnerability", "vulnerabilities", "failure", "failures",
-    "crash", "crashes", "regression", "regressions",
+    "bug",
+    "bugs",
+    "defect",
+    "defects",
+    "error",
+    "errors",
+    "incident",
+    "incidents",
+    "issue",
+    "issues",
+    "outage",
+    "outages",
+    "vulnerability",
+    "vulnerabilities",
+    "failure",
+    "failures",
+    "crash",
+    "crashes",
+    "regression",
+    "regressions",
 ];
 
 /// Words around a fault noun that leave it as broad as it was.
 const BROAD: [&str; 34] = [
-    "all", "every", "any", "each", "the", "our", "of", "in", "production", "prod", "open",
-    "known", "reported", "remaining", "new", "total", "existing", "outstanding", "software",
-    "code", "customer", "customers", "user", "users", "to", "zero", "0", "no", "eliminate",
-    "eliminates", "eliminated", "eliminating", "a", "by",
+    "all",
+    "every",
+    "any",
+    "each",
+    "the",
+    "our",
+    "of",
+    "in",
+    "production",
+    "prod",
+    "open",
+    "known",
+    "reported",
+    "remaining",
+    "new",
+    "total",
+    "existing",
+    "outstanding",
+    "software",
+    "code",
+    "customer",
+    "customers",
+    "user",
+    "users",
+    "to",
+    "zero",
+    "0",
+    "no",
+    "eliminate",
+    "eliminates",
+    "eliminated",
+    "eliminating",
+    "a",
+    "by",
 ];
 
 /// Words that open a narrowing phrase after a fault noun: "in billing".
@@ -551,11 +625,15 @@ const AFTER: [&str; 8] = ["in", "on", "from", "caused", "of", "for", "during", "
 /// count ("the 3 most common incidents") is `None`: that zero can be reached.
 pub(super) fn broad_zero(title: &str, target_zero: bool) -> Option<String> {
     let words = words(title);
-    let zero_word = words.iter().enumerate().any(|(i, w)| {
-        matches!(w.as_str(), "zero" | "0")
-            || inflects(w, "eliminate")
-            || (i == 0 && w == "no")
-    });
+    // "0" as a number of its own, not the start of "0.01%".
+    let zero_digit = title
+        .split_whitespace()
+        .any(|token| token.trim_matches(|c: char| !c.is_alphanumeric()) == "0");
+    let zero_word = zero_digit
+        || words
+            .iter()
+            .enumerate()
+            .any(|(i, w)| w == "zero" || inflects(w, "eliminate") || (i == 0 && w == "no"));
     if !zero_word && !target_zero {
         return None;
     }
@@ -567,7 +645,11 @@ pub(super) fn broad_zero(title: &str, target_zero: bool) -> Option<String> {
     let before_narrows = words[..at]
         .iter()
         .rev()
-        .take_while(|w| !CHANGE_VERBS.iter().any(|v| v.len() == 1 && inflects(w, v[0])))
+        .take_while(|w| {
+            !CHANGE_VERBS
+                .iter()
+                .any(|v| v.len() == 1 && inflects(w, v[0]))
+        })
         .any(|w| !BROAD.contains(&w.as_str()));
     // After it: "in the payments service", "caused by config drift".
     let after = &words[at + 1..];
@@ -610,9 +692,47 @@ pub(super) fn full_availability(title: &str, unit: Option<&str>, target: Option<
 /// Words before a business term that make it an engineering measure:
 /// "code churn", "developer NPS", "engineering satisfaction".
 const INTERNAL: [&str; 20] = [
-    "code", "test", "tests", "ai", "human", "developer", "developers", "engineer",
-    "engineers", "engineering", "internal", "platform", "employee", "employees", "staff",
-    "team", "dependency", "schema", "config", "safety",
+    "code",
+    "test",
+    "tests",
+    "ai",
+    "human",
+    "developer",
+    "developers",
+    "engineer",
+    "engineers",
+    "engineering",
+    "internal",
+    "platform",
+    "employee",
+    "employees",
+    "staff",
+    "team",
+    "dependency",
+    "schema",
+    "config",
+    "safety",
+];
+
+/// Words after a business term that make it the name of a system: "the
+/// revenue dashboard", "sales team CRM sync", "the churn model".
+const TECHNICAL: [&str; 16] = [
+    "dashboard",
+    "dashboards",
+    "report",
+    "reports",
+    "service",
+    "services",
+    "pipeline",
+    "api",
+    "page",
+    "table",
+    "query",
+    "queries",
+    "database",
+    "job",
+    "team",
+    "model",
 ];
 
 /// The business result a title measures, as `terms` spells it; `None` when
@@ -633,7 +753,7 @@ pub(super) fn business_term(title: &str, terms: &[String]) -> Option<String> {
             let before = start.checked_sub(1).map(|i| words[i].as_str());
             let after = words.get(start + phrase.len()).map(String::as_str);
             let internal = before.is_some_and(|w| INTERNAL.contains(&w) || w == "error")
-                || matches!(after, Some("among" | "of"));
+                || after.is_some_and(|w| w == "among" || w == "of" || TECHNICAL.contains(&w));
             !internal
         });
         if found {
@@ -665,23 +785,50 @@ pub(super) fn technical_outcome(term: &str) -> &'static str {
 pub(super) fn suggested_measure(title: &str) -> &'static str {
     let words = words(title);
     let has = |list: &[&str]| words.iter().any(|w| list.contains(&w.as_str()));
-    if has(&["debt", "legacy"]) {
+    if has(&["churn", "retention", "attrition"]) {
+        "the share of customers who leave each month"
+    } else if has(&["revenue", "sales", "bookings", "arr", "mrr", "profit"]) {
+        "revenue per month"
+    } else if has(&["nps", "csat"]) || contains(&words, &["customer", "satisfaction"]) {
+        "the score of a customer survey"
+    } else if has(&["debt", "legacy"]) {
         "unplanned work as a share of engineering time"
     } else if contains(&words, &["developer", "experience"]) || has(&["dx", "toil"]) {
         "hours from a new laptop to a first deploy, or the developer survey score"
-    } else if has(&["velocity", "agile", "agility", "productive", "productivity", "delivery"]) {
+    } else if has(&[
+        "velocity",
+        "agile",
+        "agility",
+        "productive",
+        "productivity",
+        "delivery",
+    ]) {
         "median lead time for changes, or deployment frequency"
     } else if has(&["bug", "bugs", "defect", "defects", "quality", "regressions"]) {
         "production defects per 1,000 lines deployed, or production bugs per month"
     } else if has(&["test", "tests", "testing", "coverage"]) {
         "escaped defects per release"
     } else if has(&[
-        "latency", "performance", "speed", "fast", "faster", "slow", "response", "load",
+        "latency",
+        "performance",
+        "speed",
+        "fast",
+        "faster",
+        "slow",
+        "response",
+        "load",
     ]) {
         "p95 latency in ms"
     } else if has(&[
-        "reliability", "reliable", "stability", "stable", "uptime", "availability", "incidents",
-        "outages", "resilience",
+        "reliability",
+        "reliable",
+        "stability",
+        "stable",
+        "uptime",
+        "availability",
+        "incidents",
+        "outages",
+        "resilience",
     ]) {
         "availability in % or incidents per month"
     } else if has(&["onboarding", "ramp"]) {
@@ -838,10 +985,14 @@ mod tests {
         assert_eq!(lead("We will reduce bugs").as_deref(), Some("reduce"));
         assert_eq!(lead("To speed up builds").as_deref(), Some("speed up"));
         assert_eq!(lead("Be more agile").as_deref(), Some("Be more"));
-        assert_eq!(lead("Become less dependent on one vendor").as_deref(), Some("Become less"));
+        assert_eq!(
+            lead("Become less dependent on one vendor").as_deref(),
+            Some("Become less")
+        );
         assert_eq!(lead("Make releases easier").as_deref(), Some("Make"));
         assert_eq!(lead("Fewer pages at night").as_deref(), Some("Fewer"));
         assert_eq!(lead("Minimised cold starts").as_deref(), Some("Minimised"));
+        assert_eq!(lead("Write better tests").as_deref(), Some("Write better"));
         assert_eq!(lead("Make AI a genuine force multiplier"), None);
         assert_eq!(lead("Reduction of toil"), None);
         assert_eq!(lead("Error budget burn"), None);
@@ -864,13 +1015,21 @@ mod tests {
     #[test]
     fn deadlines_and_recurring_work() {
         assert_eq!(deadline_days("Complete migration in 2 weeks"), Some(14));
-        assert_eq!(deadline_days("Finish the rewrite within three sprints"), Some(42));
+        assert_eq!(
+            deadline_days("Finish the rewrite within three sprints"),
+            Some(42)
+        );
         assert_eq!(deadline_days("Ship it in a month"), Some(30));
         assert_eq!(deadline_days("Complete phase 1 of migration in Q1"), None);
         assert_eq!(deadline_days("Restore service within 1 hour"), Some(1));
         assert!(recurring("Complete all code reviews within 24 hours"));
-        assert!(recurring("Complete 5 code reviews per week with actionable feedback"));
+        assert!(recurring(
+            "Complete 5 code reviews per week with actionable feedback"
+        ));
         assert!(recurring("Write a postmortem every sprint"));
+        assert!(recurring(
+            "Complete a security review for every new service within 5 working days"
+        ));
         assert!(!recurring("Complete migration in 2 weeks"));
         assert!(!recurring("Migrate all services to Kubernetes"));
     }
@@ -885,22 +1044,59 @@ mod tests {
 
     #[test]
     fn broad_faults_to_zero() {
-        assert_eq!(broad_zero("Reduce all bugs to zero", false).as_deref(), Some("bugs"));
-        assert_eq!(broad_zero("Reduce all bugs to 0", false).as_deref(), Some("bugs"));
+        assert_eq!(
+            broad_zero("Reduce all bugs to zero", false).as_deref(),
+            Some("bugs")
+        );
+        assert_eq!(
+            broad_zero("Reduce all bugs to 0", false).as_deref(),
+            Some("bugs")
+        );
         assert_eq!(broad_zero("Zero bugs", false).as_deref(), Some("bugs"));
-        assert_eq!(broad_zero("Eliminate every incident", false).as_deref(), Some("incident"));
-        assert_eq!(broad_zero("Zero production incidents this quarter", false).as_deref(), Some("incidents"));
-        assert_eq!(broad_zero("Production bugs per month", true).as_deref(), Some("bugs"));
+        assert_eq!(
+            broad_zero("Eliminate every incident", false).as_deref(),
+            Some("incident")
+        );
+        assert_eq!(
+            broad_zero("Zero production incidents this quarter", false).as_deref(),
+            Some("incidents")
+        );
+        assert_eq!(
+            broad_zero("Production bugs per month", true).as_deref(),
+            Some("bugs")
+        );
         // Narrowed by a cause, a component, a severity or a count.
-        assert_eq!(broad_zero("Zero data loss incidents in the quarter", false), None);
-        assert_eq!(broad_zero("Zero deployment pipeline incidents per quarter (currently 2-3)", false), None);
+        assert_eq!(
+            broad_zero("Zero data loss incidents in the quarter", false),
+            None
+        );
+        assert_eq!(
+            broad_zero(
+                "Zero deployment pipeline incidents per quarter (currently 2-3)",
+                false
+            ),
+            None
+        );
         assert_eq!(broad_zero("Zero P1 incidents", false), None);
-        assert_eq!(broad_zero("Zero high-severity vulnerabilities", false), None);
-        assert_eq!(broad_zero("Zero incidents caused by expired certificates", false), None);
+        assert_eq!(
+            broad_zero("Zero high-severity vulnerabilities", false),
+            None
+        );
+        assert_eq!(
+            broad_zero("Zero incidents caused by expired certificates", false),
+            None
+        );
         assert_eq!(broad_zero("Zero errors in the ledger export", false), None);
-        assert_eq!(broad_zero("Eliminate the 3 most common production incidents", false), None);
-        assert_eq!(broad_zero("Eliminate the top 3 reliability offenders", false), None);
+        assert_eq!(
+            broad_zero("Eliminate the 3 most common production incidents", false),
+            None
+        );
+        assert_eq!(
+            broad_zero("Eliminate the top 3 reliability offenders", false),
+            None
+        );
         assert_eq!(broad_zero("Crash-free sessions", false), None);
+        assert_eq!(broad_zero("Error rate below 0.01%", false), None);
         // Not a zero at all.
         assert_eq!(broad_zero("Reduce production bugs by 40%", false), None);
     }
@@ -908,9 +1104,21 @@ mod tests {
     #[test]
     fn full_availability_in_title_or_target() {
         assert!(full_availability("100% uptime for the API", None, None));
-        assert!(full_availability("Checkout availability", Some("%"), Some(100.0)));
-        assert!(!full_availability("Achieve 99.9% uptime (from 99.5%)", None, None));
-        assert!(!full_availability("100% of active repositories have a context file", None, None));
+        assert!(full_availability(
+            "Checkout availability",
+            Some("%"),
+            Some(100.0)
+        ));
+        assert!(!full_availability(
+            "Achieve 99.9% uptime (from 99.5%)",
+            None,
+            None
+        ));
+        assert!(!full_availability(
+            "100% of active repositories have a context file",
+            None,
+            None
+        ));
     }
 
     #[test]
@@ -922,27 +1130,52 @@ mod tests {
         let term = |t: &str| business_term(t, &terms);
         assert_eq!(term("Increase revenue by 20%").as_deref(), Some("revenue"));
         assert_eq!(term("Reduce churn").as_deref(), Some("churn"));
-        assert_eq!(term("Improve customer satisfaction").as_deref(), Some("customer satisfaction"));
+        assert_eq!(
+            term("Improve customer satisfaction").as_deref(),
+            Some("customer satisfaction")
+        );
         assert_eq!(term("NPS from 20 to 35").as_deref(), Some("NPS"));
         assert_eq!(term("Reduce code churn in the billing module"), None);
-        assert_eq!(term("AI code churn rate within 1.5x of human code churn rate"), None);
-        assert_eq!(term("Platform NPS among stream-aligned teams reaches 40+"), None);
+        assert_eq!(
+            term("AI code churn rate within 1.5x of human code churn rate"),
+            None
+        );
+        assert_eq!(
+            term("Platform NPS among stream-aligned teams reaches 40+"),
+            None
+        );
         assert_eq!(term("NPS among stream-aligned teams reaches 40"), None);
         assert_eq!(term("Developer satisfaction score from 6.5 to 8"), None);
         assert_eq!(term("Keep a safety margin of 30% on the cluster"), None);
         assert_eq!(term("Error margin of the forecast"), None);
+        assert_eq!(term("Revenue dashboard query time from 8 s to 2 s"), None);
     }
 
     #[test]
     fn reasons_and_outcomes() {
-        assert!(gives_reason("Raise coverage of the parser to 80% to cut escaped defects"));
-        assert!(gives_reason("Coverage to 80% so that refactors stop breaking billing"));
-        assert!(gives_reason("Coverage to 80% because the parser breaks most"));
+        assert!(gives_reason(
+            "Raise coverage of the parser to 80% to cut escaped defects"
+        ));
+        assert!(gives_reason(
+            "Coverage to 80% so that refactors stop breaking billing"
+        ));
+        assert!(gives_reason(
+            "Coverage to 80% because the parser breaks most"
+        ));
         assert!(!gives_reason("Increase test coverage to 90%"));
         assert!(!gives_reason("To raise test coverage"));
-        assert!(measures_outcome("Reduce production bugs by 40%", QUALITY_OUTCOMES));
-        assert!(measures_outcome("Median lead time for changes", DELIVERY_OUTCOMES));
-        assert!(!measures_outcome("Payout errors per 10,000 payouts", QUALITY_OUTCOMES));
+        assert!(measures_outcome(
+            "Reduce production bugs by 40%",
+            QUALITY_OUTCOMES
+        ));
+        assert!(measures_outcome(
+            "Median lead time for changes",
+            DELIVERY_OUTCOMES
+        ));
+        assert!(!measures_outcome(
+            "Payout errors per 10,000 payouts",
+            QUALITY_OUTCOMES
+        ));
     }
 
     #[test]
@@ -959,8 +1192,14 @@ mod tests {
 
     #[test]
     fn aspirations() {
-        assert_eq!(aspiration("Build a world-class engineering team"), Some("world-class"));
-        assert_eq!(aspiration("Best-in-class onboarding"), Some("best-in-class"));
+        assert_eq!(
+            aspiration("Build a world-class engineering team"),
+            Some("world-class")
+        );
+        assert_eq!(
+            aspiration("Best-in-class onboarding"),
+            Some("best-in-class")
+        );
         assert_eq!(aspiration("Reduce p95 latency"), None);
     }
 }
