@@ -426,6 +426,10 @@ pub(super) fn change_lead(title: &str) -> Option<String> {
         let Some((head, tail)) = verb.split_first() else {
             continue;
         };
+        // "Cut over to the new database" is a task, not a cut.
+        if first == "cut" && lead.get(1).is_some_and(|w| w == "over") {
+            return None;
+        }
         if inflects(first, head) && starts_with(&lead[1..], tail) {
             return Some(written(verb.len()));
         }
@@ -515,10 +519,12 @@ const TIME_UNITS: [&str; 18] = [
 /// time limit on each of many ("all code reviews within 24 hours").
 pub(super) fn recurring(title: &str) -> bool {
     let words = words(title);
-    let rate = words.windows(2).any(|pair| {
-        matches!(pair[0].as_str(), "per" | "every" | "each" | "a")
-            && TIME_UNITS.contains(&pair[1].as_str())
-            && pair[0] != "a"
+    // "per week", "every sprint", "twice a week" (but "in a week" is a deadline).
+    let rate = words.windows(2).enumerate().any(|(i, pair)| {
+        let before = i.checked_sub(1).map(|b| words[b].as_str());
+        TIME_UNITS.contains(&pair[1].as_str())
+            && (matches!(pair[0].as_str(), "per" | "every" | "each")
+                || (pair[0] == "a" && !matches!(before, Some("in" | "within" | "under"))))
     }) || words.iter().any(|w| {
         matches!(
             w.as_str(),
@@ -997,6 +1003,7 @@ mod tests {
         assert_eq!(lead("Reduction of toil"), None);
         assert_eq!(lead("Error budget burn"), None);
         assert_eq!(lead("Lowercase names everywhere"), None);
+        assert_eq!(lead("Cut over to the new ledger"), None);
         assert_eq!(lead("Be on call less often"), None);
     }
 
@@ -1032,6 +1039,8 @@ mod tests {
         ));
         assert!(!recurring("Complete migration in 2 weeks"));
         assert!(!recurring("Migrate all services to Kubernetes"));
+        assert!(recurring("Run a game day twice a quarter"));
+        assert!(!recurring("Finish the rewrite in a week"));
     }
 
     #[test]
