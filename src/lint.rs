@@ -383,26 +383,26 @@ fn key_result_lints(
         text::deadline_days(&kr.title).filter(|&days| i64::from(days) * 3 < period_days)
     });
     if let (Some(verb), Some(days)) = (&task, rushed) {
-        let object = text::words(&kr.title);
-        let verb_words = text::words(verb).len();
-        let skipped = object.len() - text::lead_words(&object).len();
-        let rest: Vec<&str> = bare(&kr.title)
-            .split_whitespace()
-            .skip(skipped + verb_words)
-            .take_while(|w| !matches!(w.to_lowercase().as_str(), "in" | "within" | "under"))
-            .collect();
+        // "migration" of "Complete migration in 2 weeks": up to the deadline.
+        let object = text::task_object(&kr.title);
+        let lower = object.to_lowercase();
+        let end = [" in ", " within ", " under "]
+            .iter()
+            .filter_map(|word| format!(" {lower}").find(word))
+            .min()
+            .unwrap_or(object.len());
+        let work = object.get(..end).unwrap_or(object).trim();
         found.push(warning(
             origin,
             Code::Unrealistic,
             &title,
             true,
             format!(
-                "key result {name} gives a one-off task {} where {period} has {period_days}: a change this size rarely fits in under a third of the period",
+                "key result {name} allows {} for a one-off task, under a third of {period} ({period_days} days): work this size rarely fits, and the deadline is missed or the work cut short",
                 plural(days as usize, "day", "days")
             ),
             format!(
-                "set a deadline the work can meet and say which part is done by then, as the SMART guide rewrites \"Complete migration in 2 weeks\": for example \"{verb} phase 1 of {} in {period}\"; better still, name the result the work brings, with a number",
-                rest.join(" ")
+                "set a deadline the work can meet and say which part is done by then, as the SMART guide rewrites \"Complete migration in 2 weeks\": for example \"{verb} phase 1 of {work} in {period}\"; better still, name the result the work brings, with a number"
             ),
         ));
     } else if let Some(verb) = task {
@@ -414,19 +414,11 @@ fn key_result_lints(
             format!(
                 "key result {name} is a task (it starts with \"{verb}\"), not the outcome the task is for"
             ),
-            {
-                let skipped = text::words(&kr.title).len()
-                    - text::lead_words(&text::words(&kr.title)).len();
-                let object: Vec<&str> = bare(&kr.title)
-                    .split_whitespace()
-                    .skip(skipped + text::words(&verb).len())
-                    .collect();
-                format!(
-                    "write the result the work should bring as a number, and keep the work as the way there, for example \"Reduce <what hurts today, such as change lead time> from <today> to <target> (by {} {})\"; list the work itself under `initiatives`",
-                    text::gerund(&verb),
-                    object.join(" ")
-                )
-            },
+            format!(
+                "write the result the work should bring as a number, and keep the work as the way there, for example \"Reduce <what hurts today, such as change lead time> from <today> to <target> (by {} {})\"; list the work itself under `initiatives`",
+                text::gerund(&verb),
+                text::task_object(&kr.title)
+            ),
         ));
     }
 

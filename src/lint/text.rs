@@ -89,6 +89,35 @@ const MEASURE_NOUNS: [&str; 22] = [
     "minutes",
 ];
 
+/// What follows a title's first `count` words, as written: "the billing
+/// jobs to the new queue" after "We'll migrate" (3 words: we, ll, migrate).
+pub(super) fn after_words(title: &str, count: usize) -> &str {
+    let mut seen = 0;
+    let mut in_word = false;
+    for (at, c) in title.char_indices() {
+        let letter = c.is_alphanumeric();
+        if letter && !in_word {
+            if seen == count {
+                return title[at..].trim_end().trim_end_matches('.').trim_end();
+            }
+            seen += 1;
+        }
+        in_word = letter;
+    }
+    ""
+}
+
+/// What a task key result works on, as written: the title after its lead
+/// words ("We will", "To") and its task verb. Empty when it is not a task.
+pub(super) fn task_object(title: &str) -> &str {
+    let Some(verb) = task_verb(title) else {
+        return "";
+    };
+    let all = words(title);
+    let skipped = all.len() - lead_words(&all).len();
+    after_words(title, skipped + words(&verb).len())
+}
+
 /// A task verb as "by …" continues it: "migrate" → "migrating", "set up" →
 /// "setting up".
 pub(super) fn gerund(verb: &str) -> String {
@@ -623,7 +652,7 @@ const BROAD: [&str; 34] = [
 /// Words that open a narrowing phrase after a fault noun: "in billing".
 const AFTER: [&str; 8] = ["in", "on", "from", "caused", "of", "for", "during", "at"];
 
-/// The broad fault a title asks to bring to zero, as written: "bugs" in
+/// The broad fault a title asks to bring to zero, in the plural: "bugs" in
 /// "Reduce all bugs to zero", "Zero bugs", "Eliminate every incident", "to
 /// 0"; or any broad fault when `target_zero` (the key result's target is 0).
 /// "Crash-free sessions" is a share of sessions, not a zero. A fault narrowed by a qualifier — a severity ("P1", "high-severity"), a
@@ -647,6 +676,12 @@ pub(super) fn broad_zero(title: &str, target_zero: bool) -> Option<String> {
         .iter()
         .enumerate()
         .find(|(_, w)| FAULTS.contains(&w.as_str()))?;
+    let plural = match noun.as_str() {
+        "vulnerability" => "vulnerabilities".to_string(),
+        "crash" => "crashes".to_string(),
+        one if !one.ends_with('s') => format!("{one}s"),
+        many => many.to_string(),
+    };
     // Before the noun, back to the start: anything that is not a broad word narrows it.
     let before_narrows = words[..at]
         .iter()
@@ -673,7 +708,7 @@ pub(super) fn broad_zero(title: &str, target_zero: bool) -> Option<String> {
     if before_narrows || after_narrows {
         return None;
     }
-    Some(noun.clone())
+    Some(plural)
 }
 
 /// Whether a key result asks for 100% availability or uptime: in its title
@@ -1044,6 +1079,21 @@ mod tests {
     }
 
     #[test]
+    fn what_a_task_works_on() {
+        assert_eq!(
+            task_object("Migrate the billing jobs to the new queue."),
+            "the billing jobs to the new queue"
+        );
+        assert_eq!(task_object("We'll set up alerting"), "alerting");
+        assert_eq!(
+            task_object("Complete migration in 2 weeks"),
+            "migration in 2 weeks"
+        );
+        assert_eq!(task_object("Reduce p95 latency"), "");
+        assert_eq!(after_words("A-B c", 2), "c");
+    }
+
+    #[test]
     fn gerunds_of_task_verbs() {
         assert_eq!(gerund("Migrate"), "migrating");
         assert_eq!(gerund("Set up"), "setting up");
@@ -1064,7 +1114,7 @@ mod tests {
         assert_eq!(broad_zero("Zero bugs", false).as_deref(), Some("bugs"));
         assert_eq!(
             broad_zero("Eliminate every incident", false).as_deref(),
-            Some("incident")
+            Some("incidents")
         );
         assert_eq!(
             broad_zero("Zero production incidents this quarter", false).as_deref(),
