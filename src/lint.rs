@@ -1,9 +1,14 @@
 //! Stage 4, lint: coaching. Runs on a handbook that validated without errors
 //! and points out OKRs that break the practice most OKR writing agrees on:
 //! too many or too few key results, tasks written as results, numbers that
-//! are easy to game, goals that only keep things as they are, nobody named,
-//! no starting point, no link to a higher goal, forgotten check-ins, targets
-//! that are always met, and domains nobody covers.
+//! are easy to game, changes with no number, targets nobody reaches,
+//! business results on a team's key results, goals that only keep things as
+//! they are, nobody named, no starting point, no link to a higher goal,
+//! forgotten check-ins, targets that are always met, and domains nobody
+//! covers.
+//!
+//! What a title says is read by `text`; the rules here decide what to
+//! report, and every hint rewrites the key result in its author's words.
 //!
 //! Every finding is a warning with a stable code. `[okr.lints]` in book.toml
 //! turns a code off (`allow`) or into an error (`deny`); `allow: [code]` in a

@@ -575,15 +575,25 @@ pub(super) fn deadline_days(title: &str) -> Option<u32> {
         .into_iter()
         .filter(|w| !matches!(w.as_str(), "working" | "business" | "calendar"))
         .collect();
-    words.windows(3).find_map(|w| {
-        if !matches!(w[0].as_str(), "in" | "within" | "under") {
+    words.iter().enumerate().find_map(|(i, word)| {
+        if !matches!(word.as_str(), "in" | "within" | "under") {
             return None;
         }
-        let count = number_value(&w[1])?;
-        if matches!(w[2].as_str(), "hour" | "hours" | "h") {
-            return Some(1);
-        }
-        Some(count * unit_days(&w[2])?)
+        let amount = words.get(i + 1)?;
+        // "within 24h", "in 2w": the number and its unit in one word.
+        let digits = amount.trim_end_matches(|c: char| !c.is_ascii_digit());
+        let (count, unit) = match number_value(amount) {
+            Some(count) => (count, words.get(i + 2)?.as_str()),
+            None if !digits.is_empty() => (digits.parse().ok()?, &amount[digits.len()..]),
+            None => return None,
+        };
+        let days = match unit {
+            "hour" | "hours" | "h" | "hrs" => 1,
+            "d" => count,
+            "w" | "wk" | "wks" => count.saturating_mul(7),
+            unit => count.saturating_mul(unit_days(unit)?),
+        };
+        Some(days)
     })
 }
 
@@ -715,12 +725,9 @@ pub(super) fn broad_zero(title: &str, target_zero: bool) -> Option<String> {
 /// ("100% uptime"), or as its target in `%` ("Checkout availability", 100).
 pub(super) fn full_availability(title: &str, unit: Option<&str>, target: Option<f64>) -> bool {
     let words = words(title);
-    let about = words.iter().any(|w| {
-        matches!(
-            w.as_str(),
-            "availability" | "uptime" | "available" | "availabilty"
-        )
-    });
+    let about = words
+        .iter()
+        .any(|w| matches!(w.as_str(), "availability" | "uptime" | "available"));
     if !about {
         return false;
     }
@@ -1064,6 +1071,13 @@ mod tests {
         assert_eq!(deadline_days("Ship it in a month"), Some(30));
         assert_eq!(deadline_days("Complete phase 1 of migration in Q1"), None);
         assert_eq!(deadline_days("Restore service within 1 hour"), Some(1));
+        assert_eq!(deadline_days("Review every PR within 24h"), Some(1));
+        assert_eq!(deadline_days("Finish it in 3d"), Some(3));
+        assert_eq!(
+            deadline_days("Finish it in 4294967295 weeks"),
+            Some(u32::MAX)
+        );
+        assert!(recurring("Complete all code reviews within 24h"));
         assert!(recurring("Complete all code reviews within 24 hours"));
         assert!(recurring(
             "Complete 5 code reviews per week with actionable feedback"
