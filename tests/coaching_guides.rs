@@ -550,6 +550,18 @@ const HELD_OUT: &[Okr] = &[
     },
     Okr {
         who: Team,
+        stem: "held-ops-bad",
+        title: "On-call stops eating the week",
+        source: "held out: operations",
+        expect: &[],
+        krs: &[
+            (Bad, "More frequent releases", MILESTONE, &["unmeasurable"]),
+            (Bad, "Zero customer-facing incidents", "kind: guardrail; direction: at_most; unit: incidents; baseline: 6; target: 0", &["unrealistic"]),
+            (Bad, "Reduce toil by automating certificate rotation", MILESTONE, &["unmeasurable"]),
+        ],
+    },
+    Okr {
+        who: Team,
         stem: "held-delivery-bad",
         title: "We ship more of what matters",
         source: "held out: delivery",
@@ -629,6 +641,19 @@ const HELD_OUT: &[Okr] = &[
             (Good, "Sales team CRM sync errors per day from 30 to 5", "unit: errors; baseline: 30; target: 5", &[]),
             (Good, "Maintain 99.95% availability of the support API", "kind: guardrail; direction: at_least; unit: \"%\"; baseline: 99.9; target: 99.95", &[]),
             (Good, "Restore the console within 1 hour of a failure, 9 times in 10", "unit: \"%\"; baseline: 60; target: 90", &[]),
+        ],
+    },
+    Okr {
+        who: Team,
+        stem: "held-search-good",
+        title: "Shippers find their loads at once",
+        source: "held out: search and machine learning",
+        expect: &[],
+        krs: &[
+            (Good, "Zero-downtime deploys for the booking API", MILESTONE, &[]),
+            (Good, "No regressions in the checkout flow", "kind: guardrail; direction: at_most; unit: regressions; baseline: 2; target: 0", &[]),
+            (Good, "Less than 2% error rate on the search API", "kind: guardrail; direction: at_most; unit: \"%\"; baseline: 3; target: 2", &[]),
+            (Good, "Churn prediction model accuracy from 70% to 85%", "unit: \"%\"; baseline: 70; target: 85", &[]),
         ],
     },
     Okr {

@@ -622,7 +622,7 @@ const FAULTS: [&str; 20] = [
 ];
 
 /// Words around a fault noun that leave it as broad as it was.
-const BROAD: [&str; 34] = [
+const BROAD: [&str; 36] = [
     "all",
     "every",
     "any",
@@ -657,6 +657,8 @@ const BROAD: [&str; 34] = [
     "eliminating",
     "a",
     "by",
+    "facing",
+    "unplanned",
 ];
 
 /// Words that open a narrowing phrase after a fault noun: "in billing".
@@ -762,9 +764,10 @@ const INTERNAL: [&str; 20] = [
     "safety",
 ];
 
-/// Words after a business term that make it the name of a system: "the
-/// revenue dashboard", "sales team CRM sync", "the churn model".
-const TECHNICAL: [&str; 16] = [
+/// Words after a business term that make it the name of a system or of
+/// people: "the revenue dashboard", "sales team CRM sync", "sales
+/// engineers", "churn prediction accuracy".
+const TECHNICAL: [&str; 28] = [
     "dashboard",
     "dashboards",
     "report",
@@ -781,6 +784,18 @@ const TECHNICAL: [&str; 16] = [
     "job",
     "team",
     "model",
+    "engineer",
+    "engineers",
+    "engineering",
+    "tooling",
+    "tools",
+    "system",
+    "systems",
+    "data",
+    "events",
+    "app",
+    "prediction",
+    "predictions",
 ];
 
 /// The business result a title measures, as `terms` spells it; `None` when
@@ -1127,6 +1142,22 @@ mod tests {
         );
         assert_eq!(broad_zero("Zero bugs", false).as_deref(), Some("bugs"));
         assert_eq!(
+            broad_zero("Zero customer-facing incidents", false).as_deref(),
+            Some("incidents")
+        );
+        assert_eq!(
+            broad_zero("Zero bugs reported by customers", false).as_deref(),
+            Some("bugs")
+        );
+        assert_eq!(
+            broad_zero("No regressions in the checkout flow", false),
+            None
+        );
+        assert_eq!(
+            broad_zero("Zero-downtime deploys for the booking API", false),
+            None
+        );
+        assert_eq!(
             broad_zero("Eliminate every incident", false).as_deref(),
             Some("incidents")
         );
@@ -1222,6 +1253,11 @@ mod tests {
         assert_eq!(term("Keep a safety margin of 30% on the cluster"), None);
         assert_eq!(term("Error margin of the forecast"), None);
         assert_eq!(term("Revenue dashboard query time from 8 s to 2 s"), None);
+        assert_eq!(
+            term("Churn prediction model accuracy from 70% to 85%"),
+            None
+        );
+        assert_eq!(term("Sales engineers onboarded to the sandbox"), None);
     }
 
     #[test]
