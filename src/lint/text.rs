@@ -451,14 +451,14 @@ pub(super) fn change_lead(title: &str) -> Option<String> {
             return Some(written(verb.len() + 1));
         }
     }
+    // "Cut over to the new database" is a task, not a cut.
+    if first == "cut" && lead.get(1).is_some_and(|w| w == "over") {
+        return None;
+    }
     for verb in CHANGE_VERBS {
         let Some((head, tail)) = verb.split_first() else {
             continue;
         };
-        // "Cut over to the new database" is a task, not a cut.
-        if first == "cut" && lead.get(1).is_some_and(|w| w == "over") {
-            return None;
-        }
         if inflects(first, head) && starts_with(&lead[1..], tail) {
             return Some(written(verb.len()));
         }
@@ -472,11 +472,7 @@ pub(super) fn change_lead(title: &str) -> Option<String> {
         return Some(written(2));
     }
     // "Make builds faster": a comparative later in the clause.
-    if inflects(first, "make")
-        && lead[1..]
-            .iter()
-            .any(|w| COMPARATIVES.contains(&w.as_str()) && w != "more" && w != "less")
-    {
+    if inflects(first, "make") && lead[1..].iter().any(|w| COMPARATIVES.contains(&w.as_str())) {
         return Some(written(1));
     }
     // "Fewer production incidents", "Better code reviews".
@@ -621,8 +617,9 @@ const FAULTS: [&str; 20] = [
     "regressions",
 ];
 
-/// Words around a fault noun that leave it as broad as it was.
-const BROAD: [&str; 36] = [
+/// Words around a fault noun that leave it as broad as it was, and verbs
+/// that lead to it ("Reach zero bugs", "Ship with zero defects").
+const BROAD: [&str; 51] = [
     "all",
     "every",
     "any",
@@ -659,6 +656,21 @@ const BROAD: [&str; 36] = [
     "by",
     "facing",
     "unplanned",
+    "reach",
+    "reaches",
+    "achieve",
+    "achieves",
+    "hit",
+    "hits",
+    "get",
+    "have",
+    "has",
+    "ensure",
+    "ensures",
+    "with",
+    "see",
+    "ship",
+    "ships",
 ];
 
 /// Words that open a narrowing phrase after a fault noun: "in billing".
@@ -667,9 +679,10 @@ const AFTER: [&str; 8] = ["in", "on", "from", "caused", "of", "for", "during", "
 /// The broad fault a title asks to bring to zero, in the plural: "bugs" in
 /// "Reduce all bugs to zero", "Zero bugs", "Eliminate every incident", "to
 /// 0"; or any broad fault when `target_zero` (the key result's target is 0).
-/// "Crash-free sessions" is a share of sessions, not a zero. A fault narrowed by a qualifier — a severity ("P1", "high-severity"), a
-/// service, a component or a cause ("Zero data loss incidents") — or by a
-/// count ("the 3 most common incidents") is `None`: that zero can be reached.
+/// "Crash-free sessions" is a share of sessions, not a zero. A fault
+/// narrowed by a qualifier — a severity ("P1", "high-severity"), a service,
+/// a component or a cause ("Zero data loss incidents") — or by a count ("the
+/// 3 most common incidents") is `None`: that zero can be reached.
 pub(super) fn broad_zero(title: &str, target_zero: bool) -> Option<String> {
     let words = words(title);
     // "0" as a number of its own, not the start of "0.01%".
@@ -695,7 +708,8 @@ pub(super) fn broad_zero(title: &str, target_zero: bool) -> Option<String> {
         many => many.to_string(),
     };
     // Before the noun, back to the start: anything that is not a broad word narrows it.
-    let before_narrows = words[..at]
+    let start = words.len() - lead_words(&words).len();
+    let before_narrows = words[start.min(at)..at]
         .iter()
         .rev()
         .take_while(|w| {
@@ -1053,6 +1067,10 @@ mod tests {
             Some("Become less")
         );
         assert_eq!(lead("Make releases easier").as_deref(), Some("Make"));
+        assert_eq!(
+            lead("Make the search API more reliable").as_deref(),
+            Some("Make")
+        );
         assert_eq!(lead("Fewer pages at night").as_deref(), Some("Fewer"));
         assert_eq!(lead("Minimised cold starts").as_deref(), Some("Minimised"));
         assert_eq!(lead("Write better tests").as_deref(), Some("Write better"));
