@@ -162,7 +162,31 @@ pub struct LintConfig {
     pub max_independent_objectives: usize,
     /// Levels set in `[okr.lints]`, by lint code; codes not listed warn.
     pub levels: BTreeMap<String, LintLevel>,
+    /// `[okr.lints] business-outcomes`: the business results a team's or a
+    /// person's key result gets `business-outcome` for, as written
+    /// (several words match as a phrase); [`BUSINESS_OUTCOMES`] by default.
+    pub business_outcomes: Vec<String>,
 }
+
+/// The business results `business-outcome` looks for unless
+/// `[okr.lints] business-outcomes` replaces them.
+pub const BUSINESS_OUTCOMES: [&str; 15] = [
+    "revenue",
+    "sales",
+    "bookings",
+    "ARR",
+    "MRR",
+    "profit",
+    "margin",
+    "market share",
+    "churn",
+    "customer satisfaction",
+    "CSAT",
+    "NPS",
+    "net promoter score",
+    "customer retention",
+    "customer lifetime value",
+];
 
 impl Default for LintConfig {
     fn default() -> Self {
@@ -177,6 +201,7 @@ impl Default for LintConfig {
             max_objectives_organization: 2,
             max_independent_objectives: 2,
             levels: BTreeMap::new(),
+            business_outcomes: BUSINESS_OUTCOMES.iter().map(|t| t.to_string()).collect(),
         }
     }
 }
@@ -316,8 +341,20 @@ struct RawOkr {
     max_objectives_organization: Option<Spanned<i64>>,
     max_independent_objectives: Option<Spanned<i64>>,
     #[serde(default)]
-    lints: BTreeMap<Spanned<String>, Spanned<String>>,
+    lints: BTreeMap<Spanned<String>, Spanned<RawLintValue>>,
 }
+
+/// A value under `[okr.lints]`: a lint's level, or a list
+/// (`business-outcomes`).
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum RawLintValue {
+    Level(String),
+    List(Vec<String>),
+}
+
+/// The one list under `[okr.lints]`, beside the lints' levels.
+const BUSINESS_OUTCOMES_KEY: &str = "business-outcomes";
 
 /// Every key `book.toml` knows, for suggestions.
 const KNOWN_KEYS: &[&str] = &[
@@ -352,6 +389,7 @@ const KNOWN_KEYS: &[&str] = &[
     "max-objectives-organization",
     "max-independent-objectives",
     "lints",
+    "business-outcomes",
 ];
 
 impl Config {
@@ -770,8 +808,46 @@ fn lint_config(text: &str, okr: RawOkr, diagnostics: &mut Vec<Diagnostic>) -> Li
             "the minimum must not exceed the maximum; the defaults are 2 and 4".to_string(),
         );
     }
-    for (name, level) in okr.lints {
+    for (name, value) in okr.lints {
         let code = name.get_ref().trim().to_ascii_lowercase();
+        let span = value.span();
+        let level = match (code == BUSINESS_OUTCOMES_KEY, value.into_inner()) {
+            (true, RawLintValue::List(terms)) => {
+                let mut seen: Vec<String> = Vec::new();
+                for term in terms {
+                    let term = term.trim().to_string();
+                    if !term.is_empty() && !seen.iter().any(|t| t.eq_ignore_ascii_case(&term)) {
+                        seen.push(term);
+                    }
+                }
+                lints.business_outcomes = seen;
+                continue;
+            }
+            (true, RawLintValue::Level(_)) => {
+                problem(
+                    span,
+                    Code::BadConfig,
+                    format!("`{BUSINESS_OUTCOMES_KEY}` is a list of business results, not a lint level"),
+                    format!("write a list, such as `{BUSINESS_OUTCOMES_KEY} = [\"revenue\", \"churn\"]`"),
+                );
+                continue;
+            }
+            (false, RawLintValue::List(_)) if Code::from_name(&code).is_some_and(Code::is_lint) => {
+                problem(
+                    span,
+                    Code::UnknownValue,
+                    format!(
+                        "`{}` under [okr.lints] is a list, not a lint level",
+                        name.get_ref()
+                    ),
+                    "write \"allow\" (off), \"warn\" (the default) or \"deny\" (an error)"
+                        .to_string(),
+                );
+                continue;
+            }
+            (false, RawLintValue::List(_)) => toml::Spanned::new(span, String::new()),
+            (false, RawLintValue::Level(level)) => toml::Spanned::new(span, level),
+        };
         if !Code::from_name(&code).is_some_and(Code::is_lint) {
             let lints = codes::lint_names();
             let help = match closest(&code, &lints) {

@@ -1,9 +1,14 @@
 //! Stage 4, lint: coaching. Runs on a handbook that validated without errors
 //! and points out OKRs that break the practice most OKR writing agrees on:
 //! too many or too few key results, tasks written as results, numbers that
-//! are easy to game, goals that only keep things as they are, nobody named,
-//! no starting point, no link to a higher goal, forgotten check-ins, targets
-//! that are always met, and domains nobody covers.
+//! are easy to game, changes with no number, targets nobody reaches,
+//! business results on a team's key results, goals that only keep things as
+//! they are, nobody named, no starting point, no link to a higher goal,
+//! forgotten check-ins, targets that are always met, and domains nobody
+//! covers.
+//!
+//! What a title says is read by `text`; the rules here decide what to
+//! report, and every hint rewrites the key result in its author's words.
 //!
 //! Every finding is a warning with a stable code. `[okr.lints]` in book.toml
 //! turns a code off (`allow`) or into an error (`deny`); `allow: [code]` in a
@@ -19,6 +24,8 @@ use crate::model::{
 };
 use crate::period::{FiscalYear, Period};
 use crate::score;
+
+mod text;
 
 /// An objective's score from which it counts as fully met.
 const FULL_SCORE: f64 = 0.999;
@@ -233,7 +240,7 @@ fn objective_lints(
         ));
     }
 
-    if let Some(word) = maintenance_word(&objective.title) {
+    if let Some(word) = text::maintenance_word(&objective.title) {
         found.push(warning(
             origin,
             Code::MaintenanceObjective,
@@ -281,7 +288,7 @@ fn objective_lints(
     let scored = score::score_objective(objective, fiscal, as_of);
     for (kr_index, kr) in objective.key_results.iter().enumerate() {
         let first = found.len();
-        key_result_lints(objective, kr_index, kr, found);
+        key_result_lints(handbook, index, objective, kr_index, kr, found);
         let hand_scored = scored.key_results[kr_index].overridden;
         if running && !scored.graded && !hand_scored {
             stale_lint(objective, kr_index, kr, settings, fiscal, as_of, found);
@@ -296,7 +303,13 @@ fn objective_lints(
 /// Whether a key result shows how far it got: a metric or guardrail does,
 /// by its numbers; a milestone does once it carries a result, a check-in or
 /// a hand `score:`, unless it is marked `score: n/a` (never scored).
+///
+/// A key result that asks for a change and gives no number ("Reduce
+/// technical debt") measures nothing, whatever it carries.
 fn measures(kr: &KeyResult) -> bool {
+    if vague_change(kr).is_some() {
+        return false;
+    }
     kr.kind != KrKind::Milestone
         || (!kr.not_scored && (kr.score.is_some() || !kr.checkins.is_empty()))
 }
@@ -344,7 +357,25 @@ fn higher_objective_exists(handbook: &Handbook, index: usize) -> bool {
     }
 }
 
+/// A key result's title as a finding rewrites it: trimmed, without a
+/// final full stop.
+fn bare(title: &str) -> &str {
+    title.trim().trim_end_matches('.').trim_end()
+}
+
+/// Whether a key result reads as a change in a quantity and says nothing
+/// of how much: no number in its title, no `baseline`, no `target`. Its
+/// change words as written, for the finding.
+fn vague_change(kr: &KeyResult) -> Option<String> {
+    if kr.baseline.is_some() || kr.target.is_some() || text::has_number(&kr.title) {
+        return None;
+    }
+    text::change_lead(&kr.title)
+}
+
 fn key_result_lints(
+    handbook: &Handbook,
+    objective_index: usize,
     objective: &Objective,
     index: usize,
     kr: &KeyResult,
@@ -354,8 +385,41 @@ fn key_result_lints(
     let title = kr_field(index, "title");
     // Named as readers know it: by its title; `check`'s file:line points at it.
     let name = quoted(&kr.title);
+    let fiscal = handbook.config.fiscal_year;
+    let period = objective.period;
+    let period_days = period.start(fiscal).days_until(period.end(fiscal));
 
-    if let Some(verb) = task_verb(&kr.title) {
+    // SMART: achievable. A one-off task with a deadline under a third of
+    // the period is unrealistic rather than an activity: the deadline is
+    // the first thing to fix.
+    let task = text::task_verb(&kr.title).filter(|_| !text::recurring(&kr.title));
+    let rushed = task.as_ref().and_then(|_| {
+        text::deadline_days(&kr.title).filter(|&days| i64::from(days) * 3 < period_days)
+    });
+    if let (Some(verb), Some(days)) = (&task, rushed) {
+        // "migration" of "Complete migration in 2 weeks": up to the deadline.
+        let object = text::task_object(&kr.title);
+        let lower = object.to_lowercase();
+        let end = [" in ", " within ", " under "]
+            .iter()
+            .filter_map(|word| format!(" {lower}").find(word))
+            .min()
+            .unwrap_or(object.len());
+        let work = object.get(..end).unwrap_or(object).trim();
+        found.push(warning(
+            origin,
+            Code::Unrealistic,
+            &title,
+            true,
+            format!(
+                "key result {name} allows {} for a one-off task, under a third of {period} ({period_days} days): work this size rarely fits, and the deadline is missed or the work cut short",
+                plural(days as usize, "day", "days")
+            ),
+            format!(
+                "set a deadline the work can meet and say which part is done by then, as the SMART guide rewrites \"Complete migration in 2 weeks\": for example \"{verb} phase 1 of {work} in {period}\"; better still, name the result the work brings, with a number"
+            ),
+        ));
+    } else if let Some(verb) = task {
         found.push(warning(
             origin,
             Code::ActivityNotOutcome,
@@ -364,33 +428,156 @@ fn key_result_lints(
             format!(
                 "key result {name} is a task (it starts with \"{verb}\"), not the outcome the task is for"
             ),
-            "write the result the work should bring, with a number, for example \"Billing change lead time from 15 days to 5\"; list the work itself under `initiatives`",
+            format!(
+                "write the result the work should bring as a number, and keep the work as the way there, for example \"Reduce <what hurts today, such as change lead time> from <today> to <target> (by {} {})\"; list the work itself under `initiatives`",
+                text::gerund(&verb),
+                text::task_object(&kr.title)
+            ),
         ));
     }
 
-    if kr.kind == KrKind::Metric && !names_a_measure(kr) {
+    // SMART: measurable. One finding per key result: a vague change first.
+    let vague = vague_change(kr);
+    let aspiration = text::aspiration(&kr.title)
+        .filter(|_| kr.baseline.is_none() && kr.target.is_none() && !text::has_number(&kr.title));
+    if let Some(change) = &vague {
+        found.push(warning(
+            origin,
+            Code::Unmeasurable,
+            &title,
+            true,
+            format!(
+                "key result {name} asks for a change (\"{change}\") but gives no number, `baseline` or `target`, so nobody can tell at the end of {period} whether it happened"
+            ),
+            format!(
+                "write it as a number that moves, for example \"{}, counted as {}, from <today> to <target>\", with `baseline:` and `target:`",
+                bare(&kr.title),
+                text::suggested_measure(&kr.title)
+            ),
+        ));
+    } else if let Some(word) = aspiration {
+        found.push(warning(
+            origin,
+            Code::Unmeasurable,
+            &title,
+            true,
+            format!(
+                "key result {name} is an aspiration (\"{word}\") with no number, `baseline` or `target`: everyone has a different picture of reaching it"
+            ),
+            format!(
+                "say what reaching it would show, as a number, for example \"{}, counted as {}, from <today> to <target>\"",
+                bare(&kr.title),
+                text::suggested_measure(&kr.title)
+            ),
+        ));
+    } else if kr.kind == KrKind::Metric && !text::names_a_measure(kr) {
         found.push(warning(
             origin,
             Code::Unmeasurable,
             &title,
             true,
             format!("the metric key result {name} has no number in its title and no `unit`, so it does not say what is counted"),
-            "say what is measured and in what: give it a `unit` (`unit: ms`, `unit: \"%\"`) or a title with the numbers, such as \"p95 search latency from 900 to 400 ms\"",
+            format!(
+                "say what is measured and in what: give it a `unit` (`unit: ms`, `unit: \"%\"`) or numbers in the title, for example \"{}, counted as {}, from <today> to <target>\"",
+                bare(&kr.title),
+                text::suggested_measure(&kr.title)
+            ),
         ));
     }
 
-    if let Some(vanity) = vanity(&kr.title) {
+    // Outcome over output: an easily moved number, unless the text says
+    // what it is for (in the title, or a sibling measuring that outcome).
+    if let Some(vanity) = text::vanity(&kr.title) {
+        let measurable = vague.is_none() && aspiration.is_none();
+        let reason = text::gives_reason(&kr.title)
+            || objective.key_results.iter().enumerate().any(|(i, other)| {
+                i != index && text::measures_outcome(&other.title, vanity.outcomes)
+            });
+        if measurable && !reason {
+            found.push(warning(
+                origin,
+                Code::VanityMetric,
+                &title,
+                true,
+                format!(
+                    "key result {name} measures {}, an input that is easy to move without improving anything",
+                    vanity.what
+                ),
+                format!(
+                    "{}; for example, add \"{}\" beside {name}, or say in its title what it is for: \"{} {}\"",
+                    vanity.help,
+                    vanity.example,
+                    bare(&kr.title),
+                    vanity.purpose
+                ),
+            ));
+        }
+    }
+
+    // SMART: achievable. All of a broad fault to zero, 100% availability.
+    let target_zero = kr.kind != KrKind::Milestone && kr.target == Some(0.0);
+    if let Some(fault) = text::broad_zero(&kr.title, target_zero) {
         found.push(warning(
             origin,
-            Code::VanityMetric,
+            Code::Unrealistic,
             &title,
             true,
             format!(
-                "key result {name} measures {}, an input that is easy to move without improving anything",
-                vanity.what
+                "key result {name} asks for all {fault} to be gone: no team reaches zero {fault} of every kind, so the number is missed or gamed"
             ),
-            vanity.help,
+            format!(
+                "narrow it to the {fault} that hurt and ask for a cut the team can make, as the SMART guide rewrites \"Reduce all bugs to zero\": for example \"Reduce high-severity {fault} by 30%\" instead of {name}, or measure recovery (time to restore) rather than pretend every fault can be prevented"
+            ),
         ));
+    }
+    if text::full_availability(&kr.title, kr.unit.as_deref(), kr.target) {
+        found.push(warning(
+            origin,
+            Code::Unrealistic,
+            &title,
+            true,
+            format!(
+                "key result {name} asks for 100% availability: every deploy, dependency and network blip would break it"
+            ),
+            {
+                let rewrite = bare(&kr.title).replace("100%", "99.9%");
+                let rewrite = if rewrite == bare(&kr.title) {
+                    format!("{name} with `target: 99.9`")
+                } else {
+                    quoted(&rewrite)
+                };
+                format!(
+                    "set the availability users need, and measure the time to restore for when it is missed: for example {rewrite}"
+                )
+            },
+        ));
+    }
+
+    // SMART: relevant. A team's or a person's key result measured by a
+    // business result they do not move directly.
+    let level = handbook.level(objective_index);
+    if level != Level::Organization {
+        let terms = &handbook.config.lints.business_outcomes;
+        if let Some(term) = text::business_term(&kr.title, terms) {
+            let whose = if level == Level::Individual {
+                "an individual goal"
+            } else {
+                "a team objective"
+            };
+            found.push(warning(
+                origin,
+                Code::BusinessOutcome,
+                &title,
+                true,
+                format!(
+                    "key result {name} of {whose} measures {term}, a business result the team does not move directly"
+                ),
+                format!(
+                    "as the SMART guide puts it, engineers don't control {term}: it moves with pricing, sales and the market as much as with their work, and a number the team cannot move tells it nothing about its own. Keep {term} on the organization's objective and translate it into a technical outcome this team moves that drives {term}: instead of {name}, for example \"{}\"",
+                    text::technical_outcome(&term)
+                ),
+            ));
+        }
     }
 
     if kr.owners.is_empty() {
@@ -753,342 +940,5 @@ fn unknown_allowed(origin: &Origin, codes: &[String], found: &mut Vec<Diagnostic
             format!("`allow` names `{code}`, which is not a lint, so it silences nothing"),
             help,
         ));
-    }
-}
-
-/// A title's words, lowercase, split at anything that is not a letter or digit.
-fn words(text: &str) -> Vec<String> {
-    text.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
-        .collect()
-}
-
-/// The words after a leading "we will", "we'll", "we" or "to".
-fn lead_words(words: &[String]) -> &[String] {
-    let mut rest = words;
-    while let Some((first, tail)) = rest.split_first() {
-        if matches!(first.as_str(), "we" | "will" | "ll" | "to") && !tail.is_empty() {
-            rest = tail;
-        } else {
-            break;
-        }
-    }
-    rest
-}
-
-fn starts_with(words: &[String], phrase: &[&str]) -> bool {
-    words.len() >= phrase.len() && words.iter().zip(phrase).all(|(w, p)| w == p)
-}
-
-fn contains(words: &[String], phrase: &[&str]) -> bool {
-    (0..words.len()).any(|start| starts_with(&words[start..], phrase))
-}
-
-/// Verbs that make a key result a task. Two-word verbs first.
-const TASK_VERBS: [&[&str]; 22] = [
-    &["set", "up"],
-    &["roll", "out"],
-    &["refactor"],
-    &["migrate"],
-    &["adopt"],
-    &["implement"],
-    &["write"],
-    &["build"],
-    &["create"],
-    &["complete"],
-    &["launch"],
-    &["ship"],
-    &["deploy"],
-    &["deliver"],
-    &["finish"],
-    &["introduce"],
-    &["move"],
-    &["rewrite"],
-    &["add"],
-    &["integrate"],
-    &["setup"],
-    &["rollout"],
-];
-
-/// Nouns that turn a leading verb into the name of a measure: "Build time",
-/// "Deploy frequency", "Write latency".
-const MEASURE_NOUNS: [&str; 22] = [
-    "time",
-    "times",
-    "duration",
-    "durations",
-    "frequency",
-    "rate",
-    "rates",
-    "latency",
-    "speed",
-    "success",
-    "failure",
-    "failures",
-    "errors",
-    "count",
-    "volume",
-    "throughput",
-    "size",
-    "pipeline",
-    "queue",
-    "cost",
-    "costs",
-    "minutes",
-];
-
-/// The task verb a key result's title starts with, as written.
-fn task_verb(title: &str) -> Option<String> {
-    let all = words(title);
-    let lead = lead_words(&all);
-    let verb = TASK_VERBS.iter().find(|verb| starts_with(lead, verb))?;
-    if lead
-        .get(verb.len())
-        .is_some_and(|next| MEASURE_NOUNS.contains(&next.as_str()))
-    {
-        return None;
-    }
-    // Give the verb back with the title's own capitals.
-    let skipped = all.len() - lead.len();
-    let written: Vec<&str> = title
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .skip(skipped)
-        .take(verb.len())
-        .collect();
-    Some(written.join(" "))
-}
-
-/// Whether a metric key result says what it counts: a number in its title, a
-/// `unit`, or a rate, share or count in words ("per week", "percent", "number of").
-fn names_a_measure(kr: &KeyResult) -> bool {
-    if kr.title.chars().any(|c| c.is_ascii_digit()) || kr.title.contains('%') {
-        return true;
-    }
-    if kr.unit.as_deref().is_some_and(|u| !u.trim().is_empty()) {
-        return true;
-    }
-    let words = words(&kr.title);
-    words.windows(2).any(|pair| pair[0] == "per")
-        || contains(&words, &["number", "of"])
-        || words.iter().any(|w| {
-            matches!(
-                w.as_str(),
-                "percent" | "percentage" | "share" | "ratio" | "count"
-            )
-        })
-}
-
-/// A kind of easily gamed number.
-struct Vanity {
-    what: &'static str,
-    help: &'static str,
-}
-
-const VANITY: [(&[&[&str]], Vanity); 5] = [
-    (
-        &[
-            &["code", "coverage"],
-            &["test", "coverage"],
-            &["line", "coverage"],
-            &["branch", "coverage"],
-            &["coverage", "percentage"],
-        ],
-        Vanity {
-            what: "test coverage",
-            help: "coverage counts lines that tests run, not faults they catch; measure what the tests are for, such as escaped defects or production bugs traced to this code (\"Production bugs from billing code per month from 6 to 2\")",
-        },
-    ),
-    (
-        &[
-            &["lint", "warnings"],
-            &["lint", "issues"],
-            &["lint", "findings"],
-            &["lint", "errors"],
-            &["linter", "warnings"],
-            &["linter", "issues"],
-            &["compiler", "warnings"],
-            &["sonar"],
-            &["sonarqube"],
-            &["sonarcloud"],
-            &["codeclimate"],
-            &["code", "climate"],
-            &["code", "smells"],
-            &["static", "analysis"],
-        ],
-        Vanity {
-            what: "lint or static-analysis findings",
-            help: "findings can be suppressed without fixing anything; measure what the clean-up should buy, such as escaped defects, incidents caused by code faults, or lead time for changes in that code",
-        },
-    ),
-    (
-        &[&["lines", "of", "code"], &["loc"], &["sloc"]],
-        Vanity {
-            what: "lines of code",
-            help: "more or fewer lines say nothing about value; measure lead time for changes, or the result for users that the code is for",
-        },
-    ),
-    (
-        &[&["story", "points"], &["velocity"]],
-        Vanity {
-            what: "story points or velocity",
-            help: "points are the team's own estimate and grow when asked to; measure what reaches users: lead time for changes, deployment frequency, or the customer result the work is for",
-        },
-    ),
-    (
-        &[
-            &["number", "of", "commits"],
-            &["commits", "per"],
-            &["commit", "count"],
-            &["commits", "merged"],
-            &["number", "of", "prs"],
-            &["number", "of", "pull", "requests"],
-            &["prs", "merged"],
-            &["merged", "prs"],
-            &["prs", "per"],
-            &["pull", "requests", "merged"],
-            &["merged", "pull", "requests"],
-            &["pull", "requests", "per"],
-        ],
-        Vanity {
-            what: "commits or pull requests",
-            help: "counts of commits or pull requests grow by cutting work smaller, not by improving it; measure lead time for changes, deployment frequency or change failure rate",
-        },
-    ),
-];
-
-fn vanity(title: &str) -> Option<&'static Vanity> {
-    let words = words(title);
-    VANITY
-        .iter()
-        .find(|(phrases, _)| phrases.iter().any(|phrase| contains(&words, phrase)))
-        .map(|(_, vanity)| vanity)
-}
-
-/// Words that open a goal of keeping things as they are.
-const MAINTENANCE_WORDS: [&str; 15] = [
-    "keep",
-    "keeps",
-    "keeping",
-    "continue",
-    "continues",
-    "continuing",
-    "continued",
-    "maintain",
-    "maintains",
-    "maintaining",
-    "maintenance",
-    "sustain",
-    "sustains",
-    "sustaining",
-    "preserve",
-];
-
-/// The keeping word an objective's title is built around, as written: the
-/// first word of the title, or of a clause after a colon or a dash.
-fn maintenance_word(title: &str) -> Option<String> {
-    let clauses = title
-        .split([':', '–', '—', ';'])
-        .flat_map(|part| part.split(" - "));
-    for clause in clauses {
-        let all = words(clause);
-        let lead = lead_words(&all);
-        let Some(first) = lead.first() else { continue };
-        if MAINTENANCE_WORDS.contains(&first.as_str()) {
-            let skipped = all.len() - lead.len();
-            return clause
-                .split(|c: char| !c.is_alphanumeric())
-                .filter(|w| !w.is_empty())
-                .nth(skipped)
-                .map(str::to_string);
-        }
-    }
-    None
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn task_verbs_lead_the_title() {
-        assert_eq!(
-            task_verb("Migrate the billing jobs to the new queue").as_deref(),
-            Some("Migrate")
-        );
-        assert_eq!(
-            task_verb("Set up alerting on the ledger").as_deref(),
-            Some("Set up")
-        );
-        assert_eq!(
-            task_verb("We will adopt TypeScript").as_deref(),
-            Some("adopt")
-        );
-        assert_eq!(task_verb("Build time of the main branch"), None);
-        assert_eq!(task_verb("Deploy frequency per team"), None);
-        assert_eq!(task_verb("Adoption of the new queue"), None);
-        assert_eq!(task_verb("Setting up is not matched"), None);
-        assert_eq!(
-            task_verb("The last eight billing jobs run on the new queue"),
-            None
-        );
-    }
-
-    #[test]
-    fn vanity_metrics_by_kind() {
-        let what = |t: &str| vanity(t).map(|v| v.what);
-        assert_eq!(
-            what("Raise unit test coverage to 85%"),
-            Some("test coverage")
-        );
-        assert_eq!(
-            what("Sonar issues down to zero"),
-            Some("lint or static-analysis findings")
-        );
-        assert_eq!(
-            what("Static-analysis findings in billing"),
-            Some("lint or static-analysis findings")
-        );
-        assert_eq!(what("Lines of code deleted"), Some("lines of code"));
-        assert_eq!(what("Team velocity"), Some("story points or velocity"));
-        assert_eq!(
-            what("PRs merged per week"),
-            Some("commits or pull requests")
-        );
-        assert_eq!(
-            what("AI-assisted pull requests sent back for convention fixes"),
-            None
-        );
-        assert_eq!(what("Payout errors per 10,000 payouts"), None);
-        assert_eq!(
-            what("Location updates that reach us within 10 minutes"),
-            None
-        );
-    }
-
-    #[test]
-    fn maintenance_titles() {
-        assert_eq!(
-            maintenance_word("Keep the on-call rotation healthy").as_deref(),
-            Some("Keep")
-        );
-        assert_eq!(
-            maintenance_word("On-call: maintain a calm rotation").as_deref(),
-            Some("maintain")
-        );
-        assert_eq!(
-            maintenance_word("We will continue the migration").as_deref(),
-            Some("continue")
-        );
-        assert_eq!(
-            maintenance_word("Payouts keep flowing at three times today's volume"),
-            None
-        );
-        assert_eq!(
-            maintenance_word("Get through peak without burning anyone out"),
-            None
-        );
-        assert_eq!(maintenance_word("A sustainable pace through peak"), None);
     }
 }

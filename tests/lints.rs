@@ -432,7 +432,9 @@ const SILENT: [(&str, &str, &str, Lines); 5] = [
         "content/alpha/2026-Q2/unmeasurable-kr.md",
         Lines::After(9),
     ),
-    // "Production bugs traced to billing code" is the outcome itself.
+    // "Invoices corrected by hand after a billing run" is no input. (It was
+    // "Production bugs traced to billing code", which now gives the coverage
+    // key result its reason: see tests/coaching_guides.rs.)
     (
         OBJECTIVES,
         "vanity-metric",
