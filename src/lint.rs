@@ -145,6 +145,77 @@ fn quoted(title: &str) -> String {
     format!("\"{}\"", title.trim())
 }
 
+/// The objective's key results' titles, quoted and listed.
+fn kr_titles(objective: &Objective) -> String {
+    let titles: Vec<String> = objective
+        .key_results
+        .iter()
+        .map(|kr| quoted(&kr.title))
+        .collect();
+    listing(&titles)
+}
+
+/// The name and lead of the team an objective belongs to, when it has a lead.
+fn team_lead(handbook: &Handbook, index: usize) -> Option<(&str, &str)> {
+    let team = handbook.links.team_of.get(index).copied().flatten()?;
+    let team = handbook.teams.get(team)?;
+    Some((team.name.as_str(), team.lead.as_deref()?))
+}
+
+/// The objectives an objective could support, as `id` ("title"), at most three:
+/// the higher objectives in an overlapping period (see [`higher_objective_exists`]).
+fn higher_candidates(handbook: &Handbook, index: usize) -> Vec<String> {
+    let fiscal_year = handbook.config.fiscal_year;
+    let period = handbook.objectives[index].period;
+    let (start, end) = (period.start(fiscal_year), period.end(fiscal_year));
+    let links = &handbook.links;
+    let overlapping = |o: usize| {
+        let other = handbook.objectives[o].period;
+        other.start(fiscal_year) < end && start < other.end(fiscal_year)
+    };
+    let mut teams = Vec::new();
+    match handbook.level(index) {
+        Level::Organization => {}
+        Level::Individual => teams.extend(0..handbook.teams.len()),
+        Level::Team => {
+            let mut ancestor = links
+                .team_of
+                .get(index)
+                .copied()
+                .flatten()
+                .and_then(|t| links.team_parent.get(t).copied().flatten());
+            while let Some(team) = ancestor {
+                if teams.contains(&team) || teams.len() > handbook.teams.len() {
+                    break;
+                }
+                teams.push(team);
+                ancestor = links.team_parent.get(team).copied().flatten();
+            }
+        }
+    }
+    teams
+        .into_iter()
+        .filter_map(|team| links.team_objectives.get(team))
+        .flatten()
+        .copied()
+        .filter(|&o| o != index && overlapping(o))
+        .take(3)
+        .map(|o| {
+            let candidate = &handbook.objectives[o];
+            format!("`{}` ({})", candidate.id, quoted(&candidate.title))
+        })
+        .collect()
+}
+
+/// A check-in's value as a hint writes it, with the key result's unit.
+fn checkin_value_text(value: CheckinValue, unit: Option<&str>) -> String {
+    match value {
+        CheckinValue::Number(n) => crate::numbers::with_unit(n, unit),
+        CheckinValue::Done(true) => "done".to_string(),
+        CheckinValue::Done(false) => "not done".to_string(),
+    }
+}
+
 /// `a`, `a and b`, `a, b and c`.
 fn listing(items: &[String]) -> String {
     match items.split_last() {
@@ -199,13 +270,14 @@ fn objective_lints(
                 settings.max_key_results
             ),
             format!(
-                "keep the {} key results that matter most this period; move the others to a later period, or watch them as health metrics outside the OKRs",
+                "keep the {} key results that matter most this period among {}; move the others to a later period, or watch them as health metrics outside the OKRs",
                 match settings.min_key_results.max(1) {
                     min if min < settings.max_key_results => {
                         format!("{min} to {}", settings.max_key_results)
                     }
                     _ => settings.max_key_results.to_string(),
-                }
+                },
+                kr_titles(objective)
             ),
         ));
     }
@@ -219,13 +291,25 @@ fn objective_lints(
                 settings.min_key_results
             )
         };
+        let help = if count == 0 {
+            format!(
+                "write two to four key results that say what reaching {} means, each a number with a baseline and a target",
+                quoted(&objective.title)
+            )
+        } else {
+            format!(
+                "beside {}, add a key result that looks at {} from another side, often a guardrail on what the first could cost (quality, the people doing the work)",
+                kr_titles(objective),
+                quoted(&objective.title)
+            )
+        };
         found.push(warning(
             origin,
             Code::TooFewKeyResults,
             count_at,
             false,
             message,
-            "add a key result that looks at the objective from another side, often a guardrail on what the first could cost (quality, the people doing the work)",
+            help,
         ));
     }
 
@@ -249,7 +333,11 @@ fn objective_lints(
             format!(
                 "this objective only keeps things as they are (\"{word}\"); an objective should change something"
             ),
-            "say what will be better at the end of the period, for example \"Cut pages per on-call week from 22 to 10\"; keep the levels to hold as guardrail key results or as health metrics outside the OKRs",
+            format!(
+                "rewrite {} as what will be better at the end of {} than it is today, for example \"Cut pages per on-call week from 22 to 10\"; keep the levels to hold as guardrail key results or as health metrics outside the OKRs",
+                quoted(&objective.title),
+                objective.period
+            ),
         ));
     }
 
@@ -260,7 +348,16 @@ fn objective_lints(
             &title,
             true,
             "this objective has no `owner`, so nobody answers for it".to_string(),
-            "add `owner:` with the one person who keeps the objective moving and reports on it",
+            match team_lead(handbook, index) {
+                Some((team, lead)) => format!(
+                    "add `owner:` with the one person who keeps {} moving and reports on it, for example `owner: {lead}` if the lead of {team} does",
+                    quoted(&objective.title)
+                ),
+                None => format!(
+                    "add `owner:` with the one person who keeps {} moving and reports on it",
+                    quoted(&objective.title)
+                ),
+            },
         ));
     }
 
@@ -277,7 +374,14 @@ fn objective_lints(
             &title,
             true,
             format!("{what} has no `parent`, so it does not show which higher objective it serves"),
-            "add `parent:` with the id of the organization or team objective this one moves forward; if there is none, ask whether it belongs in this period",
+            match higher_candidates(handbook, index).as_slice() {
+                [] => "add `parent:` with the id of the organization or team objective this one moves forward; if there is none, ask whether it belongs in this period".to_string(),
+                candidates => format!(
+                    "add `parent:` with the id of the higher objective {} moves forward: {}; if it serves none of them, ask whether it belongs in this period",
+                    quoted(&objective.title),
+                    listing(candidates)
+                ),
+            },
         ));
     }
 
@@ -587,7 +691,14 @@ fn key_result_lints(
             &title,
             true,
             format!("key result {name} has no `owner`, so nobody is named to measure it"),
-            "add `owner:` with the person who measures this key result and reports it at each check-in",
+            match objective.owners.first() {
+                Some(owner) => format!(
+                    "add `owner:` with the person who measures {name} and reports it at each check-in, for example `owner: {owner}` if the objective's owner does"
+                ),
+                None => format!(
+                    "add `owner:` with the person who measures {name} and reports it at each check-in"
+                ),
+            },
         ));
     }
 
@@ -598,7 +709,18 @@ fn key_result_lints(
             &title,
             true,
             format!("the metric key result {name} has no `baseline`, so where it started is a guess"),
-            "add `baseline:` with the value measured at the start of the period; without it the first check-in stands in, and progress before it is lost",
+            format!(
+                "add `baseline:` with the value of {name} on {}, when {} started{}",
+                objective.period.start(handbook.config.fiscal_year),
+                objective.period,
+                match kr.checkins.iter().find_map(|c| c.value.map(|v| (c.date, v))) {
+                    Some((date, value)) => format!(
+                        "; until then the first check-in ({} on {date}) stands in, and progress before it is lost",
+                        checkin_value_text(value, kr.unit.as_deref())
+                    ),
+                    None => String::new(),
+                }
+            ),
         ));
     }
 }
@@ -668,7 +790,20 @@ fn stale_lint(
     let Some(stale) = stale(kr, objective.period, fiscal, as_of, limit) else {
         return;
     };
-    let help = "add a check-in with the current value and how confident you are; checking in at least monthly shows trouble while there is still time to act";
+    let value = if kr.kind == KrKind::Milestone {
+        "done|false"
+    } else {
+        "VALUE"
+    };
+    let key_result = if objective.key_results.len() == 1 {
+        String::new()
+    } else {
+        format!(" {}", kr.id)
+    };
+    let help = format!(
+        "check in with its current value and how confident you are, in one command: `okrbook checkin {}{key_result} {value} --confidence high|medium|low`; checking in at least monthly shows trouble while there is still time to act",
+        objective.id
+    );
     let name = quoted(&kr.title);
     let message = match stale {
         Stale::Since { date, age } => format!(
