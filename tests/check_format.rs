@@ -14,11 +14,13 @@ fn expected_github(prefix: &str) -> String {
     format!(
         "::error file={prefix}content/acme/2026-Q4/grow.md,line=17,col=12,title=okrbook no-baseline::\
          the metric key result \"Active customers in Europe\" has no `baseline`, so where it started is a guess%0A\
-         add `baseline:` with the value measured at the start of the period; without it the first \
-         check-in stands in, and progress before it is lost%0APractice: SMART: measurable\n\
+         add `baseline:` with the value of \"Active customers in Europe\" on 2026-10-01, when 2026-Q4 \
+         started; until then the first check-in (320 customers on 2026-11-10) stands in, and progress \
+         before it is lost%0APractice: SMART: measurable\n\
          ::warning file={prefix}content/acme/2026-Q4/grow.md,line=17,col=12,title=okrbook no-owner::\
          key result \"Active customers in Europe\" has no `owner`, so nobody is named to measure it%0A\
-         add `owner:` with the person who measures this key result and reports it at each check-in%0A\
+         add `owner:` with the person who measures \"Active customers in Europe\" and reports it at \
+         each check-in, for example `owner: Rosa Diaz` if the objective's owner does%0A\
          Practice: FAST: transparent\n"
     )
 }
