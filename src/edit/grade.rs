@@ -178,12 +178,7 @@ pub fn grade(root: &Path, request: &GradeRequest, dry_run: bool) -> Result<Grade
     for (index, _, edited, written) in &planned {
         let objective = &handbook.objectives[*index];
         let display_path = objective.origin.display_path.clone();
-        let lines: Vec<&str> = edited.text.lines().collect();
-        let added = edited
-            .added
-            .clone()
-            .map(|line| (line, lines.get(line - 1).copied().unwrap_or("").to_string()))
-            .collect();
+        let added = edited.added_lines();
         graded.push(Graded {
             display_path,
             objective: objective.title.clone(),

@@ -221,12 +221,7 @@ pub fn checkin(
     };
     let old = scores(handbook);
     let new = after.handbook.as_ref().map(scores).unwrap_or((None, None));
-    let lines: Vec<&str> = edited.text.lines().collect();
-    let added = edited
-        .added
-        .clone()
-        .map(|line| (line, lines.get(line - 1).copied().unwrap_or("").to_string()))
-        .collect();
+    let added = edited.added_lines();
     if !dry_run {
         write_atomically(&path, &edited.text)
             .map_err(|error| Refusal::new(format!("cannot write {display_path}: {error}")))?;

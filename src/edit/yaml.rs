@@ -19,6 +19,17 @@ pub struct Edited {
     pub added: std::ops::RangeInclusive<usize>,
 }
 
+impl Edited {
+    /// The added lines, each with its 1-based line number, without line endings.
+    pub fn added_lines(&self) -> Vec<(usize, String)> {
+        let lines: Vec<&str> = self.text.lines().collect();
+        self.added
+            .clone()
+            .map(|line| (line, lines.get(line - 1).copied().unwrap_or("").to_string()))
+            .collect()
+    }
+}
+
 /// One line of the file: its text without the line ending, and its indent.
 struct Line<'a> {
     body: &'a str,
