@@ -24,6 +24,7 @@ use crate::model::{
 };
 use crate::period::{FiscalYear, Period};
 use crate::score;
+use rayon::prelude::*;
 
 mod text;
 
@@ -34,14 +35,20 @@ const FULL_SCORE: f64 = 0.999;
 /// nothing but its arguments.
 pub fn lint(handbook: &Handbook, as_of: Date) -> Vec<Diagnostic> {
     let settings = &handbook.config.lints;
-    let mut found = Vec::new();
-    for (index, objective) in handbook.objectives.iter().enumerate() {
-        let first = found.len();
-        objective_lints(handbook, index, objective, as_of, &mut found);
-        tag(&mut found[first..], || {
-            Subject::Objective(objective.id.clone())
-        });
-    }
+    // Each objective's findings depend on it and the handbook only: found on
+    // every core, then joined in the objectives' order.
+    let per_objective: Vec<Vec<Diagnostic>> = handbook
+        .objectives
+        .par_iter()
+        .enumerate()
+        .map(|(index, objective)| {
+            let mut found = Vec::new();
+            objective_lints(handbook, index, objective, as_of, &mut found);
+            tag(&mut found, || Subject::Objective(objective.id.clone()));
+            found
+        })
+        .collect();
+    let mut found: Vec<Diagnostic> = per_objective.into_iter().flatten().collect();
     team_lints(handbook, as_of, &mut found);
     domain_lints(handbook, &mut found);
 
