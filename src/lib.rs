@@ -134,6 +134,8 @@ pub struct Caches {
     pub records: model::ParseCache,
     /// The target history last read, reused until `HEAD` moves.
     history: history::Cache,
+    /// The theme last compiled, reused while its files are unchanged.
+    theme: theme::ThemeCache,
 }
 
 /// Like [`check`], parsing only files whose text changed since `cache` was filled.
@@ -260,7 +262,7 @@ struct Prepared {
     /// Objectives in the whole handbook, private ones too.
     objectives_checked: usize,
     layout: layout::Layout,
-    theme: theme::Theme,
+    theme: std::sync::Arc<theme::Theme>,
     render_options: render::RenderOptions,
     diagnostics: Vec<Diagnostic>,
 }
@@ -297,10 +299,11 @@ fn prepare(
         handbook.config.site_url = site_url;
     }
     let theme_folder = layout::theme_folder(&layout, &handbook.config).map_err(|e| vec![*e])?;
-    let theme = theme::load(
+    let theme = theme::load_cached(
         &theme_folder,
         &handbook.config.theme,
         handbook.config.max_file_size,
+        &mut cache.theme,
     )?;
     // Read for the published objectives only: a private one's history stays out of a public site.
     let history = if read_history && handbook.config.target_history {

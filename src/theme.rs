@@ -52,6 +52,46 @@ pub struct Theme {
 /// that folder (links too must point inside it), not hidden, of at most
 /// `max_file_size` bytes are read.
 pub fn load(folder: &Path, name: &str, max_file_size: u64) -> Result<Theme, Vec<Diagnostic>> {
+    let (files, custom_templates) = read_files(folder, name, max_file_size)?;
+    compile(files, custom_templates, name)
+}
+
+/// The theme last compiled by [`load_cached`], with the files it came from.
+#[derive(Default)]
+pub struct ThemeCache {
+    compiled: Option<(ThemeFiles, std::sync::Arc<Theme>)>,
+}
+
+/// A theme's files by path (`templates/…`, `static/…`), and whether they replace a default template.
+type ThemeFiles = (BTreeMap<String, Vec<u8>>, bool);
+
+/// Like [`load`], but compiles the templates only when a file of the theme
+/// changed since the theme in `cache` was compiled: `okrbook serve` reads
+/// the theme's files on every rebuild and compiles them once.
+pub fn load_cached(
+    folder: &Path,
+    name: &str,
+    max_file_size: u64,
+    cache: &mut ThemeCache,
+) -> Result<std::sync::Arc<Theme>, Vec<Diagnostic>> {
+    let files = read_files(folder, name, max_file_size)?;
+    if let Some((cached, theme)) = &cache.compiled {
+        if *cached == files {
+            return Ok(std::sync::Arc::clone(theme));
+        }
+    }
+    let theme = std::sync::Arc::new(compile(files.0.clone(), files.1, name)?);
+    cache.compiled = Some((files, std::sync::Arc::clone(&theme)));
+    Ok(theme)
+}
+
+/// The default theme's files with those of the theme folder laid over them,
+/// and whether any template differs from the default's.
+fn read_files(
+    folder: &Path,
+    name: &str,
+    max_file_size: u64,
+) -> Result<ThemeFiles, Vec<Diagnostic>> {
     let mut files: BTreeMap<String, Vec<u8>> = DEFAULT_THEME
         .iter()
         .map(|(path, bytes)| (path.to_string(), bytes.to_vec()))
@@ -175,6 +215,15 @@ pub fn load(folder: &Path, name: &str, max_file_size: u64) -> Result<Theme, Vec<
             "create the folder, or set `theme = \"default\"` under [output.html]",
         )]);
     }
+    Ok((files, custom_templates))
+}
+
+/// Compiles the templates of `files` and sets the static files apart.
+fn compile(
+    files: BTreeMap<String, Vec<u8>>,
+    custom_templates: bool,
+    name: &str,
+) -> Result<Theme, Vec<Diagnostic>> {
     let mut templates = Vec::new();
     let mut static_files = BTreeMap::new();
     let mut diagnostics = Vec::new();
@@ -296,4 +345,39 @@ pub fn template_diagnostic(theme: &str, error: &tera::Error) -> Diagnostic {
         message,
     )
     .with_help("fix the template, or delete it to fall back to the default theme's")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::Arc;
+
+    #[test]
+    fn a_cached_theme_is_compiled_again_only_when_a_file_changed() {
+        let tmp = tempfile::tempdir().expect("a temporary folder");
+        let folder = tmp.path().join("house");
+        std::fs::create_dir_all(folder.join("templates")).expect("create the theme");
+        let page = folder.join("templates/page.html");
+        std::fs::write(&page, "first {{ 1 }}").expect("write a template");
+        let mut cache = ThemeCache::default();
+        let first = load_cached(&folder, "house", 1 << 20, &mut cache).expect("loads");
+        let again = load_cached(&folder, "house", 1 << 20, &mut cache).expect("loads");
+        assert!(
+            Arc::ptr_eq(&first, &again),
+            "unchanged files: the same theme"
+        );
+        assert!(first.custom_templates);
+
+        std::fs::write(&page, "second {{ 2 }}").expect("edit the template");
+        let edited = load_cached(&folder, "house", 1 << 20, &mut cache).expect("loads");
+        assert!(
+            !Arc::ptr_eq(&first, &edited),
+            "an edited template is compiled again"
+        );
+        let rendered = edited
+            .tera
+            .render("page.html", &tera::Context::new())
+            .expect("renders");
+        assert_eq!(rendered, "second 2");
+    }
 }
