@@ -4,8 +4,10 @@
 
 mod common;
 
+use common::edits::{read, run_edit, with_lines};
+
 use common::handbook::Handbook;
-use common::{copy_dir, okrbook, repo_root, temp};
+use common::{copy_dir, okrbook, repo_root, stderr, stdout, temp};
 use std::path::Path;
 use std::process::Output;
 
@@ -63,24 +65,7 @@ fn styles() -> common::handbook::Written {
 }
 
 fn checkin(root: &Path, args: &[&str]) -> Output {
-    okrbook()
-        .arg("checkin")
-        .args(args)
-        .arg("--dir")
-        .arg(root)
-        .output()
-        .expect("run okrbook checkin")
-}
-
-fn read(root: &Path, rel: &str) -> String {
-    std::fs::read_to_string(root.join(rel)).expect("read the file")
-}
-
-/// `before` with `added` inserted after its line `after` (1-based).
-fn with_lines(before: &str, after: usize, added: &str) -> String {
-    let mut lines: Vec<&str> = before.split_inclusive('\n').collect();
-    lines.insert(after, added);
-    lines.concat()
+    run_edit("checkin", root, args)
 }
 
 fn assert_valid(root: &Path) {
@@ -94,14 +79,6 @@ fn assert_valid(root: &Path) {
         "{}",
         String::from_utf8_lossy(&output.stderr)
     );
-}
-
-fn stdout(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stdout).into_owned()
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stderr).into_owned()
 }
 
 #[test]

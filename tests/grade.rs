@@ -6,6 +6,8 @@
 
 mod common;
 
+use common::edits::{read, run_edit, with_lines};
+
 use common::handbook::Handbook;
 use common::{build_ok, copy_dir, okrbook, repo_root, snapshot, stderr, stdout, temp};
 use std::path::Path;
@@ -87,24 +89,7 @@ fn styles() -> common::handbook::Written {
 }
 
 fn grade(root: &Path, args: &[&str]) -> Output {
-    okrbook()
-        .arg("grade")
-        .args(args)
-        .arg("--dir")
-        .arg(root)
-        .output()
-        .expect("run okrbook grade")
-}
-
-fn read(root: &Path, rel: &str) -> String {
-    std::fs::read_to_string(root.join(rel)).expect("read the file")
-}
-
-/// `before` with `added` inserted after its line `after` (1-based).
-fn with_lines(before: &str, after: usize, added: &str) -> String {
-    let mut lines: Vec<&str> = before.split_inclusive('\n').collect();
-    lines.insert(after, added);
-    lines.concat()
+    run_edit("grade", root, args)
 }
 
 fn assert_checks(root: &Path, as_of: &str) {

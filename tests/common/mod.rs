@@ -3,6 +3,7 @@
 //!
 //! - [`handbook`]: a handbook written for one test (`Handbook::new().config(…)
 //!   .file(…).build_as_of(…)`) and assertions on what it wrote or said;
+//! - [`edits`]: running `checkin` or `grade` and the text a file should have after;
 //! - [`generate`]: the synthetic handbooks of many objectives;
 //! - [`serve`]: `okrbook serve` in process (`Session`) and over HTTP (`Served`);
 //! - [`html`]: the markup tokenizer and the HTML and XML checks;
@@ -13,6 +14,7 @@
 
 #![allow(dead_code)]
 
+pub mod edits;
 pub mod generate;
 pub mod handbook;
 pub mod html;
