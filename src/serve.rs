@@ -705,12 +705,18 @@ fn reshapes(event: &notify::Result<notify::Event>, layout: &Layout) -> bool {
     }
 }
 
+/// Whether an event changes the theme or book.toml, which the fingerprint
+/// does not cover. Accesses do not count: every rebuild opens book.toml and
+/// the theme's files itself, and counting those made every edit a full render.
 fn touches_theme_or_settings(event: &notify::Result<notify::Event>, layout: &Layout) -> bool {
     match event {
-        Ok(event) => event
-            .paths
-            .iter()
-            .any(|path| path.starts_with(&layout.themes) || path == &layout.settings),
+        Ok(event) => {
+            !event.kind.is_access()
+                && event
+                    .paths
+                    .iter()
+                    .any(|path| path.starts_with(&layout.themes) || path == &layout.settings)
+        }
         Err(_) => true,
     }
 }

@@ -538,3 +538,54 @@ fn a_same_size_rewrite_with_the_old_mtime_is_picked_up() {
         body.contains("<h1>Pages load INSTANTLY on phones</h1>")
     });
 }
+
+/// The rebuild reads book.toml and the theme, which the watcher reports as
+/// accesses; those must not count as edits of the settings, or every save
+/// renders the whole site again. Each edit of an objective renders only the
+/// pages it reaches, as serve's "Built N of M files" line says.
+#[test]
+fn an_objective_edit_renders_only_the_pages_it_reaches() {
+    let (mut child, dir) = spawn_serve(&[]);
+    let root = dir.path().join("handbook");
+    let stdout = child.stdout.take().expect("stdout");
+    let stderr = child.stderr.take().expect("stderr");
+    let (sender, receiver) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+            if line.starts_with("Built ") && sender.send(line).is_err() {
+                return;
+            }
+        }
+    });
+    let _ = first_line(stdout);
+    let next_build = || {
+        receiver
+            .recv_timeout(Duration::from_secs(30))
+            .expect("a build within 30 s")
+    };
+    let first = next_build();
+    let counts = |line: &str| -> (usize, usize) {
+        let words: Vec<&str> = line.split_whitespace().collect();
+        let number = |at: usize| words.get(at).and_then(|w| w.parse().ok());
+        match (number(1), number(3)) {
+            (Some(rendered), Some(all)) => (rendered, all),
+            _ => panic!("not a build line: {line}"),
+        }
+    };
+    let (rendered, all) = counts(&first);
+    assert_eq!(rendered, all, "the first build renders everything: {first}");
+    let source = root.join(SOURCE);
+    for round in 0..3 {
+        let text = std::fs::read_to_string(&source).expect("read source");
+        let edited = text.replacen("title: ", &format!("title: Round {round} "), 1);
+        std::fs::write(&source, edited).expect("write source");
+        let line = next_build();
+        let (rendered, total) = counts(&line);
+        assert!(
+            rendered < all && total == all,
+            "edit {round} rendered {rendered} of {all} files: {line}"
+        );
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+}
