@@ -73,9 +73,7 @@ pub fn is_absolute_url(url: &str) -> bool {
 pub fn atom(context: &Context) -> Vec<u8> {
     let config = &context.handbook.config;
     let site_url = config.site_url.as_str();
-    let mut entries = entries(context);
-    entries.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.key.cmp(&b.key)));
-    entries.truncate(MAX_ENTRIES);
+    let entries = entries(context);
     // Deterministic: the newest entry, never the clock.
     let updated = entries
         .first()
@@ -129,106 +127,180 @@ pub fn atom(context: &Context) -> Vec<u8> {
     xml.into_bytes()
 }
 
+/// Where an entry comes from: cheap to collect for every check-in and grade
+/// of a large handbook; only the newest [`MAX_ENTRIES`] become entries.
+#[derive(Clone, Copy)]
+enum Source {
+    /// Check-in `checkin` of key result `kr`, the `nth` of its day (from 1).
+    Checkin {
+        objective: usize,
+        kr: usize,
+        checkin: usize,
+        nth: usize,
+    },
+    Grade {
+        objective: usize,
+    },
+}
+
+/// The newest entries, newest first (same day: by id), at most [`MAX_ENTRIES`].
 fn entries(context: &Context) -> Vec<Entry> {
-    let site_url = context.handbook.config.site_url.as_str();
     let as_of = context.options.as_of;
     let fiscal = context.handbook.config.fiscal_year;
-    let mut entries = Vec::new();
+    let mut sources: Vec<(Date, Source)> = Vec::new();
     for (objective, index) in context.published() {
-        let page = format!("{site_url}{}", encode_path(&context.objective_paths[index]));
-        for kr in &objective.key_results {
+        for (kr_index, kr) in objective.key_results.iter().enumerate() {
+            // Check-ins are sorted by date, and a day's keep their written
+            // order: a second check-in on the same day gets `:2`.
+            let mut nth = 0;
+            let mut day = None;
             for (position, checkin) in kr.checkins.iter().enumerate() {
-                if checkin.date > as_of {
-                    continue;
+                nth = if day == Some(checkin.date) {
+                    nth + 1
+                } else {
+                    1
+                };
+                day = Some(checkin.date);
+                if checkin.date <= as_of {
+                    let source = Source::Checkin {
+                        objective: index,
+                        kr: kr_index,
+                        checkin: position,
+                        nth,
+                    };
+                    sources.push((checkin.date, source));
                 }
-                // Check-ins are sorted by date, and a day's keep their written
-                // order: a second check-in on the same day gets `:2`.
-                let same_day = kr.checkins[..position]
-                    .iter()
-                    .filter(|c| c.date == checkin.date)
-                    .count();
-                let key = format!(
-                    "checkin\n{}\n{}\n{}\n{}",
-                    objective.id,
-                    kr.id,
-                    checkin.date,
-                    same_day + 1
-                );
-                let mut summary = Vec::new();
-                if let Some(note) = &checkin.note {
-                    summary.push(plain(note));
-                }
-                if let Some(blockers) = &checkin.blockers {
-                    summary.push(format!("Blockers: {}", plain(blockers)));
-                }
-                if let Some(confidence) = checkin.confidence {
-                    summary.push(format!(
-                        "Confidence {}.",
-                        crate::model::confidence_text(confidence)
-                    ));
-                }
-                if let Some(target) = kr.target {
-                    summary.push(format!("Target {}.", with_unit(target, kr.unit.as_deref())));
-                }
-                entries.push(Entry {
-                    date: checkin.date,
-                    key,
-                    title: match checkin.value {
-                        Some(value) => format!(
-                            "{} — {}: {}",
-                            plain(&objective.title),
-                            plain(&kr.title),
-                            value_text(kr, value)
-                        ),
-                        None => format!(
-                            "{} — {}: status update",
-                            plain(&objective.title),
-                            plain(&kr.title)
-                        ),
-                    },
-                    link: format!("{page}#kr-{}", encode_path(&kr.id)),
-                    author: crate::model::names_text(&kr.owners)
-                        .or_else(|| crate::model::names_text(&objective.owners)),
-                    summary: summary.join(" "),
-                });
             }
         }
         if let Some(grade) = &objective.grade {
             // An undated grade counts from the last day of its period.
             let date = crate::score::counts_from(grade.date, objective.period.last_day(fiscal));
             if date <= as_of {
-                let score = context.scores[index].score;
-                let mut summary = Vec::new();
+                sources.push((date, Source::Grade { objective: index }));
+            }
+        }
+    }
+    // Only entries on or after the day of the MAX_ENTRIES-th newest can make
+    // the cut; the ids that order a day's entries are made for those alone.
+    sources.sort_by(|a, b| b.0.cmp(&a.0));
+    if let Some(&(cutoff, _)) = sources.get(MAX_ENTRIES.saturating_sub(1)) {
+        sources.retain(|(date, _)| *date >= cutoff);
+    }
+    let mut keyed: Vec<(Date, String, Source)> = sources
+        .into_iter()
+        .map(|(date, source)| (date, key(context, date, source), source))
+        .collect();
+    keyed.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+    keyed.truncate(MAX_ENTRIES);
+    keyed
+        .into_iter()
+        .map(|(date, key, source)| entry(context, date, key, source))
+        .collect()
+}
+
+/// What an entry is, in words (`checkin\n<objective>\n<kr>\n<date>\n<n>`):
+/// the name its id is made from, and the order of a day's entries.
+fn key(context: &Context, date: Date, source: Source) -> String {
+    let objectives = &context.handbook.objectives;
+    match source {
+        Source::Checkin {
+            objective, kr, nth, ..
+        } => {
+            let objective = &objectives[objective];
+            format!(
+                "checkin\n{}\n{}\n{date}\n{nth}",
+                objective.id, objective.key_results[kr].id
+            )
+        }
+        Source::Grade { objective } => format!("grade\n{}", objectives[objective].id),
+    }
+}
+
+fn entry(context: &Context, date: Date, key: String, source: Source) -> Entry {
+    let site_url = context.handbook.config.site_url.as_str();
+    let page = |index: usize| format!("{site_url}{}", encode_path(&context.objective_paths[index]));
+    match source {
+        Source::Checkin {
+            objective: index,
+            kr,
+            checkin,
+            ..
+        } => {
+            let objective = &context.handbook.objectives[index];
+            let kr = &objective.key_results[kr];
+            let checkin = &kr.checkins[checkin];
+            let mut summary = Vec::new();
+            if let Some(note) = &checkin.note {
+                summary.push(plain(note));
+            }
+            if let Some(blockers) = &checkin.blockers {
+                summary.push(format!("Blockers: {}", plain(blockers)));
+            }
+            if let Some(confidence) = checkin.confidence {
+                summary.push(format!(
+                    "Confidence {}.",
+                    crate::model::confidence_text(confidence)
+                ));
+            }
+            if let Some(target) = kr.target {
+                summary.push(format!("Target {}.", with_unit(target, kr.unit.as_deref())));
+            }
+            Entry {
+                date,
+                key,
+                title: match checkin.value {
+                    Some(value) => format!(
+                        "{} — {}: {}",
+                        plain(&objective.title),
+                        plain(&kr.title),
+                        value_text(kr, value)
+                    ),
+                    None => format!(
+                        "{} — {}: status update",
+                        plain(&objective.title),
+                        plain(&kr.title)
+                    ),
+                },
+                link: format!("{}#kr-{}", page(index), encode_path(&kr.id)),
+                author: crate::model::names_text(&kr.owners)
+                    .or_else(|| crate::model::names_text(&objective.owners)),
+                summary: summary.join(" "),
+            }
+        }
+        Source::Grade { objective: index } => {
+            let objective = &context.handbook.objectives[index];
+            let score = context.scores[index].score;
+            let mut summary = Vec::new();
+            if let Some(grade) = &objective.grade {
                 if let Some(learned) = &grade.learned {
                     summary.push(plain(learned));
                 }
                 if let Some(next) = grade.next {
                     summary.push(format!("Next: {}.", next.as_str()));
                 }
-                entries.push(Entry {
-                    date,
-                    key: format!("grade\n{}", objective.id),
-                    title: match score {
-                        Some(score) => format!(
-                            "{} — graded {:.2} ({})",
-                            plain(&objective.title),
-                            score.clamp(0.0, 1.0),
-                            objective.period
-                        ),
-                        None => format!(
-                            "{} — graded, not scored ({})",
-                            plain(&objective.title),
-                            objective.period
-                        ),
-                    },
-                    link: format!("{page}#grade"),
-                    author: crate::model::names_text(&objective.owners),
-                    summary: summary.join(" "),
-                });
+            }
+            Entry {
+                date,
+                key,
+                title: match score {
+                    Some(score) => format!(
+                        "{} — graded {:.2} ({})",
+                        plain(&objective.title),
+                        score.clamp(0.0, 1.0),
+                        objective.period
+                    ),
+                    None => format!(
+                        "{} — graded, not scored ({})",
+                        plain(&objective.title),
+                        objective.period
+                    ),
+                },
+                link: format!("{}#grade", page(index)),
+                author: crate::model::names_text(&objective.owners),
+                summary: summary.join(" "),
             }
         }
     }
-    entries
 }
 
 /// `sitemap.xml`: every HTML page of `site` with its absolute URL, when
