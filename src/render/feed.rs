@@ -182,7 +182,7 @@ fn entries(context: &Context) -> Vec<Entry> {
     }
     // Only entries on or after the day of the MAX_ENTRIES-th newest can make
     // the cut; the ids that order a day's entries are made for those alone.
-    sources.sort_by(|a, b| b.0.cmp(&a.0));
+    sources.sort_by_key(|&(date, _)| std::cmp::Reverse(date));
     if let Some(&(cutoff, _)) = sources.get(MAX_ENTRIES.saturating_sub(1)) {
         sources.retain(|(date, _)| *date >= cutoff);
     }
