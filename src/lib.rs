@@ -345,6 +345,26 @@ pub fn rebuild(
     Ok((rendered, prepared.diagnostics))
 }
 
+/// Like [`rebuild`], handing the changed pages to `pages_ready` before the
+/// data files are made (see [`render::render_changes_in_steps`]).
+pub fn rebuild_in_steps(
+    options: &BuildOptions,
+    site_url: &str,
+    cache: &mut Caches,
+    previous: Option<&render::incremental::Fingerprint>,
+    pages_ready: impl FnOnce(&render::Site, &[String]),
+) -> Result<(render::Rendered, Vec<Diagnostic>), Vec<Diagnostic>> {
+    let prepared = prepare(options, Some(site_url), cache, true)?;
+    let rendered = render::render_changes_in_steps(
+        &prepared.handbook,
+        &prepared.theme,
+        &prepared.render_options,
+        previous,
+        pages_ready,
+    )?;
+    Ok((rendered, prepared.diagnostics))
+}
+
 /// Why a build wrote no new site.
 #[derive(Debug)]
 pub struct BuildFailure {

@@ -513,14 +513,35 @@ impl Body for Reply {
     }
 }
 
-/// Builds into memory and swaps the result in; on failure keeps the last good site.
+/// Builds into memory and swaps the result in; on failure keeps the last good
+/// site. When an edit reaches only some pages, those are swapped in and open
+/// pages told to reload before the data files (`okrs.json`, the feed, the
+/// search index) are made; these follow a few milliseconds later.
 fn rebuild(builder: &mut Builder, state: &Shared, subscribers: &Subscribers) {
     let started = Instant::now();
-    let result = crate::rebuild(
+    let mut pages_shown = None;
+    let result = crate::rebuild_in_steps(
         &builder.options,
         "/",
         &mut builder.cache,
         builder.fingerprint.as_ref(),
+        |pages, removed| {
+            let Ok(mut state) = state.write() else {
+                return;
+            };
+            for path in removed {
+                state.site.remove(path);
+            }
+            state.site.extend(
+                pages
+                    .iter()
+                    .map(|(path, bytes)| (path.clone(), bytes.clone())),
+            );
+            state.version += 1;
+            state.errors = None;
+            pages_shown = Some(started.elapsed());
+            subscribers.broadcast(&format!("event: reload\ndata: {}\n\n", state.version));
+        },
     );
     let Ok(mut state) = state.write() else {
         return;
@@ -537,19 +558,28 @@ fn rebuild(builder: &mut Builder, state: &Shared, subscribers: &Subscribers) {
                 state.site.extend(rendered.files);
             }
             builder.fingerprint = Some(rendered.fingerprint);
-            state.version += 1;
-            state.errors = None;
+            let reloaded = pages_shown.is_some();
+            if !reloaded {
+                state.version += 1;
+                state.errors = None;
+            }
             eprintln!(
-                "Built {written} of {} files in {} ms{}",
+                "Built {written} of {} files in {} ms{}{}",
                 state.site.len(),
                 started.elapsed().as_millis(),
+                match pages_shown {
+                    Some(shown) => format!(" (the pages in {} ms)", shown.as_millis()),
+                    None => String::new(),
+                },
                 if warnings.is_empty() {
                     String::new()
                 } else {
                     format!(", {} warning(s) (see `okrbook check`)", warnings.len())
                 }
             );
-            subscribers.broadcast(&format!("event: reload\ndata: {}\n\n", state.version));
+            if !reloaded {
+                subscribers.broadcast(&format!("event: reload\ndata: {}\n\n", state.version));
+            }
         }
         Err(errors) => {
             for error in errors.iter().filter(|d| d.is_error()) {

@@ -46,6 +46,81 @@ impl Selection<'_> {
 /// Called from every core at once.
 pub type Sink<'s> = dyn Fn(&str, &[u8]) -> std::io::Result<()> + Sync + 's;
 
+fn write_failure(path: &str, error: std::io::Error) -> Diagnostic {
+    Diagnostic::error(
+        Code::Write,
+        path,
+        1,
+        1,
+        format!("cannot write this file: {error}"),
+    )
+}
+
+/// The pages `selection` names, ready to render, and the path of every page
+/// of the site (the sitemap lists them all).
+struct PagePlan<'c> {
+    selected: Vec<super::pages::Spec<'c>>,
+    all_paths: BTreeSet<String>,
+}
+
+fn plan_pages<'c>(context: &'c Context<'_>, selection: Selection<'_>) -> PagePlan<'c> {
+    let mut all_paths = BTreeSet::new();
+    let mut selected = Vec::new();
+    for page in context.pages() {
+        let spec = page.spec(context);
+        all_paths.insert(spec.path.clone());
+        if selection.includes_page(context, page) {
+            selected.push(spec);
+        }
+    }
+    PagePlan {
+        selected,
+        all_paths,
+    }
+}
+
+/// Renders `pages` on every core into `sink`; failures in page order,
+/// whatever the scheduling.
+fn render_pages(
+    theme: &Theme,
+    theme_name: &str,
+    pages: Vec<super::pages::Spec<'_>>,
+    sink: &Sink<'_>,
+) -> Vec<Diagnostic> {
+    let mut failures: Vec<Diagnostic> = pages
+        .into_par_iter()
+        .filter_map(|spec| {
+            let path = spec.path.clone();
+            let template = spec.template;
+            match spec
+                .view()
+                .and_then(|view| theme.tera.render(template, &view))
+            {
+                Ok(html) => sink(&path, html.as_bytes())
+                    .err()
+                    .map(|e| write_failure(&path, e)),
+                Err(error) => Some(template_diagnostic(theme_name, &error)),
+            }
+        })
+        .collect();
+    failures.dedup_by(|a, b| a.message == b.message);
+    failures
+}
+
+/// The data files `selection` names: `okrs.json`, the feed, the search
+/// index, the sitemap and `.nojekyll`.
+fn data_files(
+    context: &Context<'_>,
+    selection: Selection<'_>,
+    page_paths: &BTreeSet<String>,
+) -> Vec<(&'static str, Vec<u8>)> {
+    DataFile::ALL
+        .into_iter()
+        .filter(|file| selection.includes_data(*file))
+        .filter_map(|file| Some((file.path(), file.bytes(context, page_paths)?)))
+        .collect()
+}
+
 /// Renders the files `selection` names and hands each to `sink`. Nothing is
 /// handed over when a source file's page collides with one of okrbook's
 /// own; the data files are handed over only when every page rendered.
@@ -60,58 +135,17 @@ pub fn render(
     if !diagnostics.is_empty() {
         return Err(diagnostics);
     }
-    let theme_name = context.handbook.config.theme.as_str();
-    let write_failure = |path: &str, error: std::io::Error| {
-        Diagnostic::error(
-            Code::Write,
-            path,
-            1,
-            1,
-            format!("cannot write this file: {error}"),
-        )
-    };
-    let pages = context.pages();
-    let mut page_paths = BTreeSet::new();
-    let mut selected = Vec::new();
-    for page in pages {
-        let spec = page.spec(context);
-        page_paths.insert(spec.path.clone());
-        if selection.includes_page(context, page) {
-            selected.push(spec);
-        }
-    }
+    let PagePlan {
+        selected,
+        all_paths,
+    } = plan_pages(context, selection);
     let page_count = selected.len();
-    // Pages are independent: render them on every core while the data files
-    // are made. Failures are collected in page order, whatever the scheduling.
-    let (mut failures, data): (Vec<Diagnostic>, Vec<(&str, Vec<u8>)>) = rayon::join(
-        || {
-            selected
-                .into_par_iter()
-                .filter_map(|spec| {
-                    let path = spec.path.clone();
-                    let template = spec.template;
-                    match spec
-                        .view()
-                        .and_then(|view| theme.tera.render(template, &view))
-                    {
-                        Ok(html) => sink(&path, html.as_bytes())
-                            .err()
-                            .map(|e| write_failure(&path, e)),
-                        Err(error) => Some(template_diagnostic(theme_name, &error)),
-                    }
-                })
-                .collect()
-        },
-        || {
-            DataFile::ALL
-                .into_iter()
-                .filter(|file| selection.includes_data(*file))
-                .filter_map(|file| Some((file.path(), file.bytes(context, &page_paths)?)))
-                .collect()
-        },
+    // Pages are independent: render them on every core while the data files are made.
+    let (failures, data) = rayon::join(
+        || render_pages(theme, &context.handbook.config.theme, selected, sink),
+        || data_files(context, selection, &all_paths),
     );
     if !failures.is_empty() {
-        failures.dedup_by(|a, b| a.message == b.message);
         return Err(failures);
     }
     let mut files = page_count;
@@ -163,29 +197,68 @@ pub fn render_changes(
     options: &RenderOptions,
     previous: Option<&Fingerprint>,
 ) -> Result<Rendered, Vec<Diagnostic>> {
+    render_changes_in_steps(handbook, theme, options, previous, |_, _| {})
+}
+
+/// Like [`render_changes`], and when only some pages changed, hands those
+/// pages (and the paths no longer in the site) to `pages_ready` before the
+/// data files are made: `okrs.json`, the feed and the search index show the
+/// whole handbook and take longer than the pages an edit reaches, so serve
+/// shows the edited pages first. A full render is one step: `pages_ready`
+/// is not called. The result holds every file rendered, pages included.
+pub fn render_changes_in_steps(
+    handbook: &Handbook,
+    theme: &Theme,
+    options: &RenderOptions,
+    previous: Option<&Fingerprint>,
+    pages_ready: impl FnOnce(&Site, &[String]),
+) -> Result<Rendered, Vec<Diagnostic>> {
     let context = Context::new(handbook, options);
     let fingerprint = context.fingerprint(context.site_paths(theme));
     let plan = previous.and_then(|old| incremental::affected(old, &fingerprint));
-    let selection = match &plan {
-        Some(plan) => Selection::Changed(plan),
-        None => Selection::All,
-    };
+    let removed: Vec<String> = previous
+        .map(|old| old.paths.difference(&fingerprint.paths).cloned().collect())
+        .unwrap_or_default();
     let files = Mutex::new(Site::new());
-    render(&context, theme, selection, &|path, bytes| {
+    let sink = |path: &str, bytes: &[u8]| {
         files
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
             .insert(path.to_string(), bytes.to_vec());
         Ok(())
-    })?;
-    let removed = previous
-        .map(|old| old.paths.difference(&fingerprint.paths).cloned().collect())
-        .unwrap_or_default();
+    };
+    let Some(plan) = plan else {
+        render(&context, theme, Selection::All, &sink)?;
+        return Ok(Rendered {
+            files: files.into_inner().unwrap_or_else(PoisonError::into_inner),
+            removed,
+            fingerprint,
+            full: true,
+        });
+    };
+    let selection = Selection::Changed(&plan);
+    let diagnostics = context.check_paths(theme);
+    if !diagnostics.is_empty() {
+        return Err(diagnostics);
+    }
+    let PagePlan {
+        selected,
+        all_paths,
+    } = plan_pages(&context, selection);
+    let failures = render_pages(theme, &handbook.config.theme, selected, &sink);
+    if !failures.is_empty() {
+        return Err(failures);
+    }
+    let mut files = files.into_inner().unwrap_or_else(PoisonError::into_inner);
+    pages_ready(&files, &removed);
+    for (path, bytes) in data_files(&context, selection, &all_paths) {
+        files.insert(path.to_string(), bytes);
+    }
     Ok(Rendered {
-        files: files.into_inner().unwrap_or_else(PoisonError::into_inner),
+        files,
         removed,
         fingerprint,
-        full: plan.is_none(),
+        full: false,
     })
 }
 
@@ -266,5 +339,63 @@ mod tests {
                 "{path} rendered again differs"
             );
         }
+    }
+
+    /// Serve shows the pages an edit reaches before the data files, which
+    /// show the whole handbook; a full render comes in one step.
+    #[test]
+    fn changed_pages_come_before_the_data_files() {
+        let options = crate::BuildOptions {
+            root: PathBuf::from(env!("CARGO_MANIFEST_DIR")),
+            dest_dir: None,
+            as_of: Date::parse("2026-11-21").expect("date"),
+            include_private: false,
+            site_url: None,
+        };
+        let prepared = crate::prepare(&options, Some("/"), &mut crate::Caches::default(), true)
+            .unwrap_or_else(|findings| panic!("the demo handbook builds: {findings:?}"));
+        let (handbook, theme, render_options) = (
+            &prepared.handbook,
+            &prepared.theme,
+            &prepared.render_options,
+        );
+        let mut called = false;
+        let full =
+            render_changes_in_steps(handbook, theme, render_options, None, |_, _| called = true)
+                .expect("serve renders");
+        assert!(full.full && !called, "a full render is one step");
+
+        let mut first = None;
+        let again = render_changes_in_steps(
+            handbook,
+            theme,
+            render_options,
+            Some(&full.fingerprint),
+            |pages, removed| first = Some((pages.clone(), removed.to_vec())),
+        )
+        .expect("serve renders again");
+        let (pages, removed) = first.expect("the pages came first");
+        assert!(removed.is_empty());
+        assert!(
+            pages.keys().all(|path| path.ends_with(".html")),
+            "{:?}",
+            pages.keys()
+        );
+        assert!(pages.contains_key("index.html"));
+        for data in ["okrs.json", "feed.xml", "search-index.js"] {
+            assert!(
+                !pages.contains_key(data) && again.files.contains_key(data),
+                "{data}"
+            );
+        }
+        for (path, bytes) in &pages {
+            assert_eq!(again.files.get(path), Some(bytes), "{path}");
+        }
+        let in_one_call = render_changes(handbook, theme, render_options, Some(&full.fingerprint))
+            .expect("in one call");
+        assert!(
+            again.files == in_one_call.files,
+            "the same files in one call"
+        );
     }
 }
