@@ -32,7 +32,12 @@ use tokio::sync::mpsc::{UnboundedReceiver, UnboundedSender};
 
 /// Where the live-reload events are served; no page of a handbook can have this path.
 const EVENTS_PATH: &str = "/__okrbook/events";
-const QUIET_PERIOD: Duration = Duration::from_millis(50);
+/// How long the watcher waits for more changes before it rebuilds. A save is
+/// a burst of events within a millisecond or two; a `git checkout` of 10,500
+/// files (1-2.4 s long) still gave one rebuild with 5 ms here
+/// (bench/checkout_rebuilds.py, BENCHMARKS.md), so 20 ms keeps a margin
+/// while adding little to the time from a save to the page.
+const QUIET_PERIOD: Duration = Duration::from_millis(20);
 /// How often an idle event stream sends a comment, so that proxies keep it open.
 const KEEP_ALIVE: Duration = Duration::from_secs(15);
 /// How long a client may take to send a request's headers.
