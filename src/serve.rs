@@ -681,13 +681,21 @@ fn watch(
         let Ok(first) = receiver.recv() else {
             return;
         };
-        if !relevant(&first, &root, &Layout::of(&root)) {
+        // Before `Layout::of`, which reads book.toml: that read is an access
+        // event too, and answering it by reading again kept a core busy.
+        if only_read(&first) || !relevant(&first, &root, &Layout::of(&root)) {
             continue;
         }
         let mut events = vec![first];
+        // Reads (the rebuild's own, or another program's) do not hold the rebuild back.
+        let mut quiet_until = Instant::now() + QUIET_PERIOD;
         loop {
-            match receiver.recv_timeout(QUIET_PERIOD) {
-                Ok(event) => events.push(event),
+            match receiver.recv_timeout(quiet_until.saturating_duration_since(Instant::now())) {
+                Ok(event) if only_read(&event) => {}
+                Ok(event) => {
+                    events.push(event);
+                    quiet_until = Instant::now() + QUIET_PERIOD;
+                }
                 Err(RecvTimeoutError::Timeout) => break,
                 Err(RecvTimeoutError::Disconnected) => return,
             }
@@ -708,6 +716,13 @@ fn watch(
         rebuild(&mut builder, &state, &subscribers);
     });
     Ok(watcher)
+}
+
+/// Whether an event only says that a file was opened, read or closed:
+/// every rebuild reads every source, and okrbook reads book.toml to know
+/// what to watch, so these are mostly okrbook's own doing and never an edit.
+fn only_read(event: &notify::Result<notify::Event>) -> bool {
+    matches!(event, Ok(event) if event.kind.is_access())
 }
 
 /// Drops the watches of the source folder and themes and watches them again

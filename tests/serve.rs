@@ -589,3 +589,33 @@ fn an_objective_edit_renders_only_the_pages_it_reaches() {
     let _ = child.kill();
     let _ = child.wait();
 }
+
+/// The CPU time a process has used, in clock ticks (Linux: /proc/PID/stat).
+fn cpu_ticks(pid: u32) -> u64 {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).expect("read /proc stat");
+    // The fields after the command name (which may hold spaces), from `state`.
+    let after_name = &stat[stat.rfind(')').expect("a stat line") + 2..];
+    let fields: Vec<&str> = after_name.split_whitespace().collect();
+    // utime and stime are fields 14 and 15 of the line, 12 and 13 after the name.
+    let ticks = |at: usize| fields[at].parse::<u64>().expect("a tick count");
+    ticks(11) + ticks(12)
+}
+
+/// Reading book.toml to know what to watch is itself an access the watcher
+/// reports: answering it by reading again kept a core busy for as long as
+/// serve ran. Waiting for edits must cost next to nothing.
+#[test]
+fn an_idle_server_uses_no_cpu() {
+    let served = serve("linked");
+    served.wait_for("/", |body| body.contains("EventSource"));
+    std::thread::sleep(Duration::from_millis(500));
+    let pid = served.child.id();
+    let before = cpu_ticks(pid);
+    std::thread::sleep(Duration::from_secs(2));
+    let used = cpu_ticks(pid) - before;
+    // 2 s of wall time is 200 ticks at the usual 100 a second; a busy core uses them all.
+    assert!(
+        used < 20,
+        "serve used {used} ticks of CPU in 2 s while idle"
+    );
+}
