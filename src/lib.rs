@@ -352,7 +352,7 @@ pub fn rebuild_in_steps(
     site_url: &str,
     cache: &mut Caches,
     previous: Option<&render::incremental::Fingerprint>,
-    pages_ready: impl FnOnce(&render::Site, &[String]),
+    pages_ready: impl FnMut(&render::Site, &[String]),
 ) -> Result<(render::Rendered, Vec<Diagnostic>), Vec<Diagnostic>> {
     let prepared = prepare(options, Some(site_url), cache, true)?;
     let rendered = render::render_changes_in_steps(

@@ -396,7 +396,8 @@ impl App {
             };
         let content_type = content_type(&path);
         let body = if content_type.starts_with("text/html") {
-            inject(body, state.version, state.errors.as_deref())
+            let page = (status == StatusCode::OK).then_some(path.as_str());
+            inject(body, page, state.version, state.errors.as_deref())
         } else {
             body.to_vec()
         };
@@ -544,8 +545,9 @@ fn rebuild(builder: &mut Builder, state: &Shared, subscribers: &Subscribers) {
             );
             state.version += 1;
             state.errors = None;
-            pages_shown = Some(started.elapsed());
-            subscribers.broadcast(&format!("event: reload\ndata: {}\n\n", state.version));
+            pages_shown.get_or_insert(started.elapsed());
+            let changed: Vec<&String> = pages.keys().chain(removed).collect();
+            subscribers.broadcast(&changed_event(state.version, &changed));
         },
     );
     let Ok(mut state) = state.write() else {
@@ -601,6 +603,13 @@ fn rebuild(builder: &mut Builder, state: &Shared, subscribers: &Subscribers) {
             subscribers.broadcast(&format!("event: broken\ndata: {payload}\n\n"));
         }
     }
+}
+
+/// Tells open pages which pages a step of a rebuild changed: those pages
+/// reload, the others take the new version and stay.
+fn changed_event(version: u64, pages: &[&String]) -> String {
+    let payload = serde_json::json!({ "version": version, "pages": pages });
+    format!("event: changed\ndata: {payload}\n\n")
 }
 
 /// What other machines are shown of a broken build: how many errors, not
@@ -852,7 +861,9 @@ pub(crate) fn content_type(path: &str) -> &'static str {
 }
 
 /// Adds the live-reload script, and the error overlay while the build is broken.
-fn inject(html: &[u8], version: u64, errors: Option<&[Diagnostic]>) -> Vec<u8> {
+/// `page` is the site path of the page served, or `None` for the 404 page,
+/// which reloads after any change (the page asked for may now exist).
+fn inject(html: &[u8], page: Option<&str>, version: u64, errors: Option<&[Diagnostic]>) -> Vec<u8> {
     let text = String::from_utf8_lossy(html);
     let overlay = errors
         .map(|errors| {
@@ -866,6 +877,13 @@ fn inject(html: &[u8], version: u64, errors: Option<&[Diagnostic]>) -> Vec<u8> {
         "<script>{}</script>",
         LIVE_RELOAD
             .replace("__VERSION__", &version.to_string())
+            // JSON is a JavaScript literal; `<` escaped so that no path ends the script.
+            .replace(
+                "__PAGE__",
+                &serde_json::to_string(&page)
+                    .unwrap_or_else(|_| "null".to_string())
+                    .replace('<', "\\u003c"),
+            )
             .replace("__STYLE__", OVERLAY_STYLE)
     );
     let addition = format!("{overlay}{script}");
@@ -877,12 +895,19 @@ fn inject(html: &[u8], version: u64, errors: Option<&[Diagnostic]>) -> Vec<u8> {
 
 const OVERLAY_STYLE: &str = "position:fixed;left:1rem;right:1rem;bottom:1rem;max-height:60vh;overflow:auto;z-index:99999;background:#fff4f0;color:#5c1d00;border:2px solid #d55e00;border-radius:8px;padding:1rem;font:14px/1.4 ui-monospace,monospace;box-shadow:0 4px 24px rgba(0,0,0,.25)";
 
-/// Listens for rebuilds: reloads on a new version, shows or hides the error overlay.
+/// Listens for rebuilds: reloads on a new version, or when a step of a
+/// rebuild changed this page; shows or hides the error overlay.
 const LIVE_RELOAD: &str = r#"(function () {
   var loaded = __VERSION__;
+  var page = __PAGE__;
   var source = new EventSource("/__okrbook/events");
   source.addEventListener("reload", function (event) {
     if (Number(event.data) !== loaded) { location.reload(); }
+  });
+  source.addEventListener("changed", function (event) {
+    var change = JSON.parse(event.data);
+    if (page === null || change.pages.indexOf(page) !== -1) { location.reload(); }
+    else { loaded = change.version; }
   });
   source.addEventListener("broken", function (event) {
     var box = document.getElementById("okrbook-overlay");
@@ -958,12 +983,14 @@ mod tests {
     #[test]
     fn html_gets_the_script_and_while_broken_the_overlay() {
         let page = b"<html><body><p>hi</p></body></html>";
-        let served = String::from_utf8(inject(page, 3, None)).unwrap_or_default();
+        let served =
+            String::from_utf8(inject(page, Some("index.html"), 3, None)).unwrap_or_default();
         assert!(served.contains("var loaded = 3;"));
         assert!(served.find("<script>").unwrap_or(0) < served.find("</body>").unwrap_or(0));
         assert!(!served.contains("okrbook-overlay\" role"));
         let error = Diagnostic::error(Code::BadDate, "content/a.md", 4, 9, "\"x<y\" is not a date");
-        let broken = String::from_utf8(inject(page, 3, Some(&[error]))).unwrap_or_default();
+        let broken = String::from_utf8(inject(page, Some("index.html"), 3, Some(&[error])))
+            .unwrap_or_default();
         assert!(broken.contains("id=\"okrbook-overlay\""));
         assert!(
             broken.contains("content/a.md:4:9: error[bad-date]: &quot;x&lt;y&quot; is not a date")

@@ -112,3 +112,45 @@ fn nothing_changed_renders_only_the_indexes() {
     assert!(rendered <= 8, "an empty rebuild rendered {rendered} files");
     session.assert_matches_full_build("no change");
 }
+
+/// serve shows an edited objective's own page first, then the pages that
+/// show it, then the data files; together they are the site a full build makes.
+#[test]
+fn the_edited_page_comes_first_then_the_pages_that_show_it() {
+    let (_dir, root) = common::copy_fixture("linked");
+    let mut session = Session::new(&root);
+    edit(
+        &root,
+        "content/web/2026-Q4/fast-pages.md",
+        "title: Pages load instantly on phones",
+        "title: Pages load in a blink",
+    );
+    let mut steps: Vec<Vec<String>> = Vec::new();
+    let (rendered, _) = okrbook::rebuild_in_steps(
+        &session.options,
+        "/",
+        &mut session.cache,
+        session.fingerprint.as_ref(),
+        |pages, _removed| steps.push(pages.keys().cloned().collect()),
+    )
+    .expect("rebuild");
+    assert!(!rendered.full);
+    assert_eq!(steps.len(), 2, "{steps:?}");
+    assert_eq!(steps[0], ["web/2026-Q4/fast-pages.html"]);
+    for page in ["company/2026-Q4/grow.html", "index.html", "teams/web.html"] {
+        assert!(steps[1].iter().any(|p| p == page), "{page}: {:?}", steps[1]);
+    }
+    let in_steps: Vec<&String> = steps.iter().flatten().collect();
+    let data: Vec<&String> = rendered
+        .files
+        .keys()
+        .filter(|path| !in_steps.contains(path))
+        .collect();
+    assert_eq!(data, ["feed.xml", "okrs.json", "search-index.js"]);
+    for path in &rendered.removed {
+        session.site.remove(path);
+    }
+    session.site.extend(rendered.files);
+    session.fingerprint = Some(rendered.fingerprint);
+    session.assert_matches_full_build("a title edit in steps");
+}

@@ -187,7 +187,22 @@ fn open_pages_hear_about_rebuilds() {
         "title: Pages load instantly on phones",
         "title: Heard about it",
     );
-    read_until(&mut reader, &mut seen, "event: reload\ndata: 2\n");
+    // The edited objective's page comes first, then the pages that show it;
+    // each open page reloads when its own path is listed.
+    read_until(
+        &mut reader,
+        &mut seen,
+        "event: changed\ndata: {\"pages\":[\"web/2026-Q4/fast-pages.html\"],\"version\":2}\n",
+    );
+    read_until(&mut reader, &mut seen, "\"version\":3}\n");
+    let second = seen.lines().last().unwrap_or_default();
+    for page in ["company/2026-Q4/grow.html", "index.html", "teams/web.html"] {
+        assert!(second.contains(&format!("\"{page}\"")), "{page}: {second}");
+    }
+    assert!(
+        !second.contains("\"web/2026-Q4/fast-pages.html\""),
+        "{second}"
+    );
     served.edit(SOURCE, "period: 2026-Q4", "period: nope");
     read_until(&mut reader, &mut seen, "event: broken\ndata: ");
 }

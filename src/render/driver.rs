@@ -56,27 +56,33 @@ fn write_failure(path: &str, error: std::io::Error) -> Diagnostic {
     )
 }
 
-/// The pages `selection` names, ready to render, and the path of every page
-/// of the site (the sitemap lists them all).
+/// The pages `selection` names, ready to render: those of the edited
+/// objectives and guides first (see [`render_changes_in_steps`]), and the
+/// path of every page of the site (the sitemap lists them all).
 struct PagePlan<'c> {
-    selected: Vec<super::pages::Spec<'c>>,
+    edited: Vec<super::pages::Spec<'c>>,
+    others: Vec<super::pages::Spec<'c>>,
     all_paths: BTreeSet<String>,
 }
 
 fn plan_pages<'c>(context: &'c Context<'_>, selection: Selection<'_>) -> PagePlan<'c> {
-    let mut all_paths = BTreeSet::new();
-    let mut selected = Vec::new();
+    let mut plan = PagePlan {
+        edited: Vec::new(),
+        others: Vec::new(),
+        all_paths: BTreeSet::new(),
+    };
     for page in context.pages() {
         let spec = page.spec(context);
-        all_paths.insert(spec.path.clone());
-        if selection.includes_page(context, page) {
-            selected.push(spec);
+        plan.all_paths.insert(spec.path.clone());
+        match selection {
+            Selection::Changed(affected) if context.edited_page(page, affected) => {
+                plan.edited.push(spec)
+            }
+            _ if selection.includes_page(context, page) => plan.others.push(spec),
+            _ => {}
         }
     }
-    PagePlan {
-        selected,
-        all_paths,
-    }
+    plan
 }
 
 /// Renders `pages` on every core into `sink`; failures in page order,
@@ -136,9 +142,12 @@ pub fn render(
         return Err(diagnostics);
     }
     let PagePlan {
-        selected,
+        mut edited,
+        others,
         all_paths,
     } = plan_pages(context, selection);
+    edited.extend(others);
+    let selected = edited;
     let page_count = selected.len();
     // Pages are independent: render them on every core while the data files are made.
     let (failures, data) = rayon::join(
@@ -200,18 +209,20 @@ pub fn render_changes(
     render_changes_in_steps(handbook, theme, options, previous, |_, _| {})
 }
 
-/// Like [`render_changes`], and when only some pages changed, hands those
-/// pages (and the paths no longer in the site) to `pages_ready` before the
-/// data files are made: `okrs.json`, the feed and the search index show the
-/// whole handbook and take longer than the pages an edit reaches, so serve
-/// shows the edited pages first. A full render is one step: `pages_ready`
-/// is not called. The result holds every file rendered, pages included.
+/// Like [`render_changes`], and when only some pages changed, hands them to
+/// `pages_ready` in steps before the data files are made: first the pages of
+/// the objectives and guides edited (with the paths no longer in the site),
+/// then the other pages the edit reaches (a root objective's title is on
+/// hundreds of pages). `okrs.json`, the feed and the search index show the
+/// whole handbook and come last. A step with no pages is skipped. A full
+/// render is one step: `pages_ready` is not called. The result holds every
+/// file rendered, pages included.
 pub fn render_changes_in_steps(
     handbook: &Handbook,
     theme: &Theme,
     options: &RenderOptions,
     previous: Option<&Fingerprint>,
-    pages_ready: impl FnOnce(&Site, &[String]),
+    mut pages_ready: impl FnMut(&Site, &[String]),
 ) -> Result<Rendered, Vec<Diagnostic>> {
     let context = Context::new(handbook, options);
     let fingerprint = context.fingerprint(context.site_paths(theme));
@@ -219,16 +230,9 @@ pub fn render_changes_in_steps(
     let removed: Vec<String> = previous
         .map(|old| old.paths.difference(&fingerprint.paths).cloned().collect())
         .unwrap_or_default();
-    let files = Mutex::new(Site::new());
-    let sink = |path: &str, bytes: &[u8]| {
-        files
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .insert(path.to_string(), bytes.to_vec());
-        Ok(())
-    };
     let Some(plan) = plan else {
-        render(&context, theme, Selection::All, &sink)?;
+        let files = Mutex::new(Site::new());
+        render(&context, theme, Selection::All, &collect_into(&files))?;
         return Ok(Rendered {
             files: files.into_inner().unwrap_or_else(PoisonError::into_inner),
             removed,
@@ -242,15 +246,33 @@ pub fn render_changes_in_steps(
         return Err(diagnostics);
     }
     let PagePlan {
-        selected,
+        edited,
+        others,
         all_paths,
     } = plan_pages(&context, selection);
-    let failures = render_pages(theme, &handbook.config.theme, selected, &sink);
-    if !failures.is_empty() {
-        return Err(failures);
+    let mut files = Site::new();
+    let mut gone: &[String] = &removed;
+    for step in [edited, others] {
+        if step.is_empty() {
+            continue;
+        }
+        let rendered = Mutex::new(Site::new());
+        let failures = render_pages(
+            theme,
+            &handbook.config.theme,
+            step,
+            &collect_into(&rendered),
+        );
+        if !failures.is_empty() {
+            return Err(failures);
+        }
+        let rendered = rendered
+            .into_inner()
+            .unwrap_or_else(PoisonError::into_inner);
+        pages_ready(&rendered, gone);
+        gone = &[];
+        files.extend(rendered);
     }
-    let mut files = files.into_inner().unwrap_or_else(PoisonError::into_inner);
-    pages_ready(&files, &removed);
     for (path, bytes) in data_files(&context, selection, &all_paths) {
         files.insert(path.to_string(), bytes);
     }
@@ -260,6 +282,17 @@ pub fn render_changes_in_steps(
         fingerprint,
         full: false,
     })
+}
+
+/// A sink that keeps every file in `files`.
+fn collect_into(files: &Mutex<Site>) -> impl Fn(&str, &[u8]) -> std::io::Result<()> + Sync + '_ {
+    |path, bytes| {
+        files
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .insert(path.to_string(), bytes.to_vec());
+        Ok(())
+    }
 }
 
 /// Every finding that rendering the site would report, without writing
@@ -365,16 +398,18 @@ mod tests {
                 .expect("serve renders");
         assert!(full.full && !called, "a full render is one step");
 
-        let mut first = None;
+        let mut steps: Vec<(Site, Vec<String>)> = Vec::new();
         let again = render_changes_in_steps(
             handbook,
             theme,
             render_options,
             Some(&full.fingerprint),
-            |pages, removed| first = Some((pages.clone(), removed.to_vec())),
+            |pages, removed| steps.push((pages.clone(), removed.to_vec())),
         )
         .expect("serve renders again");
-        let (pages, removed) = first.expect("the pages came first");
+        // Nothing was edited: no first step of edited pages, one of the pages that list everything.
+        assert_eq!(steps.len(), 1);
+        let (pages, removed) = &steps[0];
         assert!(removed.is_empty());
         assert!(
             pages.keys().all(|path| path.ends_with(".html")),
@@ -388,7 +423,7 @@ mod tests {
                 "{data}"
             );
         }
-        for (path, bytes) in &pages {
+        for (path, bytes) in pages {
             assert_eq!(again.files.get(path), Some(bytes), "{path}");
         }
         let in_one_call = render_changes(handbook, theme, render_options, Some(&full.fingerprint))

@@ -42,6 +42,8 @@ struct ObjectivePrint {
 /// Which pages to render.
 #[derive(Debug, Default)]
 pub struct Affected {
+    /// The objectives whose own files or findings changed: their pages come first.
+    pub edited: HashSet<String>,
     pub objectives: HashSet<String>,
     pub teams: HashSet<String>,
     pub periods: HashSet<Period>,
@@ -190,6 +192,7 @@ pub fn affected(old: &Fingerprint, new: &Fingerprint) -> Option<Affected> {
         .collect();
     let mut touched: HashSet<String> = HashSet::new();
     for id in changed {
+        affected.edited.insert(id.clone());
         touched.insert(id.clone());
         for print in [old.objectives.get(id), new.objectives.get(id)]
             .into_iter()
@@ -254,6 +257,18 @@ fn reachable(
 }
 
 impl Context<'_> {
+    /// Whether `page` shows an edited objective or guide itself: the pages
+    /// serve shows before the others an edit reaches.
+    pub(super) fn edited_page(&self, page: Page<'_>, plan: &Affected) -> bool {
+        match page {
+            Page::Objective(index) => plan.edited.contains(&self.handbook.objectives[index].id),
+            Page::Guide(index) => plan
+                .pages
+                .contains(&self.handbook.pages[index].origin.rel_path),
+            _ => false,
+        }
+    }
+
     /// Whether `page` must be rendered again after the edits in `plan`.
     pub(super) fn affected_by(&self, page: Page<'_>, plan: &Affected) -> bool {
         match page {
