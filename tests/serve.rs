@@ -560,10 +560,12 @@ fn a_same_size_rewrite_with_the_old_mtime_is_picked_up() {
 /// pages it reaches, as serve's "Built N of M files" line says.
 #[test]
 fn an_objective_edit_renders_only_the_pages_it_reaches() {
-    let (mut child, dir) = spawn_serve(&[]);
+    let (child, dir) = spawn_serve(&[]);
+    // Stopped when the test ends, also when an assertion fails.
+    let mut child = KillOnDrop(child);
     let root = dir.path().join("handbook");
-    let stdout = child.stdout.take().expect("stdout");
-    let stderr = child.stderr.take().expect("stderr");
+    let stdout = child.0.stdout.take().expect("stdout");
+    let stderr = child.0.stderr.take().expect("stderr");
     let (sender, receiver) = std::sync::mpsc::channel();
     std::thread::spawn(move || {
         for line in BufReader::new(stderr).lines().map_while(Result::ok) {
@@ -601,8 +603,15 @@ fn an_objective_edit_renders_only_the_pages_it_reaches() {
             "edit {round} rendered {rendered} of {all} files: {line}"
         );
     }
-    let _ = child.kill();
-    let _ = child.wait();
+}
+
+struct KillOnDrop(Child);
+
+impl Drop for KillOnDrop {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
 }
 
 /// The CPU time a process has used, in clock ticks (Linux: /proc/PID/stat).
