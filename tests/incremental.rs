@@ -154,3 +154,19 @@ fn the_edited_page_comes_first_then_the_pages_that_show_it() {
     session.fingerprint = Some(rendered.fingerprint);
     session.assert_matches_full_build("a title edit in steps");
 }
+
+/// A data file's rows are check-ins of the key results that name it: an
+/// edit of the file alone renders their pages again.
+#[test]
+fn a_data_file_edit_ends_in_the_site_a_full_build_makes() {
+    let (_dir, root) = common::copy_fixture("data-sources");
+    let mut session = Session::new(&root);
+    let total = session.site.len();
+    edit(&root, "data/p95-latency.csv", "first week", "second look");
+    let rebuilt = session.rebuild();
+    assert!(!rebuilt.full && rebuilt.rendered < total, "{rebuilt:?}");
+    assert!(session
+        .page("web/2026-Q4/speed.html")
+        .contains("second look"));
+    session.assert_matches_full_build("a data file edited");
+}

@@ -121,6 +121,13 @@ impl Context<'_> {
                     objective.private,
                     // A commit can change an objective's target history and nothing else.
                     format!("{:?}", self.options.history.changes(&objective.id)),
+                    // Rows of a data file (`source:`) change check-ins, not the objective's file.
+                    objective
+                        .key_results
+                        .iter()
+                        .filter(|kr| kr.source.is_some())
+                        .map(|kr| format!("{:?}", kr.checkins))
+                        .collect::<Vec<_>>(),
                 ));
                 let mut people: Vec<String> = objective.owners.clone();
                 people.extend(
