@@ -9,6 +9,7 @@ use crate::load::{DataFiles, SourceFile};
 use rayon::prelude::*;
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
+use std::sync::Arc;
 
 /// Records read from files, by path and content, so that `okrbook serve`
 /// parses only the files an edit touched.
@@ -20,7 +21,14 @@ pub struct ParseCache {
 /// The file's content key, its record and findings, and the data files its
 /// key results read with a fingerprint of each: the entry holds while the
 /// file's text and every data file's text are unchanged.
-type CachedFile = (u64, Option<Record>, Vec<Diagnostic>, Vec<(String, u64)>);
+/// Records are shared with the cache, so a file read before is not copied
+/// twice; each objective is copied once out of it into the handbook.
+type CachedFile = (
+    u64,
+    Option<Arc<Record>>,
+    Vec<Diagnostic>,
+    Vec<(String, u64)>,
+);
 
 fn content_key(file: &SourceFile) -> u64 {
     let mut hasher = std::collections::hash_map::DefaultHasher::new();
@@ -42,7 +50,16 @@ pub fn build(
     files: &[SourceFile],
     data: Option<&DataFiles>,
 ) -> (Parts, Vec<Diagnostic>) {
-    build_cached(config, files, data, &mut ParseCache::default())
+    // Nothing kept for later: no content keys, no copies.
+    let records = files
+        .par_iter()
+        .map(|file| {
+            let mut found = Vec::new();
+            let record = read_file(file, data, &mut found, &mut Vec::new());
+            (record, found)
+        })
+        .collect();
+    assemble(config, records)
 }
 
 /// Like [`build`], reusing what `cache` holds for files whose text has not changed.
@@ -52,11 +69,6 @@ pub fn build_cached(
     data: Option<&DataFiles>,
     cache: &mut ParseCache,
 ) -> (Parts, Vec<Diagnostic>) {
-    let mut diagnostics = Vec::new();
-    let mut teams = Vec::new();
-    let mut objectives = Vec::new();
-    let mut pages = Vec::new();
-    let mut home = None;
     // Files are read on every core; results are merged in file order.
     let previous = std::mem::take(&mut cache.entries);
     let records: Vec<(String, CachedFile)> = files
@@ -80,14 +92,29 @@ pub fn build_cached(
             }
             let mut found = Vec::new();
             let mut read = Vec::new();
-            let record = read_file(file, data, &mut found, &mut read);
+            let record = read_file(file, data, &mut found, &mut read).map(Arc::new);
             (file.display_path.clone(), (key, record, found, read))
         })
         .collect();
+    let mut owned = Vec::with_capacity(records.len());
     for (path, (key, record, found, read)) in records {
-        cache
-            .entries
-            .insert(path, (key, record.clone(), found.clone(), read));
+        owned.push((record.as_deref().cloned(), found.clone()));
+        cache.entries.insert(path, (key, record, found, read));
+    }
+    assemble(config, owned)
+}
+
+/// The handbook's parts from each file's record and findings, in file order.
+fn assemble(
+    config: Config,
+    records: Vec<(Option<Record>, Vec<Diagnostic>)>,
+) -> (Parts, Vec<Diagnostic>) {
+    let mut diagnostics = Vec::new();
+    let mut teams = Vec::new();
+    let mut objectives = Vec::new();
+    let mut pages = Vec::new();
+    let mut home = None;
+    for (record, found) in records {
         diagnostics.extend(found);
         match record {
             Some(Record::Team(team)) => teams.push(team),
