@@ -25,31 +25,32 @@
 //! What it cannot read (it never meets any) it copies as it is.
 
 use super::svg::{FONT, FONT_SIZE};
+use std::borrow::Cow;
 
 /// One piece of the markup: an element's tag, parsed, or anything else as it is.
 enum Token<'a> {
-    Tag(Tag),
+    Tag(Tag<'a>),
     Raw(&'a str),
 }
 
-struct Tag {
-    name: String,
-    attrs: Vec<(String, String)>,
+/// An element's tag, borrowing from the markup what it leaves as it is.
+struct Tag<'a> {
+    name: &'a str,
+    attrs: Vec<(&'a str, Cow<'a, str>)>,
     /// `<… />`, with no content.
     empty: bool,
 }
 
-impl Tag {
+impl<'a> Tag<'a> {
     fn get(&self, name: &str) -> Option<&str> {
         self.attrs
             .iter()
-            .find(|(n, _)| n == name)
-            .map(|(_, v)| v.as_str())
+            .find(|(n, _)| *n == name)
+            .map(|(_, v)| v.as_ref())
     }
 
-    fn remove(&mut self, name: &str) -> Option<String> {
-        let at = self.attrs.iter().position(|(n, _)| n == name)?;
-        Some(self.attrs.remove(at).1)
+    fn remove(&mut self, name: &str) {
+        self.attrs.retain(|(n, _)| *n != name);
     }
 
     fn remove_if(&mut self, name: &str, value: &str) {
@@ -60,7 +61,7 @@ impl Tag {
 
     fn write(&self, out: &mut String) {
         out.push('<');
-        out.push_str(&self.name);
+        out.push_str(self.name);
         for (name, value) in &self.attrs {
             out.push(' ');
             out.push_str(name);
@@ -74,7 +75,7 @@ impl Tag {
 
 /// Reads `<name a="v" …>` or `<name a="v" …/>`; `None` for anything else
 /// (closing tags among them), which is then copied as it is.
-fn parse_tag(tag: &str) -> Option<Tag> {
+fn parse_tag(tag: &str) -> Option<Tag<'_>> {
     let inner = tag.strip_prefix('<')?.strip_suffix('>')?;
     let (inner, empty) = match inner.strip_suffix('/') {
         Some(inner) => (inner, true),
@@ -98,16 +99,12 @@ fn parse_tag(tag: &str) -> Option<Tag> {
         let value_start = eq + 2;
         let value_len = rest[value_start..].find('"')?;
         attrs.push((
-            attr.to_string(),
-            rest[value_start..value_start + value_len].to_string(),
+            attr,
+            Cow::Borrowed(&rest[value_start..value_start + value_len]),
         ));
         rest = rest[value_start + value_len + 1..].trim_start();
     }
-    Some(Tag {
-        name: name.to_string(),
-        attrs,
-        empty,
-    })
+    Some(Tag { name, attrs, empty })
 }
 
 fn tokens(svg: &str) -> Vec<Token<'_>> {
@@ -148,16 +145,17 @@ const INHERITED: [&str; 6] = [
 
 /// Drops the attributes at their default or given by the root, and writes a
 /// polyline as a path.
-fn tidy(tag: &mut Tag) {
-    let font_size = FONT_SIZE.to_string();
+fn tidy(tag: &mut Tag<'_>) {
     if tag.name == "text" {
         tag.remove_if("opacity", "1");
         tag.remove_if("font-family", FONT);
-        tag.remove_if("font-size", &font_size);
+        if tag.get("font-size").and_then(|s| s.parse::<u32>().ok()) == Some(FONT_SIZE) {
+            tag.remove("font-size");
+        }
         tag.remove_if("text-anchor", "start");
         return;
     }
-    if !SHAPES.contains(&tag.name.as_str()) {
+    if !SHAPES.contains(&tag.name) {
         return;
     }
     tag.remove_if("opacity", "1");
@@ -168,8 +166,10 @@ fn tidy(tag: &mut Tag) {
     tag.remove_if("stroke-width", "1");
     if tag.name == "polygon" {
         for (name, value) in &mut tag.attrs {
-            if name == "points" {
-                *value = value.trim_end().to_string();
+            if *name == "points" {
+                if let Cow::Borrowed(points) = value {
+                    *value = Cow::Borrowed(points.trim_end());
+                }
             }
         }
     }
@@ -177,30 +177,28 @@ fn tidy(tag: &mut Tag) {
         let Some(d) = tag.get("points").and_then(path_data) else {
             return;
         };
-        tag.name = "path".to_string();
-        for (name, value) in &mut tag.attrs {
-            if name == "points" {
-                *name = "d".to_string();
-                *value = d.clone();
-            }
+        tag.name = "path";
+        if let Some(at) = tag.attrs.iter().position(|(name, _)| *name == "points") {
+            tag.attrs[at] = ("d", Cow::Owned(d));
         }
     }
 }
 
 /// A polyline's points (`"87,206 527,206 "`) as path data (`"M87 206H527"`).
 fn path_data(points: &str) -> Option<String> {
+    use std::fmt::Write as _;
     let mut d = String::with_capacity(points.len());
     let mut last: Option<(&str, &str)> = None;
     for point in points.split_whitespace() {
         let (x, y) = point.split_once(',')?;
         x.parse::<f64>().ok()?;
         y.parse::<f64>().ok()?;
-        match last {
-            None => d.push_str(&format!("M{x} {y}")),
-            Some((_, ly)) if ly == y => d.push_str(&format!("H{x}")),
-            Some((lx, _)) if lx == x => d.push_str(&format!("V{y}")),
-            Some(_) => d.push_str(&format!("L{x} {y}")),
-        }
+        let _ = match last {
+            None => write!(d, "M{x} {y}"),
+            Some((_, ly)) if ly == y => write!(d, "H{x}"),
+            Some((lx, _)) if lx == x => write!(d, "V{y}"),
+            Some(_) => write!(d, "L{x} {y}"),
+        };
         last = Some((x, y));
     }
     last.map(|_| d)
@@ -216,8 +214,8 @@ fn geometry_names(name: &str) -> &'static [&'static str] {
 }
 
 /// Where a circle or a rectangle is: its placing attributes' values.
-fn geometry(tag: &Tag) -> Option<Vec<&str>> {
-    let names = geometry_names(&tag.name);
+fn geometry<'t>(tag: &'t Tag<'_>) -> Option<Vec<&'t str>> {
+    let names = geometry_names(tag.name);
     if names.is_empty() {
         return None;
     }
@@ -226,7 +224,7 @@ fn geometry(tag: &Tag) -> Option<Vec<&str>> {
 
 /// A filled shape followed by the same shape only stroked, at full
 /// opacity, as one shape that fills and strokes.
-fn merge(fill: &Tag, stroke: &Tag) -> Option<Tag> {
+fn merge<'a>(fill: &Tag<'a>, stroke: &Tag<'a>) -> Option<Tag<'a>> {
     let place = geometry(fill)?;
     if fill.name != stroke.name || geometry(stroke)? != place {
         return None;
@@ -234,23 +232,23 @@ fn merge(fill: &Tag, stroke: &Tag) -> Option<Tag> {
     let fill_only = fill.get("fill").is_some_and(|f| f != "none")
         && fill.get("stroke").is_none()
         && fill.get("fill-opacity").is_none();
-    let geometry_names = geometry_names(&stroke.name);
+    let geometry_names = geometry_names(stroke.name);
     let stroke_only = stroke.get("fill") == Some("none")
         && stroke.get("stroke").is_some()
         && stroke.attrs.iter().all(|(name, _)| {
-            geometry_names.contains(&name.as_str()) || name == "fill" || name.starts_with("stroke")
+            geometry_names.contains(name) || *name == "fill" || name.starts_with("stroke")
         });
     if !(fill_only && stroke_only) {
         return None;
     }
-    let mut attrs: Vec<(String, String)> = Vec::new();
+    let mut attrs: Vec<(&'a str, Cow<'a, str>)> = Vec::new();
     for (name, value) in &fill.attrs {
-        if name != "opacity" {
-            attrs.push((name.clone(), value.clone()));
+        if *name != "opacity" {
+            attrs.push((name, value.clone()));
         }
-        if name == "fill" {
-            if let Some(opacity) = fill.get("opacity") {
-                attrs.push(("fill-opacity".to_string(), opacity.to_string()));
+        if *name == "fill" {
+            if let Some((_, opacity)) = fill.attrs.iter().find(|(n, _)| *n == "opacity") {
+                attrs.push(("fill-opacity", opacity.clone()));
             }
         }
     }
@@ -262,7 +260,7 @@ fn merge(fill: &Tag, stroke: &Tag) -> Option<Tag> {
             .cloned(),
     );
     Some(Tag {
-        name: fill.name.clone(),
+        name: fill.name,
         attrs,
         empty: true,
     })
@@ -270,7 +268,7 @@ fn merge(fill: &Tag, stroke: &Tag) -> Option<Tag> {
 
 /// A shape with an `opacity` of its own keeps its colours: the theme's
 /// `svg.chart [fill="#F0E442"][opacity]` reads both on one element.
-fn own_opacity(tag: &Tag) -> bool {
+fn own_opacity(tag: &Tag<'_>) -> bool {
     tag.get("opacity").is_some()
 }
 
@@ -281,7 +279,7 @@ fn saving(attrs: &[(&str, &str)], count: usize) -> isize {
 }
 
 /// Writes the shapes of `tags`, neighbours that share colours under one `<g>`.
-fn write_grouped(tags: &[Tag], out: &mut String) {
+fn write_grouped(tags: &[Tag<'_>], out: &mut String) {
     let mut start = 0;
     while start < tags.len() {
         // The run from `start` that saves the most: the attributes its
@@ -293,8 +291,8 @@ fn write_grouped(tags: &[Tag], out: &mut String) {
             first
                 .attrs
                 .iter()
-                .filter(|(name, _)| INHERITED.contains(&name.as_str()))
-                .map(|(n, v)| (n.as_str(), v.as_str()))
+                .filter(|(name, _)| INHERITED.contains(name))
+                .map(|(n, v)| (*n, v.as_ref()))
                 .collect()
         };
         let mut best = (start + 1, 0isize, Vec::new());
@@ -321,7 +319,7 @@ fn write_grouped(tags: &[Tag], out: &mut String) {
             out.push('>');
             for tag in &tags[start..end] {
                 Tag {
-                    name: tag.name.clone(),
+                    name: tag.name,
                     attrs: tag
                         .attrs
                         .iter()
@@ -346,7 +344,7 @@ fn write_grouped(tags: &[Tag], out: &mut String) {
 pub(super) fn compact(svg: &str) -> String {
     let mut out = String::with_capacity(svg.len());
     // Empty shapes in a row, waiting to be merged and grouped.
-    let mut shapes: Vec<Tag> = Vec::new();
+    let mut shapes: Vec<Tag<'_>> = Vec::new();
     let mut in_text = false;
     let flush = |shapes: &mut Vec<Tag>, out: &mut String| {
         write_grouped(shapes, out);
@@ -356,7 +354,7 @@ pub(super) fn compact(svg: &str) -> String {
         match token {
             Token::Tag(mut tag) => {
                 tidy(&mut tag);
-                if tag.empty && SHAPES.contains(&tag.name.as_str()) {
+                if tag.empty && SHAPES.contains(&tag.name) {
                     if let Some(merged) = shapes.last().and_then(|last| merge(last, &tag)) {
                         shapes.pop();
                         shapes.push(merged);
