@@ -94,15 +94,90 @@ fn texts(svg: &str) -> Vec<String> {
         .collect()
 }
 
-/// The axes' labels of a chart.
+/// The axes' labels of a chart: the texts in its `<g class="axes" …>`,
+/// the groups inside it included.
 fn axis_labels(svg: &str) -> Vec<String> {
-    let start = svg.find("<g class=\"axes\">").expect("axes");
-    texts(&svg[start..start + svg[start..].find("</g>").expect("end of axes")])
+    let start = svg.find("<g class=\"axes\"").expect("axes");
+    let mut depth = 0;
+    let mut at = start;
+    loop {
+        let open = svg[at..].find("<g ").map(|i| at + i);
+        let close = svg[at..].find("</g>").map(|i| at + i).expect("end of axes");
+        match open {
+            Some(open) if open < close => {
+                depth += 1;
+                at = open + 3;
+            }
+            _ => {
+                depth -= 1;
+                at = close + 4;
+                if depth == 0 {
+                    return texts(&svg[start..at]);
+                }
+            }
+        }
+    }
 }
 
 fn attribute(tag: &str, name: &str) -> f64 {
     let at = tag.find(&format!(" {name}=\"")).expect(name) + name.len() + 3;
     tag[at..at + tag[at..].find('"').expect("quote")]
+        .parse()
+        .expect("number")
+}
+
+/// Every shape of a chart (`path`, `circle`, …) with its attributes,
+/// including those it inherits from the `<g>`s around it, in order.
+fn shapes(svg: &str) -> Vec<(String, Vec<(String, String)>)> {
+    let mut groups: Vec<Vec<(String, String)>> = Vec::new();
+    let mut out = Vec::new();
+    for part in svg.split('<').skip(1) {
+        let tag = &part[..part.find('>').expect("end of tag")];
+        if tag.starts_with('/') {
+            if tag == "/g" {
+                groups.pop();
+            }
+            continue;
+        }
+        let name = tag.split([' ', '/']).next().unwrap_or("").to_string();
+        let mut attrs: Vec<(String, String)> = groups.iter().flatten().cloned().collect();
+        for pair in tag.split('"').collect::<Vec<_>>().chunks(2) {
+            if let [key, value] = pair {
+                let key = key.trim().trim_end_matches('=');
+                let key = key.rsplit(' ').next().unwrap_or(key).to_string();
+                attrs.retain(|(k, _)| *k != key);
+                attrs.push((key, value.to_string()));
+            }
+        }
+        if name == "g" {
+            groups.push(attrs);
+        } else {
+            out.push((name, attrs));
+        }
+    }
+    out
+}
+
+fn get<'a>(attrs: &'a [(String, String)], name: &str) -> Option<&'a str> {
+    attrs
+        .iter()
+        .find(|(k, _)| k == name)
+        .map(|(_, v)| v.as_str())
+}
+
+/// The x where the first path whose (own or inherited) attributes include
+/// all of `wanted` starts.
+fn path_start_x(svg: &str, wanted: &[(&str, &str)]) -> f64 {
+    let (_, attrs) = shapes(svg)
+        .into_iter()
+        .find(|(name, attrs)| {
+            name == "path" && wanted.iter().all(|(k, v)| get(attrs, k) == Some(v))
+        })
+        .unwrap_or_else(|| panic!("no path with {wanted:?} in {svg}"));
+    let d = get(&attrs, "d").expect("path data");
+    d.strip_prefix('M')
+        .and_then(|d| d.split(' ').next())
+        .expect("M x y")
         .parse()
         .expect("number")
 }
@@ -129,11 +204,19 @@ fn every_chart_comes_wide_and_narrow_with_text_of_at_least_13_units() {
                 .expect("size");
             assert!(size >= 13.0, "{page}: chart text at {size} units");
         }
+        // A text with no size of its own takes the root's.
+        for svg in html.split("<svg class=\"chart").skip(1) {
+            let open = &svg[..svg.find('>').expect("end of tag")];
+            assert!(
+                open.contains(" font-size=\"13\""),
+                "{page}: the chart gives its text 13 units: {open}"
+            );
+        }
     }
     // The narrow drawing has its legend below the plot, not beside it.
     let html = built.file("web/2026-Q4/fast.html");
     let narrow = chart(&html, "kr-chart-1", true);
-    let legend = &narrow[narrow.find("<g class=\"legend\">").expect("legend")..];
+    let legend = &narrow[narrow.find("<g class=\"legend\"").expect("legend")..];
     let first = &legend[legend.find("<text").expect("legend text")..];
     assert!(
         attribute(first, "y") > 220.0,
@@ -190,26 +273,8 @@ fn a_milestone_starts_at_its_first_check_in_unless_one_dates_from_the_period_sta
         .iter()
         .any(|t| t == "done or not, from the first check-in (Oct 29)"));
     // The line starts at the first check-in's x, right of the period's start (the y axis).
-    let line_at = late
-        .find("stroke=\"#0072B2\" stroke-width=\"2\" points=\"")
-        .expect("line");
-    let points = &late[line_at..];
-    let first_x: f64 = points[points.find("points=\"").expect("points") + 8..]
-        .split(',')
-        .next()
-        .expect("x")
-        .parse()
-        .expect("number");
-    let axis_at = late
-        .find("<polyline fill=\"none\" stroke=\"#6B7280\" stroke-opacity=\"0.6\" points=\"")
-        .expect("axis");
-    let axis = &late[axis_at..];
-    let axis_x: f64 = axis[axis.find("points=\"").expect("points") + 8..]
-        .split(',')
-        .next()
-        .expect("x")
-        .parse()
-        .expect("number");
+    let first_x = path_start_x(late, &[("stroke", "#0072B2"), ("stroke-width", "2")]);
+    let axis_x = path_start_x(late, &[("stroke", "#6B7280"), ("stroke-opacity", "0.6")]);
     assert!(
         first_x > axis_x + 50.0,
         "the line starts at {first_x}, the period at {axis_x}"
@@ -240,15 +305,7 @@ fn a_bar_score_never_sits_under_the_expected_line() {
     let html = built.file("index.html");
     for narrow in [false, true] {
         let svg = chart(&html, "overview-chart", narrow);
-        let dash = svg.find("stroke-dasharray=\"4 3\"").expect("expected line");
-        let tag = &svg[svg[..dash].rfind('<').expect("tag")..];
-        let points = &tag[tag.find("points=\"").expect("points") + 8..];
-        let line_x: f64 = points
-            .split(',')
-            .next()
-            .expect("x")
-            .parse()
-            .expect("number");
+        let line_x = path_start_x(svg, &[("stroke-dasharray", "4 3")]);
         let label_at = svg.find("● 0.54").expect("the bar's score");
         let label = &svg[svg[..label_at].rfind("<text").expect("text")..label_at];
         let x = attribute(label, "x");

@@ -146,7 +146,7 @@ fn a_running_objective_on_pace_is_on_track_colour_everywhere_though_its_band_is_
     let svg = chart(&page, "objective-chart");
     assert!(svg.contains(">today 0.46: on track</text>"), "{svg}");
     assert!(
-        svg.contains("r=\"9\" opacity=\"1\" fill=\"none\" stroke=\"#009E73\""),
+        svg.contains("r=\"9\" fill=\"none\" stroke=\"#009E73\""),
         "{svg}"
     );
     for legend in [">on track<", ">at risk<", ">off track<"] {

@@ -2,7 +2,7 @@
 //! labels, grid lines and the labels' text (plotters' mesh costs far more).
 
 use super::colours::{GREY, LIGHT_GREY};
-use super::svg::{escape, hex, Chart2d, FONT, FONT_SIZE};
+use super::svg::{escape, hex, Chart2d};
 use crate::date::Date;
 
 pub(super) fn short_date(day: f64) -> String {
@@ -64,57 +64,76 @@ pub(super) fn nice_ticks(from: f64, to: f64, count: usize) -> Vec<f64> {
     (first..=last).map(|i| i as f64 * step).collect()
 }
 
-/// Labels under a chart whose x axis is a list of periods.
-pub(super) fn period_labels(chart: &Chart2d<'_>, labels: &[(f64, String)]) -> String {
-    labels
-        .iter()
-        .map(|(x, label)| {
-            let (px, py) = chart.backend_coord(&(*x, 0.0));
-            format!(
-                "<text x=\"{px}\" y=\"{}\" dy=\"0.76em\" text-anchor=\"middle\" font-family=\"{FONT}\" font-size=\"{FONT_SIZE}\" fill=\"{}\">{}</text>",
-                py + 6,
-                hex(GREY),
-                escape(label)
-            )
-        })
-        .collect()
-}
-
-/// Grid lines, axis lines and labels for a chart, as SVG markup.
+/// Grid lines, axis lines and labels for a chart, as SVG markup: the grid
+/// lines under one `<g>` carrying their colour, then the labels under
+/// `<g>`s carrying their anchor (the root `<svg>` gives their font), then
+/// the axis lines. A date axis gets a vertical grid line at each tick
+/// (`x_grid`); a period axis only its labels. The axes' own `<g>` carries
+/// the labels' colour, which the theme maps for dark mode; its lines fill
+/// nothing.
 pub(super) fn axes_markup(
     chart: &Chart2d<'_>,
     x: (f64, f64),
     y: (f64, f64),
     x_ticks: &[(f64, String)],
     y_ticks: &[(f64, String)],
+    x_grid: bool,
 ) -> String {
     use std::fmt::Write as _;
-    let grid = hex(LIGHT_GREY);
-    let axis = hex(GREY);
-    let mut out = String::from("<g class=\"axes\">");
     let (left, bottom) = chart.backend_coord(&(x.0, y.0));
     let (right, top) = chart.backend_coord(&(x.1, y.1));
-    for (value, label) in y_ticks {
+    let mut out = format!("<g class=\"axes\" fill=\"{}\">", hex(GREY));
+    // One path a grid line: Chrome draws a path of one straight segment
+    // as it draws a `<line>`, to the pixel, and one path of many segments a
+    // shade differently where they meet.
+    let mut grid = String::new();
+    for (value, _) in y_ticks {
         let (_, py) = chart.backend_coord(&(x.0, *value));
+        let _ = write!(grid, "<path d=\"M{left} {py}H{right}\"/>");
+    }
+    if x_grid {
+        for (value, _) in x_ticks {
+            let (px, _) = chart.backend_coord(&(*value, y.0));
+            let _ = write!(grid, "<path d=\"M{px} {top}V{bottom}\"/>");
+        }
+    }
+    if !grid.is_empty() {
         let _ = write!(
             out,
-            "<line x1=\"{left}\" y1=\"{py}\" x2=\"{right}\" y2=\"{py}\" stroke=\"{grid}\"/><text x=\"{}\" y=\"{py}\" dy=\"0.5ex\" text-anchor=\"end\" font-family=\"{FONT}\" font-size=\"{FONT_SIZE}\" fill=\"{axis}\">{}</text>",
-            left - 8,
-            escape(label)
+            "<g fill=\"none\" stroke=\"{}\">{grid}</g>",
+            hex(LIGHT_GREY)
         );
     }
-    for (value, label) in x_ticks {
-        let (px, _) = chart.backend_coord(&(*value, y.0));
-        let _ = write!(
-            out,
-            "<line x1=\"{px}\" y1=\"{top}\" x2=\"{px}\" y2=\"{bottom}\" stroke=\"{grid}\"/><text x=\"{px}\" y=\"{}\" dy=\"0.76em\" text-anchor=\"middle\" font-family=\"{FONT}\" font-size=\"{FONT_SIZE}\" fill=\"{axis}\">{}</text>",
-            bottom + 6,
-            escape(label)
-        );
+    if !y_ticks.is_empty() {
+        out.push_str("<g text-anchor=\"end\">");
+        for (value, label) in y_ticks {
+            let (_, py) = chart.backend_coord(&(x.0, *value));
+            let _ = write!(
+                out,
+                "<text x=\"{}\" y=\"{py}\" dy=\"0.5ex\">{}</text>",
+                left - 8,
+                escape(label)
+            );
+        }
+        out.push_str("</g>");
+    }
+    if !x_ticks.is_empty() {
+        out.push_str("<g text-anchor=\"middle\">");
+        for (value, label) in x_ticks {
+            let (px, _) = chart.backend_coord(&(*value, y.0));
+            let _ = write!(
+                out,
+                "<text x=\"{px}\" y=\"{}\" dy=\"0.76em\">{}</text>",
+                bottom + 6,
+                escape(label)
+            );
+        }
+        out.push_str("</g>");
     }
     let _ = write!(
         out,
-        "<polyline fill=\"none\" stroke=\"{axis}\" stroke-opacity=\"0.6\" points=\"{left},{top} {left},{bottom} {right},{bottom}\"/></g>"
+        "<path d=\"M{left} {top}V{bottom}H{right}\" fill=\"none\" stroke=\"{}\" stroke-opacity=\"0.6\"/></g>",
+        hex(GREY)
     );
     out
 }

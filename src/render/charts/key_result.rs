@@ -5,9 +5,7 @@
 use super::axes::{axes_markup, format_value, month_starts_at_most, nice_ticks, short_date};
 use super::colours::{BLUE, GREEN, GREY, PURPLE, VERMILION};
 use super::legend::{with_legend, Drawn, Legend, LegendResult, Mark};
-use super::svg::{
-    dashed, escape, finish, hex, text_width, Area, Dash, Frame, FONT, FONT_SIZE, HEIGHT,
-};
+use super::svg::{dashed, escape, finish, text_width, Area, Dash, Frame, HEIGHT};
 use super::{Chart, Table};
 use crate::date::Date;
 use plotters::prelude::*;
@@ -223,17 +221,24 @@ pub(super) fn draw_key_result(root: &Area<'_>, frame: Frame, s: &KrSeries<'_>) -
         .y_label_area_size(label_area.min(if frame.narrow() { 96 } else { 130 }))
         .build_cartesian_2d(x_from..x_to, y_from..y_to)?;
     let x_labels: Vec<(f64, String)> = x_ticks.iter().map(|x| (*x, short_date(*x))).collect();
-    let mut axes = axes_markup(&chart, (x_from, x_to), (y_from, y_to), &x_labels, &y_ticks);
+    let mut axes = axes_markup(
+        &chart,
+        (x_from, x_to),
+        (y_from, y_to),
+        &x_labels,
+        &y_ticks,
+        true,
+    );
     if let (Some(unit), false) = (s.unit, unit_on_ticks || milestone) {
+        // Above the axis, in the axes' group, which gives it their colour.
         let (left, top) = chart.backend_coord(&(x_from, y_to));
         let close = axes.rfind("</g>").unwrap_or(axes.len());
         axes.insert_str(
             close,
             &format!(
-            "<text x=\"{left}\" y=\"{}\" text-anchor=\"middle\" font-family=\"{FONT}\" font-size=\"{FONT_SIZE}\" fill=\"{}\">{}</text>",
-            top - 8,
-            hex(GREY),
-            escape(unit)
+                "<text x=\"{left}\" y=\"{}\" text-anchor=\"middle\">{}</text>",
+                top - 8,
+                escape(unit)
             ),
         );
     }

@@ -3,7 +3,7 @@
 //! a chart with its legend.
 
 use super::colours::{BLUE, INK};
-use super::svg::{escape, hex, text_width, Area, Dash, Frame, DASHES, FONT, FONT_SIZE};
+use super::svg::{escape, hex, text_width, Area, Dash, Frame, DASHES};
 use plotters::prelude::*;
 
 /// What a legend entry looks like.
@@ -117,29 +117,35 @@ fn legend_layout(frame: Frame, height: u32, entries: &[Legend]) -> (Vec<(i32, i3
     (positions, total)
 }
 
+/// The legend as SVG markup: its `<g>` carries the labels' colour (the
+/// root `<svg>` their font); each mark gives its own colours, and a line
+/// fills nothing whatever its group's `fill`. Attributes at their SVG
+/// default (a stroke 1 wide, a fill at full opacity) are left out.
 pub(super) fn legend_markup(entries: &[Legend], positions: &[(i32, i32)]) -> String {
     use std::fmt::Write as _;
-    let mut out = String::from("<g class=\"legend\">");
+    let mut out = format!("<g class=\"legend\" fill=\"{}\">", hex(INK));
     for (entry, &(x, y)) in entries.iter().zip(positions) {
         let _ = match entry.mark {
             Mark::Line(colour, width) => write!(
                 out,
-                "<line x1=\"{x}\" y1=\"{y}\" x2=\"{}\" y2=\"{y}\" stroke=\"{}\" stroke-width=\"{width}\"/>",
+                "<line x1=\"{x}\" y1=\"{y}\" x2=\"{}\" y2=\"{y}\" stroke=\"{}\"{}/>",
                 x + 22,
-                hex(colour)
+                hex(colour),
+                stroke_width(width)
             ),
             Mark::Dashed(dash, width) => {
                 let (colour, pattern) = DASHES[dash.index];
                 write!(
                     out,
-                    "<line x1=\"{x}\" y1=\"{y}\" x2=\"{}\" y2=\"{y}\" stroke=\"{}\" stroke-width=\"{width}\" stroke-dasharray=\"{pattern}\"/>",
+                    "<line x1=\"{x}\" y1=\"{y}\" x2=\"{}\" y2=\"{y}\" stroke=\"{}\"{} stroke-dasharray=\"{pattern}\"/>",
                     x + 22,
-                    hex(colour)
+                    hex(colour),
+                    stroke_width(width)
                 )
             }
             Mark::Vertical(colour) => write!(
                 out,
-                "<line x1=\"{0}\" y1=\"{1}\" x2=\"{0}\" y2=\"{2}\" stroke=\"{3}\" stroke-width=\"1\"/>",
+                "<line x1=\"{0}\" y1=\"{1}\" x2=\"{0}\" y2=\"{2}\" stroke=\"{3}\"/>",
                 x + 11,
                 y - 7,
                 y + 7,
@@ -147,17 +153,17 @@ pub(super) fn legend_markup(entries: &[Legend], positions: &[(i32, i32)]) -> Str
             ),
             Mark::Band(colour) => write!(
                 out,
-                "<rect x=\"{x}\" y=\"{}\" width=\"22\" height=\"12\" fill=\"{}\" fill-opacity=\"{:.2}\"/>",
+                "<rect x=\"{x}\" y=\"{}\" width=\"22\" height=\"12\" fill=\"{}\"{}/>",
                 y - 6,
                 hex(RGBColor(colour.0, colour.1, colour.2)),
-                colour.3
+                fill_opacity(colour.3)
             ),
             Mark::Dot(fill) => write!(
                 out,
-                "<circle cx=\"{}\" cy=\"{y}\" r=\"5\" fill=\"{}\" fill-opacity=\"{:.2}\" stroke=\"{}\" stroke-width=\"1\"/>",
+                "<circle cx=\"{}\" cy=\"{y}\" r=\"5\" fill=\"{}\"{} stroke=\"{}\"/>",
                 x + 11,
                 hex(RGBColor(fill.0, fill.1, fill.2)),
-                fill.3,
+                fill_opacity(fill.3),
                 hex(BLUE)
             ),
             Mark::Hollow(colour) => write!(
@@ -169,12 +175,29 @@ pub(super) fn legend_markup(entries: &[Legend], positions: &[(i32, i32)]) -> Str
         };
         let _ = write!(
             out,
-            "<text x=\"{}\" y=\"{y}\" dy=\"0.5ex\" font-family=\"{FONT}\" font-size=\"{FONT_SIZE}\" fill=\"{}\">{}</text>",
+            "<text x=\"{}\" y=\"{y}\" dy=\"0.5ex\">{}</text>",
             x + 30,
-            hex(INK),
             escape(&entry.label)
         );
     }
     out.push_str("</g>");
     out
+}
+
+/// ` stroke-width="2"`, or nothing for SVG's default of 1.
+fn stroke_width(width: u32) -> String {
+    if width == 1 {
+        String::new()
+    } else {
+        format!(" stroke-width=\"{width}\"")
+    }
+}
+
+/// ` fill-opacity="0.25"`, or nothing for a fill at full opacity.
+fn fill_opacity(alpha: f64) -> String {
+    if alpha >= 1.0 {
+        String::new()
+    } else {
+        format!(" fill-opacity=\"{alpha:.2}\"")
+    }
 }

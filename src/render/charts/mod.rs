@@ -5,10 +5,12 @@
 //!
 //! One file per kind of chart (`key_result`, `objective`, `overview`,
 //! `score_history`); the plumbing they share is in `svg` (canvas, dash
-//! trick, accessible names), `colours`, `axes` and `legend`.
+//! trick, accessible names), `compact` (smaller markup), `colours`, `axes`
+//! and `legend`.
 
 mod axes;
 mod colours;
+mod compact;
 mod key_result;
 mod legend;
 mod objective;

@@ -149,7 +149,14 @@ pub(super) fn draw_objective(
     let y_ticks: Vec<(f64, String)> = (0..=5)
         .map(|i| (f64::from(i) * 0.2, format!("{:.1}", f64::from(i) * 0.2)))
         .collect();
-    legend.axes = axes_markup(&chart, (x_from, x_to), (0.0, top), &x_labels, &y_ticks);
+    legend.axes = axes_markup(
+        &chart,
+        (x_from, x_to),
+        (0.0, top),
+        &x_labels,
+        &y_ticks,
+        true,
+    );
     if series.pace {
         chart.draw_series(
             pace_regions((x_from, x_to), x_start, x_end, top)

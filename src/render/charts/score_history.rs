@@ -1,7 +1,7 @@
 //! The score history chart of a team or person (and the grading page's
 //! trend): final scores across periods, one line per series, with the 0.7 line.
 
-use super::axes::{axes_markup, period_labels};
+use super::axes::axes_markup;
 use super::colours::{marker, BLUE, GREEN, VERMILION};
 use super::legend::{with_legend, Drawn, Legend, LegendResult, Mark};
 use super::svg::{dashed, finish, Area, Dash, Frame};
@@ -96,11 +96,13 @@ pub(super) fn draw_history(
     let y_ticks: Vec<(f64, String)> = (0..=5)
         .map(|i| (f64::from(i) * 0.2, format!("{:.1}", f64::from(i) * 0.2)))
         .collect();
-    legend.axes = axes_markup(&chart, (-0.5, n - 0.5), (0.0, 1.05), &[], &y_ticks);
-    legend.axes = legend.axes.replacen(
-        "<g class=\"axes\">",
-        &format!("<g class=\"axes\">{}", period_labels(&chart, &x_labels)),
-        1,
+    legend.axes = axes_markup(
+        &chart,
+        (-0.5, n - 0.5),
+        (0.0, 1.05),
+        &x_labels,
+        &y_ticks,
+        false,
     );
     chart.draw_series(dashed(
         [(-0.5, 0.7), (n - 0.5, 0.7)],

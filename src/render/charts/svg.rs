@@ -148,7 +148,10 @@ pub(super) fn apply_dashes(svg: String) -> String {
     out
 }
 
-/// Adds an accessible name and description and makes the SVG scale with its container.
+/// Adds an accessible name and description, makes the SVG scale with its
+/// container and writes its markup smaller (see [`super::compact`]). The
+/// root carries the charts' font, [`FONT`] at [`FONT_SIZE`], for every text
+/// that gives no other.
 pub(super) fn finish(
     svg: String,
     frame: Frame,
@@ -156,7 +159,7 @@ pub(super) fn finish(
     title: &str,
     description: &str,
 ) -> String {
-    let svg = round_font_sizes(&apply_dashes(svg));
+    let svg = super::compact::compact(&round_font_sizes(&apply_dashes(svg)));
     let Some(open_end) = svg.find('>') else {
         return svg;
     };
@@ -169,7 +172,7 @@ pub(super) fn finish(
     );
     let open = strip_size(&open);
     format!(
-        "{open} aria-labelledby=\"{id}-title {id}-desc\"><title id=\"{id}-title\">{}</title><desc id=\"{id}-desc\">{}</desc>{}",
+        "{open} font-family=\"{FONT}\" font-size=\"{FONT_SIZE}\" aria-labelledby=\"{id}-title {id}-desc\"><title id=\"{id}-title\">{}</title><desc id=\"{id}-desc\">{}</desc>{}",
         escape(title),
         escape(description),
         &rest[1..]
