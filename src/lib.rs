@@ -130,6 +130,8 @@ pub fn check(root: &Path, as_of: Date) -> Checked {
 /// of their files (files themselves are read again on every build).
 #[derive(Default)]
 pub struct Caches {
+    /// Each source file's text, reused while the file's stamp is unchanged.
+    sources: load::SourceCache,
     /// Each file's records and findings as parsed, by path, reused while the file's text is unchanged.
     pub records: model::ParseCache,
     /// The target history last read, reused until `HEAD` moves.
@@ -187,12 +189,17 @@ fn check_sources(
             }
         }
     };
-    let mut sources = load::load_sources(load::LoadSettings {
+    let settings = load::LoadSettings {
         root: &layout.root,
         src: &layout.src,
         display_prefix: &config.src,
         max_file_size: config.max_file_size,
-    });
+    };
+    let mut cache = cache;
+    let mut sources = match cache.as_deref_mut() {
+        Some(cache) => load::load_sources_cached(settings, &mut cache.sources),
+        None => load::load_sources(settings),
+    };
     for edit in edits {
         let display = load::display_path(&config.src, &edit.rel_path);
         let edited = load::split(edit.rel_path.clone(), display, &edit.text);

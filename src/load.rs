@@ -4,8 +4,66 @@
 use crate::codes::Code;
 use crate::diagnostic::Diagnostic;
 use rayon::prelude::*;
-use std::path::Path;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
+
+/// What `okrbook serve` keeps of the files it read, so that a file is read
+/// again only when its stamp (device, inode, size, modification and change
+/// times) differs. The change time cannot be set back, so a rewrite that
+/// restores the old size and modification time still counts. A stamp taken
+/// within two seconds of its change time is not trusted (a second write in
+/// the same clock tick could keep it, as git's index knows): such a file is
+/// read again next time.
+#[derive(Default)]
+pub struct SourceCache {
+    files: HashMap<PathBuf, Kept>,
+}
+
+/// A file read, or why it could not be.
+type Read = Result<SourceFile, Box<Diagnostic>>;
+
+struct Kept {
+    stamp: Stamp,
+    trusted: bool,
+    file: SourceFile,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+struct Stamp {
+    device: u64,
+    inode: u64,
+    size: u64,
+    modified: (i64, i64),
+    changed: (i64, i64),
+}
+
+/// The file's stamp, and whether it is old enough to be trusted.
+#[cfg(unix)]
+fn stamp(path: &Path) -> Option<(Stamp, bool)> {
+    use std::os::unix::fs::MetadataExt;
+    let metadata = std::fs::metadata(path).ok()?;
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .ok()?
+        .as_secs();
+    let changed = metadata.ctime();
+    let stamp = Stamp {
+        device: metadata.dev(),
+        inode: metadata.ino(),
+        size: metadata.len(),
+        modified: (metadata.mtime(), metadata.mtime_nsec()),
+        changed: (changed, metadata.ctime_nsec()),
+    };
+    let settled = i64::try_from(now).is_ok_and(|now| now - changed >= 2);
+    Some((stamp, settled))
+}
+
+/// Elsewhere every file is read every time.
+#[cfg(not(unix))]
+fn stamp(_path: &Path) -> Option<(Stamp, bool)> {
+    None
+}
 
 /// One Markdown file, split.
 #[derive(Debug, Clone)]
@@ -75,6 +133,16 @@ pub fn display_path(display_prefix: &str, rel: &str) -> String {
 /// is read again on every call, so what is loaded is always what is on disk
 /// (the parse cache downstream keys on the text).
 pub fn load_sources(settings: LoadSettings) -> Sources {
+    load(settings, None)
+}
+
+/// Like [`load_sources`], reading only the files whose stamp changed since
+/// `cache` was filled (see [`SourceCache`]); what is loaded is what is on disk.
+pub fn load_sources_cached(settings: LoadSettings, cache: &mut SourceCache) -> Sources {
+    load(settings, Some(cache))
+}
+
+fn load(settings: LoadSettings, mut cache: Option<&mut SourceCache>) -> Sources {
     let LoadSettings {
         root,
         src: src_dir,
@@ -223,15 +291,47 @@ pub fn load_sources(settings: LoadSettings) -> Sources {
         found.iter().map(|(_, rel)| rel.as_str()),
         &display,
     ));
+    let keep = cache.is_some();
+    let previous = cache
+        .as_deref_mut()
+        .map(|cache| std::mem::take(&mut cache.files))
+        .unwrap_or_default();
     // Reading and splitting is independent per file: do it on every core, in path order.
-    let read: Vec<Result<SourceFile, Box<Diagnostic>>> = found
+    let read: Vec<(Read, Option<(PathBuf, Kept)>)> = found
         .into_par_iter()
         .map(|(path, rel)| {
+            // Stamped before reading: a write during the read changes the stamp.
+            let stamped = if keep { stamp(&path) } else { None };
+            if let (Some((stamp, _)), Some(kept)) = (stamped, previous.get(&path)) {
+                if kept.trusted && kept.stamp == stamp && kept.file.rel_path == rel {
+                    let kept = Kept {
+                        stamp,
+                        trusted: true,
+                        file: kept.file.clone(),
+                    };
+                    return (Ok(kept.file.clone()), Some((path, kept)));
+                }
+            }
             let display_path = display(&rel);
-            read_source(&path, rel, display_path, max_file_size)
+            let result = read_source(&path, rel, display_path, max_file_size);
+            let kept = match (&result, stamped) {
+                (Ok(file), Some((stamp, trusted))) => Some((
+                    path,
+                    Kept {
+                        stamp,
+                        trusted,
+                        file: file.clone(),
+                    },
+                )),
+                _ => None,
+            };
+            (result, kept)
         })
         .collect();
-    for result in read {
+    for (result, kept) in read {
+        if let (Some(cache), Some((path, kept))) = (cache.as_deref_mut(), kept) {
+            cache.files.insert(path, kept);
+        }
         match result {
             Ok(file) => sources.files.push(file),
             Err(finding) => sources.diagnostics.push(*finding),
@@ -604,6 +704,59 @@ impl DataFiles {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The bodies of every file `load_sources_cached` gives for `src`, in path order.
+    fn bodies(src: &Path, cache: &mut SourceCache) -> Vec<String> {
+        let settings = LoadSettings {
+            root: src,
+            src,
+            display_prefix: "content",
+            max_file_size: 1 << 20,
+        };
+        load_sources_cached(settings, cache)
+            .files
+            .into_iter()
+            .map(|file| file.body)
+            .collect()
+    }
+
+    #[test]
+    fn serve_reads_again_only_files_whose_stamp_changed() {
+        let dir = tempfile::tempdir().expect("temporary folder");
+        let src = dir.path();
+        std::fs::write(src.join("a.md"), "alpha\n").expect("write");
+        std::fs::write(src.join("b.md"), "bravo\n").expect("write");
+        let mut cache = SourceCache::default();
+        assert_eq!(bodies(src, &mut cache), ["alpha\n", "bravo\n"]);
+
+        // Fresh stamps are not trusted: both files are read again.
+        for kept in cache.files.values_mut() {
+            kept.file.body = "kept".into();
+        }
+        assert_eq!(bodies(src, &mut cache), ["alpha\n", "bravo\n"]);
+
+        // Trusted and unchanged: what the cache kept is used, nothing is read.
+        for kept in cache.files.values_mut() {
+            kept.trusted = true;
+            kept.file.body = "kept".into();
+        }
+        assert_eq!(bodies(src, &mut cache), ["kept", "kept"]);
+
+        // A same-size rewrite that restores the modification time still
+        // changes the change time: that file is read again.
+        let path = src.join("b.md");
+        let modified = std::fs::metadata(&path)
+            .and_then(|m| m.modified())
+            .expect("mtime");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        std::fs::write(&path, "BRAVO\n").expect("rewrite");
+        std::fs::File::options()
+            .write(true)
+            .open(&path)
+            .and_then(|file| file.set_modified(modified))
+            .expect("restore the mtime");
+        assert_eq!(bodies(src, &mut cache), ["kept", "BRAVO\n"]);
+    }
 
     fn split_text(text: &str) -> SourceFile {
         split("a.md".into(), "content/a.md".into(), text)
