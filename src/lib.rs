@@ -342,14 +342,7 @@ pub fn rebuild(
     cache: &mut Caches,
     previous: Option<&render::incremental::Fingerprint>,
 ) -> Result<(render::Rendered, Vec<Diagnostic>), Vec<Diagnostic>> {
-    let prepared = prepare(options, Some(site_url), cache, true)?;
-    let rendered = render::render_changes(
-        &prepared.handbook,
-        &prepared.theme,
-        &prepared.render_options,
-        previous,
-    )?;
-    Ok((rendered, prepared.diagnostics))
+    rebuild_in_steps(options, site_url, cache, previous, |_, _| {})
 }
 
 /// Like [`rebuild`], handing the changed pages to `pages_ready` before the

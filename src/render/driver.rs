@@ -186,7 +186,7 @@ pub fn render_all(
     )
 }
 
-/// What [`render_changes`] produced.
+/// What [`render_changes_in_steps`] produced.
 pub struct Rendered {
     /// The files rendered: every file, or only those an edit touched.
     pub files: Site,
@@ -199,17 +199,7 @@ pub struct Rendered {
 
 /// For `okrbook serve`: renders into memory the files that changed since
 /// `previous` was rendered, or every file when there is no previous site or
-/// something global changed.
-pub fn render_changes(
-    handbook: &Handbook,
-    theme: &Theme,
-    options: &RenderOptions,
-    previous: Option<&Fingerprint>,
-) -> Result<Rendered, Vec<Diagnostic>> {
-    render_changes_in_steps(handbook, theme, options, previous, |_, _| {})
-}
-
-/// Like [`render_changes`], and when only some pages changed, hands them to
+/// something global changed. When only some pages changed, hands them to
 /// `pages_ready` in steps before the data files are made: first the pages of
 /// the objectives and guides edited (with the paths no longer in the site),
 /// then the other pages the edit reaches (a root objective's title is on
@@ -324,10 +314,8 @@ mod tests {
     use crate::date::Date;
     use std::path::PathBuf;
 
-    /// Build streams every file, serve collects them, and an edit-free
-    /// rebuild renders some again: all through the one driver, all the same bytes.
-    #[test]
-    fn serve_renders_the_bytes_build_writes() {
+    /// The demo handbook, checked and ready to render.
+    fn demo() -> crate::Prepared {
         let options = crate::BuildOptions {
             root: PathBuf::from(env!("CARGO_MANIFEST_DIR")),
             dest_dir: None,
@@ -335,8 +323,15 @@ mod tests {
             include_private: false,
             site_url: None,
         };
-        let prepared = crate::prepare(&options, Some("/"), &mut crate::Caches::default(), true)
-            .unwrap_or_else(|findings| panic!("the demo handbook builds: {findings:?}"));
+        crate::prepare(&options, Some("/"), &mut crate::Caches::default(), true)
+            .unwrap_or_else(|findings| panic!("the demo handbook builds: {findings:?}"))
+    }
+
+    /// Build streams every file, serve collects them, and an edit-free
+    /// rebuild renders some again: all through the one driver, all the same bytes.
+    #[test]
+    fn serve_renders_the_bytes_build_writes() {
+        let prepared = demo();
         let (handbook, theme, render_options) = (
             &prepared.handbook,
             &prepared.theme,
@@ -356,13 +351,20 @@ mod tests {
         assert_eq!(count, built.len());
         assert!(built.contains_key("index.html") && built.contains_key("okrs.json"));
 
-        let served = render_changes(handbook, theme, render_options, None).expect("serve renders");
+        let served = render_changes_in_steps(handbook, theme, render_options, None, |_, _| {})
+            .expect("serve renders");
         assert!(served.full);
         assert_eq!(served.files, built, "serve's files differ from build's");
         assert_eq!(served.fingerprint.paths, built.keys().cloned().collect());
 
-        let again = render_changes(handbook, theme, render_options, Some(&served.fingerprint))
-            .expect("serve renders again");
+        let again = render_changes_in_steps(
+            handbook,
+            theme,
+            render_options,
+            Some(&served.fingerprint),
+            |_, _| {},
+        )
+        .expect("serve renders again");
         assert!(!again.full && again.removed.is_empty());
         assert!(again.files.len() < built.len());
         for (path, bytes) in &again.files {
@@ -378,15 +380,7 @@ mod tests {
     /// show the whole handbook; a full render comes in one step.
     #[test]
     fn changed_pages_come_before_the_data_files() {
-        let options = crate::BuildOptions {
-            root: PathBuf::from(env!("CARGO_MANIFEST_DIR")),
-            dest_dir: None,
-            as_of: Date::parse("2026-11-21").expect("date"),
-            include_private: false,
-            site_url: None,
-        };
-        let prepared = crate::prepare(&options, Some("/"), &mut crate::Caches::default(), true)
-            .unwrap_or_else(|findings| panic!("the demo handbook builds: {findings:?}"));
+        let prepared = demo();
         let (handbook, theme, render_options) = (
             &prepared.handbook,
             &prepared.theme,
@@ -426,8 +420,14 @@ mod tests {
         for (path, bytes) in pages {
             assert_eq!(again.files.get(path), Some(bytes), "{path}");
         }
-        let in_one_call = render_changes(handbook, theme, render_options, Some(&full.fingerprint))
-            .expect("in one call");
+        let in_one_call = render_changes_in_steps(
+            handbook,
+            theme,
+            render_options,
+            Some(&full.fingerprint),
+            |_, _| {},
+        )
+        .expect("in one call");
         assert!(
             again.files == in_one_call.files,
             "the same files in one call"

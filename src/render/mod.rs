@@ -39,7 +39,7 @@ mod team;
 pub mod views;
 
 pub use context::Context;
-pub use driver::{check_site, render_all, render_changes, render_changes_in_steps, Rendered};
+pub use driver::{check_site, render_all, render_changes_in_steps, Rendered};
 pub use paths::{period_path, relative};
 
 use crate::date::Date;
