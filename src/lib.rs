@@ -346,7 +346,7 @@ pub fn rebuild(
 }
 
 /// Like [`rebuild`], handing the changed pages to `pages_ready` before the
-/// data files are made (see [`render::render_changes_in_steps`]).
+/// data files are made (see `render::render_changes_in_steps`).
 pub fn rebuild_in_steps(
     options: &BuildOptions,
     site_url: &str,
