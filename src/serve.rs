@@ -896,7 +896,8 @@ fn inject(html: &[u8], page: Option<&str>, version: u64, errors: Option<&[Diagno
 const OVERLAY_STYLE: &str = "position:fixed;left:1rem;right:1rem;bottom:1rem;max-height:60vh;overflow:auto;z-index:99999;background:#fff4f0;color:#5c1d00;border:2px solid #d55e00;border-radius:8px;padding:1rem;font:14px/1.4 ui-monospace,monospace;box-shadow:0 4px 24px rgba(0,0,0,.25)";
 
 /// Listens for rebuilds: reloads on a new version, or when a step of a
-/// rebuild changed this page; shows or hides the error overlay.
+/// rebuild changed this page (a page it did not change drops the error
+/// overlay of the broken build before); shows the overlay while broken.
 const LIVE_RELOAD: &str = r#"(function () {
   var loaded = __VERSION__;
   var page = __PAGE__;
@@ -906,8 +907,11 @@ const LIVE_RELOAD: &str = r#"(function () {
   });
   source.addEventListener("changed", function (event) {
     var change = JSON.parse(event.data);
-    if (page === null || change.pages.indexOf(page) !== -1) { location.reload(); }
-    else { loaded = change.version; }
+    if (page === null || change.pages.indexOf(page) !== -1) { location.reload(); return; }
+    loaded = change.version;
+    // Only a build that worked sends this: the error shown before is gone.
+    var box = document.getElementById("okrbook-overlay");
+    if (box) { box.remove(); }
   });
   source.addEventListener("broken", function (event) {
     var box = document.getElementById("okrbook-overlay");
@@ -978,6 +982,47 @@ mod tests {
         for secret in ["acquire-foo", "Acquire Foo", "titel", "content/"] {
             assert!(!text.contains(secret), "{secret} in {text}");
         }
+    }
+
+    /// The live-reload script run in Node with a stand-in browser: a step
+    /// that did not change this page leaves it (and drops the overlay of the
+    /// broken build before); one that did, or a new version, reloads it.
+    #[test]
+    fn open_pages_reload_only_when_their_page_changed() {
+        let html = String::from_utf8(inject(b"<body></body>", Some("index.html"), 1, None))
+            .unwrap_or_default();
+        let script = html
+            .split("<script>")
+            .nth(1)
+            .and_then(|rest| rest.split("</script>").next())
+            .expect("the injected script");
+        let harness = format!(
+            r#"var log = [], on = {{}}, box = {{ remove: function () {{ log.push("overlay removed"); }} }};
+globalThis.location = {{ reload: function () {{ log.push("page reloads"); }} }};
+globalThis.EventSource = function () {{ this.addEventListener = function (name, f) {{ on[name] = f; }}; }};
+globalThis.document = {{ getElementById: function () {{ return box; }} }};
+{script}
+function send(name, data) {{ log.push("event " + name); on[name]({{ data: data }}); }}
+send("changed", JSON.stringify({{ version: 2, pages: ["web/a.html"] }}));
+send("reload", "2");
+send("changed", JSON.stringify({{ version: 3, pages: ["teams.html", "index.html"] }}));
+send("reload", "4");
+console.log(log.join(","));"#
+        );
+        let output = std::process::Command::new("node")
+            .arg("-e")
+            .arg(&harness)
+            .output()
+            .expect("node runs (the e2e tests need it too)");
+        assert!(
+            output.status.success(),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        assert_eq!(
+            String::from_utf8_lossy(&output.stdout).trim(),
+            "event changed,overlay removed,event reload,event changed,page reloads,event reload,page reloads"
+        );
     }
 
     #[test]
